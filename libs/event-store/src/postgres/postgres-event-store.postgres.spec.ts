@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { event, waitUntil } from '../contract/event-store.contract';
+import type { RecordedEvent } from '../event-store.port';
+import { PostgresEventStore } from './postgres-event-store';
+import { testDatabaseUrl } from './testing/test-database';
+
+/** What only the PostgreSQL adapter has: wake-up, the visibility line, schema start-up. */
+describe('PostgresEventStore', () => {
+  let url: string;
+  let prefix: string;
+  const stores: PostgresEventStore[] = [];
+  const connect = async (options: { pollIntervalMs?: number } = {}) => {
+    const store = await PostgresEventStore.connect({
+      connectionString: url,
+      maxConnections: 4,
+      ...options,
+    });
+    stores.push(store);
+    return store;
+  };
+
+  beforeAll(async () => {
+    url = await testDatabaseUrl();
+  });
+  beforeEach(() => {
+    prefix = `p${randomUUID().slice(0, 8)}-`;
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+  });
+
+  it('wakes a subscriber in another process through LISTEN/NOTIFY, without waiting for its poll', async () => {
+    const subscriberSide = await connect({ pollIntervalMs: 600_000 });
+    const writerSide = await connect();
+    const seen: RecordedEvent[] = [];
+    await writerSide.appendToStream(`${prefix}a`, [event('First')], 'any');
+    const subscription = subscriberSide.subscribeToAll({
+      after: 'start',
+      filter: { streamPrefixes: [prefix] },
+      handle: async (events) => void seen.push(...events),
+    });
+    await waitUntil(() => seen.length === 1);
+
+    await writerSide.appendToStream(`${prefix}a`, [event('Second')], 'any');
+
+    await waitUntil(() => seen.length === 2, 20_000);
+    expect(seen.map((e) => e.type)).toEqual(['First', 'Second']);
+    await subscription.stop();
+  });
+
+  it('still delivers when the notification is lost, by polling', async () => {
+    const subscriberSide = await connect({ pollIntervalMs: 100 });
+    const writerSide = await connect();
+    const seen: RecordedEvent[] = [];
+    const subscription = subscriberSide.subscribeToAll({
+      after: 'start',
+      filter: { streamPrefixes: [prefix] },
+      handle: async (events) => void seen.push(...events),
+    });
+    await killSessions(url, 'oxyledger-listen');
+
+    await writerSide.appendToStream(`${prefix}a`, [event('AfterListenerDied')], 'any');
+
+    await waitUntil(() => seen.length === 1);
+    await subscription.stop();
+  });
+
+  it('holds readers below a transaction that is still open, then delivers its events in order', async () => {
+    const store = await connect();
+    const slowWriter = new Client({ connectionString: url });
+    await slowWriter.connect();
+    try {
+      await slowWriter.query('BEGIN');
+      await slowWriter.query('SELECT * FROM ledger.append_events($1, $2, $3, $4, $5, $6, $7)', [
+        [`${prefix}slow`],
+        [-1],
+        [1],
+        [randomUUID()],
+        ['Slow'],
+        ['{}'],
+        ['{}'],
+      ]);
+      await store.appendToStream(`${prefix}fast`, [event('Fast')], 'any');
+
+      const whileOpen = await store.readAll({ filter: { streamPrefixes: [prefix] } });
+      expect(whileOpen).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await store.oldestOpenTransactionAgeSeconds()).toBeGreaterThanOrEqual(1);
+
+      await slowWriter.query('COMMIT');
+      const afterCommit = await store.readAll({ filter: { streamPrefixes: [prefix] } });
+      expect(afterCommit.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+    } finally {
+      await slowWriter.end();
+    }
+  });
+
+  it('creates its schema once when several processes start on an empty database at the same time', async () => {
+    const database = `oxyledger_schema_${randomUUID().slice(0, 8)}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    const fresh = new URL(url);
+    fresh.pathname = `/${database}`;
+    try {
+      const started = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          PostgresEventStore.connect({ connectionString: fresh.toString(), maxConnections: 2 }),
+        ),
+      );
+      await started[0].appendToStream('cylinder-1', [event('CylinderRegistered')], 'no_stream');
+      expect(await started[3].readStream('cylinder-1')).toHaveLength(1);
+      await Promise.all(started.map((store) => store.close()));
+      const check = new Client({ connectionString: fresh.toString() });
+      await check.connect();
+      const { rows } = await check.query('SELECT version FROM ledger.schema_migrations');
+      await check.end();
+      expect(rows).toEqual([{ version: 1 }]);
+    } finally {
+      await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
+
+async function killSessions(url: string, applicationName: string) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await waitUntilAsync(async () => {
+      const { rowCount } = await client.query(
+        'SELECT 1 FROM pg_stat_activity WHERE application_name = $1',
+        [applicationName],
+      );
+      return (rowCount ?? 0) > 0;
+    });
+    await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitUntilAsync(condition: () => Promise<boolean>) {
+  for (let i = 0; i < 500 && !(await condition()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,79 @@
+import type { Position, RecordedEvent, Subscription } from '../event-store.port';
+import type { LedgerWakeUp } from './postgres-wake-up';
+
+interface Page {
+  events: RecordedEvent[];
+  lastScanned?: Position;
+  reachedEnd: boolean;
+}
+
+export interface PollingSubscriptionOptions {
+  after: Position | 'start';
+  batchSize: number;
+  pollIntervalMs: number;
+  readPage: (after: Position | 'start', limit: number) => Promise<Page>;
+  handle: (events: RecordedEvent[]) => Promise<void>;
+  onError?: (error: unknown) => void;
+  wakeUp: LedgerWakeUp;
+}
+
+/**
+ * Catch-up then live, with one loop: read the next page after the checkpoint, hand it to the
+ * handler, move the checkpoint; when the log is exhausted, sleep until woken by a commit or
+ * until the poll interval passes. Catch-up reads full pages back to back; live reads see small
+ * ones.
+ */
+export class PollingSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private wake?: () => void;
+  private woken = false;
+
+  constructor(private readonly options: PollingSubscriptionOptions) {
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeNow();
+    await this.done;
+  }
+
+  private wakeNow(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let after = this.options.after;
+    const unregister = await this.options.wakeUp.onWake(() => this.wakeNow());
+    try {
+      while (!this.stopped) {
+        this.woken = false;
+        const page = await this.options.readPage(after, this.options.batchSize);
+        if (this.stopped) break;
+        if (page.events.length) await this.options.handle(page.events);
+        if (page.lastScanned) after = page.lastScanned;
+        if (page.reachedEnd && !this.woken) await this.sleep();
+      }
+    } catch (error) {
+      this.stopped = true;
+      this.options.onError?.(error);
+    } finally {
+      unregister();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.options.wakeUp.keepListening();
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      this.wake = done;
+    });
+  }
+}
