@@ -1,0 +1,130 @@
+import { ConfigError, loadConfig } from './app-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults every value to the local development setup', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/oxyledger',
+      redisUrl: 'redis://127.0.0.1:6379',
+      eventStore: { kind: 'postgres' },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable from the environment', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        DATABASE_URL: 'postgresql://app:secret@db.internal:6432/ledger',
+        REDIS_URL: 'rediss://cache.internal:6380',
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      port: 8080,
+      databaseUrl: 'postgresql://app:secret@db.internal:6432/ledger',
+      redisUrl: 'rediss://cache.internal:6380',
+      eventStore: {
+        kind: 'eventstoredb',
+        connectionString: 'kurrentdb://127.0.0.1:2113?tls=false',
+      },
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty and blank values as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' })).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+    });
+  });
+
+  it('accepts port 0 (a free port, for tests)', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it.each(['abc', '-1', '3.5', '65536', '80 80'])('rejects PORT=%j', (port) => {
+    expect(problemsOf({ PORT: port })).toEqual([
+      `PORT=${JSON.stringify(port)}: must be an integer from 0 to 65535 (0 picks a free port)`,
+    ]);
+  });
+
+  it('rejects a DATABASE_URL that is not a PostgreSQL URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://localhost/oxyledger' })).toEqual([
+      'DATABASE_URL="mysql://localhost/oxyledger": must be a URL starting with postgres:// or postgresql://',
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'not a url' })[0]).toMatch(/^DATABASE_URL=.*must be a URL/);
+  });
+
+  it('rejects a DATABASE_URL without a database name', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://127.0.0.1:5432' })).toEqual([
+      'DATABASE_URL="postgres://127.0.0.1:5432": must name a database, e.g. postgres://postgres@127.0.0.1:5432/oxyledger',
+    ]);
+  });
+
+  it('rejects a REDIS_URL that is not a Redis URL', () => {
+    expect(problemsOf({ REDIS_URL: '127.0.0.1:6379' })).toEqual([
+      'REDIS_URL="127.0.0.1:6379": must be a URL starting with redis:// or rediss://',
+    ]);
+  });
+
+  it('rejects an unknown EVENT_STORE', () => {
+    expect(problemsOf({ EVENT_STORE: 'mongodb' })).toEqual([
+      'EVENT_STORE="mongodb": must be one of postgres, eventstoredb',
+    ]);
+  });
+
+  it('requires EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb', () => {
+    expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual([
+      'EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+    ]);
+  });
+
+  it('accepts every scheme the KurrentDB client does, and nothing else', () => {
+    for (const scheme of ['kurrentdb', 'kurrent+discover', 'kdb', 'esdb', 'esdb+discover']) {
+      const connectionString = `${scheme}://127.0.0.1:2113?tls=false`;
+      expect(
+        loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString })
+          .eventStore,
+      ).toEqual({ kind: 'eventstoredb', connectionString });
+    }
+    expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'http://127.0.0.1:2113' })[0]).toMatch(
+      /^EVENTSTORE_CONNECTION_STRING="http:\/\/127.0.0.1:2113": must be a URL starting with kurrentdb:\/\//,
+    );
+  });
+
+  it('rejects an unknown LOG_LEVEL', () => {
+    expect(problemsOf({ LOG_LEVEL: 'verbose' })).toEqual([
+      'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('reports every invalid variable at once, in a readable message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'x', EVENT_STORE: 'eventstoredb', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      [
+        'Invalid configuration:',
+        '  - PORT="x": must be an integer from 0 to 65535 (0 picks a free port)',
+        '  - LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent',
+        '  - EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+      ].join('\n'),
+    );
+  });
+});

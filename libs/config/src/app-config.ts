@@ -1,0 +1,130 @@
+/**
+ * The platform's configuration, read once from the environment at start-up. Every value has a
+ * default that works on a developer machine; an invalid value stops the process with a message
+ * naming the variable and the rule it breaks.
+ */
+
+export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  /** HTTP port of the api; 0 picks a free one. */
+  port: number;
+  /** PostgreSQL: the ledger (when `eventStore.kind` is `postgres`) and the read models. */
+  databaseUrl: string;
+  /** Redis, for BullMQ. */
+  redisUrl: string;
+  eventStore: {
+    kind: EventStoreKind;
+    /** EventStoreDB/KurrentDB connection string; required when `kind` is `eventstoredb`. */
+    connectionString?: string;
+  };
+  logLevel: LogLevel;
+}
+
+export const CONFIG_DEFAULTS = {
+  PORT: '3000',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/oxyledger',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  EVENT_STORE: 'postgres',
+  LOG_LEVEL: 'info',
+} as const;
+
+/** Schemes the KurrentDB client accepts (the `esdb` ones are deprecated but still work). */
+const EVENTSTORE_SCHEMES = [
+  'kurrentdb',
+  'kurrentdb+discover',
+  'kurrent',
+  'kurrent+discover',
+  'kdb',
+  'kdb+discover',
+  'esdb',
+  'esdb+discover',
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration, reporting every invalid variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  /** The variable's value (or its default) parsed; on a broken rule, records it. */
+  function read<T>(name: string, fallback: string | undefined, parse: (raw: string) => T) {
+    const raw = env[name]?.trim() || fallback; // empty counts as unset
+    if (raw === undefined) return undefined;
+    try {
+      return parse(raw);
+    } catch (error) {
+      problems.push(`${name}=${JSON.stringify(raw)}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  const port = read('PORT', CONFIG_DEFAULTS.PORT, parsePort);
+  const databaseUrl = read('DATABASE_URL', CONFIG_DEFAULTS.DATABASE_URL, (raw) =>
+    parseUrl(raw, ['postgres', 'postgresql'], { needsPath: true }),
+  );
+  const redisUrl = read('REDIS_URL', CONFIG_DEFAULTS.REDIS_URL, (raw) =>
+    parseUrl(raw, ['redis', 'rediss']),
+  );
+  const kind = read('EVENT_STORE', CONFIG_DEFAULTS.EVENT_STORE, (raw) =>
+    oneOf(raw, EVENT_STORE_KINDS),
+  );
+  const connectionString = read('EVENTSTORE_CONNECTION_STRING', undefined, (raw) =>
+    parseUrl(raw, EVENTSTORE_SCHEMES),
+  );
+  const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL, (raw) => oneOf(raw, LOG_LEVELS));
+
+  if (kind === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING?.trim()) {
+    problems.push(
+      'EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb ' +
+        '(e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: port!,
+    databaseUrl: databaseUrl!,
+    redisUrl: redisUrl!,
+    eventStore: { kind: kind!, ...(connectionString && { connectionString }) },
+    logLevel: logLevel!,
+  };
+}
+
+function parsePort(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new Error('must be an integer from 0 to 65535 (0 picks a free port)');
+  }
+  return Number(raw);
+}
+
+function parseUrl(raw: string, schemes: string[], { needsPath = false } = {}): string {
+  const rule = `must be a URL starting with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(rule);
+  }
+  if (!schemes.includes(url.protocol.slice(0, -1))) throw new Error(rule);
+  if (needsPath && url.pathname.length <= 1) {
+    throw new Error('must name a database, e.g. postgres://postgres@127.0.0.1:5432/oxyledger');
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(raw: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new Error(`must be one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
