@@ -345,15 +345,16 @@ export class PostgresEventStore implements EventStore {
       params.push(filter.eventTypes);
       conditions.push(`event_type = ANY($${params.length}::text[])`);
     }
-    const matches = conditions.length ? conditions.join(' AND ') : 'true';
-    // Rows that do not match the filter are still scanned (and returned without their data) so
+    // Rows that do not match a filter are still scanned (and returned without their data) so
     // the reader moves past them instead of scanning them again on its next read.
+    const columns = conditions.length
+      ? `m.matches, CASE WHEN m.matches THEN data END AS data,
+         CASE WHEN m.matches THEN metadata END AS metadata
+         FROM ledger.events, LATERAL (SELECT ${conditions.join(' AND ')} AS matches) m`
+      : 'true AS matches, data, metadata FROM ledger.events';
     const { rows } = await this.pool.query<EventRow>(
       `SELECT transaction_id, global_position, event_id, stream_name, stream_revision, event_type,
-              recorded_at, m.matches,
-              CASE WHEN m.matches THEN data END AS data,
-              CASE WHEN m.matches THEN metadata END AS metadata
-       FROM ledger.events, LATERAL (SELECT ${matches} AS matches) m
+              recorded_at, ${columns}
        WHERE ${VISIBLE_AND_AFTER}
        ORDER BY transaction_id, global_position
        LIMIT $3`,
