@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@oxyledger/config';
+import { DatabaseModule } from '@oxyledger/database';
 import { EventStoreModule } from '@oxyledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 
-/** The api: infrastructure first (config, logging, event store), then one module per feature. */
+/**
+ * The api: infrastructure first (config, logging, event store, database), then one module per
+ * feature. `AccessModule` guards every route: an access token is needed unless `@Public()`.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -15,10 +21,15 @@ import { HealthModule } from './health/health.module';
           level: config.logLevel,
           // Load balancers poll /health every few seconds; a log line each time is noise.
           autoLogging: { ignore: (request) => request.url === '/health' },
+          // Access tokens are credentials: never in the logs.
+          redact: ['req.headers.authorization'],
         },
       }),
     }),
     EventStoreModule.forRoot(),
+    DatabaseModule.forRoot(),
+    AccessModule,
+    IdempotencyModule,
     HealthModule,
   ],
 })

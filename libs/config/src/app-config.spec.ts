@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { CONFIG_DEFAULTS, ConfigError, loadConfig } from './app-config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -18,6 +18,11 @@ describe('loadConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       eventStore: { kind: 'postgres' },
       logLevel: 'info',
+      auth: {
+        jwtSecret: CONFIG_DEFAULTS.JWT_SECRET,
+        accessTokenTtlSeconds: 900,
+        refreshTokenTtlSeconds: 604800,
+      },
     });
   });
 
@@ -30,6 +35,9 @@ describe('loadConfig', () => {
         EVENT_STORE: 'eventstoredb',
         EVENTSTORE_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false',
         LOG_LEVEL: 'debug',
+        JWT_SECRET: 'k'.repeat(40),
+        ACCESS_TOKEN_TTL_SECONDS: '300',
+        REFRESH_TOKEN_TTL_SECONDS: '86400',
       }),
     ).toEqual({
       port: 8080,
@@ -40,6 +48,11 @@ describe('loadConfig', () => {
         connectionString: 'kurrentdb://127.0.0.1:2113?tls=false',
       },
       logLevel: 'debug',
+      auth: {
+        jwtSecret: 'k'.repeat(40),
+        accessTokenTtlSeconds: 300,
+        refreshTokenTtlSeconds: 86400,
+      },
     });
   });
 
@@ -107,6 +120,45 @@ describe('loadConfig', () => {
   it('rejects an unknown LOG_LEVEL', () => {
     expect(problemsOf({ LOG_LEVEL: 'verbose' })).toEqual([
       'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('requires a JWT_SECRET of at least 32 characters when NODE_ENV=production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET: required when NODE_ENV=production (at least 32 random characters, e.g. openssl rand -base64 48)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET: must be at least 32 characters (e.g. openssl rand -base64 48)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: CONFIG_DEFAULTS.JWT_SECRET })).toEqual([
+      'JWT_SECRET: must not be the development default when NODE_ENV=production',
+    ]);
+    const secret = 'p'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).auth.jwtSecret).toBe(secret);
+  });
+
+  it('rejects a short JWT_SECRET in development too, without echoing it', () => {
+    const problems = problemsOf({ JWT_SECRET: 'hunter2' });
+    expect(problems).toEqual([
+      'JWT_SECRET: must be at least 32 characters (e.g. openssl rand -base64 48)',
+    ]);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it.each(['0', '-5', '1.5', '15m', '99999999999999999999'])(
+    'rejects ACCESS_TOKEN_TTL_SECONDS=%j',
+    (ttl) => {
+      expect(problemsOf({ ACCESS_TOKEN_TTL_SECONDS: ttl })).toEqual([
+        `ACCESS_TOKEN_TTL_SECONDS=${JSON.stringify(ttl)}: must be a whole number of seconds, at least 1`,
+      ]);
+    },
+  );
+
+  it('requires refresh tokens to outlive access tokens', () => {
+    expect(
+      problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '3600', REFRESH_TOKEN_TTL_SECONDS: '600' }),
+    ).toEqual([
+      'REFRESH_TOKEN_TTL_SECONDS="600": must be longer than ACCESS_TOKEN_TTL_SECONDS (3600)',
     ]);
   });
 

@@ -23,6 +23,12 @@ export interface AppConfig {
     connectionString?: string;
   };
   logLevel: LogLevel;
+  auth: {
+    /** Signs access and refresh tokens (each with its own key derived from it). */
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
 }
 
 export const CONFIG_DEFAULTS = {
@@ -31,7 +37,14 @@ export const CONFIG_DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   EVENT_STORE: 'postgres',
   LOG_LEVEL: 'info',
+  /** Development only: with NODE_ENV=production, JWT_SECRET must be set (and differ from this). */
+  JWT_SECRET: 'oxyledger-development-secret-not-for-production',
+  ACCESS_TOKEN_TTL_SECONDS: '900',
+  REFRESH_TOKEN_TTL_SECONDS: '604800',
 } as const;
+
+/** Shorter secrets can be brute-forced offline from a single token (HS256). */
+export const MIN_JWT_SECRET_LENGTH = 32;
 
 /** Schemes the KurrentDB client accepts (the `esdb` ones are deprecated but still work). */
 const EVENTSTORE_SCHEMES = [
@@ -57,13 +70,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
 
   /** The variable's value (or its default) parsed; on a broken rule, records it. */
-  function read<T>(name: string, fallback: string | undefined, parse: (raw: string) => T) {
+  function read<T>(
+    name: string,
+    fallback: string | undefined,
+    parse: (raw: string) => T,
+    { secret = false } = {},
+  ) {
     const raw = env[name]?.trim() || fallback; // empty counts as unset
     if (raw === undefined) return undefined;
     try {
       return parse(raw);
     } catch (error) {
-      problems.push(`${name}=${JSON.stringify(raw)}: ${(error as Error).message}`);
+      // A secret's value never goes into a message (messages end up in logs).
+      problems.push(
+        `${secret ? name : `${name}=${JSON.stringify(raw)}`}: ${(error as Error).message}`,
+      );
       return undefined;
     }
   }
@@ -82,11 +103,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parseUrl(raw, EVENTSTORE_SCHEMES),
   );
   const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL, (raw) => oneOf(raw, LOG_LEVELS));
+  const production = env.NODE_ENV?.trim() === 'production';
+  const jwtSecret = read(
+    'JWT_SECRET',
+    production ? undefined : CONFIG_DEFAULTS.JWT_SECRET,
+    (raw) => parseSecret(raw, production),
+    { secret: true },
+  );
+  const accessTokenTtlSeconds = read(
+    'ACCESS_TOKEN_TTL_SECONDS',
+    CONFIG_DEFAULTS.ACCESS_TOKEN_TTL_SECONDS,
+    parseSeconds,
+  );
+  const refreshTokenTtlSeconds = read(
+    'REFRESH_TOKEN_TTL_SECONDS',
+    CONFIG_DEFAULTS.REFRESH_TOKEN_TTL_SECONDS,
+    parseSeconds,
+  );
 
   if (kind === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING?.trim()) {
     problems.push(
       'EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb ' +
         '(e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+    );
+  }
+  if (production && !env.JWT_SECRET?.trim()) {
+    problems.push(
+      `JWT_SECRET: required when NODE_ENV=production (at least ${MIN_JWT_SECRET_LENGTH} random characters, e.g. openssl rand -base64 48)`,
+    );
+  }
+  if (
+    accessTokenTtlSeconds !== undefined &&
+    refreshTokenTtlSeconds !== undefined &&
+    refreshTokenTtlSeconds <= accessTokenTtlSeconds
+  ) {
+    problems.push(
+      `REFRESH_TOKEN_TTL_SECONDS=${JSON.stringify(String(refreshTokenTtlSeconds))}: must be longer than ACCESS_TOKEN_TTL_SECONDS (${accessTokenTtlSeconds})`,
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -97,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: redisUrl!,
     eventStore: { kind: kind!, ...(connectionString && { connectionString }) },
     logLevel: logLevel!,
+    auth: {
+      jwtSecret: jwtSecret!,
+      accessTokenTtlSeconds: accessTokenTtlSeconds!,
+      refreshTokenTtlSeconds: refreshTokenTtlSeconds!,
+    },
   };
 }
 
@@ -120,6 +177,25 @@ function parseUrl(raw: string, schemes: string[], { needsPath = false } = {}): s
     throw new Error('must name a database, e.g. postgres://postgres@127.0.0.1:5432/oxyledger');
   }
   return raw;
+}
+
+function parseSecret(raw: string, production: boolean): string {
+  if (raw.length < MIN_JWT_SECRET_LENGTH) {
+    throw new Error(
+      `must be at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`,
+    );
+  }
+  if (production && raw === CONFIG_DEFAULTS.JWT_SECRET) {
+    throw new Error('must not be the development default when NODE_ENV=production');
+  }
+  return raw;
+}
+
+function parseSeconds(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new Error('must be a whole number of seconds, at least 1');
+  }
+  return Number(raw);
 }
 
 function oneOf<T extends string>(raw: string, allowed: readonly T[]): T {

@@ -1,9 +1,11 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../access/access.decorators';
 import { HealthReport } from './health-report';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
+@Public() // load balancers and orchestrators call it without a token
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

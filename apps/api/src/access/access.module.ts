@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { seconds, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JwtAuthGuard, LOGIN_ATTEMPTS_PER_MINUTE, RolesGuard } from './access.guards';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+import { TokenService } from './token.service';
+import { UserEntity } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+/**
+ * Who may do what: login and tokens (`/auth`), users (`/admin/users`), and the global guards
+ * that make every route need an access token (unless `@Public()`) and enforce `@Roles(...)`.
+ * Needs `DatabaseModule.forRoot()` in the app. Exports `UsersService` (e.g. `ensureUser` for the
+ * demo seed), `TokenService` and `PasswordHasher`.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    JwtModule.register({}), // keys and lifetimes are TokenService's, per token kind
+    ThrottlerModule.forRoot({
+      // Only routes with @UseGuards(LoginThrottlerGuard) are throttled; in memory, per process.
+      throttlers: [{ ttl: seconds(60), limit: LOGIN_ATTEMPTS_PER_MINUTE }],
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
+    TokenService,
+    UsersService,
+    AuthService,
+    // Global guards run in this order: who is it, then may they.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [UsersService, TokenService, PasswordHasher],
+})
+export class AccessModule {}

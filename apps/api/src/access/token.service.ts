@@ -1,0 +1,174 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
+import { AuthenticationError } from './access.errors';
+import { type Actor, isRole, type Role } from './actor';
+
+const ISSUER = 'oxyledger';
+const AUDIENCE = 'oxyledger-api';
+const ALGORITHM = 'HS256';
+
+/** What a token is issued for: a user as stored (role and scope at the time of issue). */
+export interface TokenSubject {
+  id: string;
+  role: Role;
+  facilityId: string | null;
+  supplierId: string | null;
+  /** Bumped when the password is reset: older refresh tokens stop working. */
+  tokenVersion: number;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token is valid for. */
+  expiresIn: number;
+  /** Seconds the refresh token is valid for. */
+  refreshExpiresIn: number;
+}
+
+interface AccessClaims {
+  sub: string;
+  typ: 'access';
+  role: Role;
+  facilityId?: string;
+  supplierId?: string;
+}
+
+interface RefreshClaims {
+  sub: string;
+  typ: 'refresh';
+  /** The user's token version when issued. */
+  ver: number;
+}
+
+/**
+ * Issues and checks the api's JWTs (HS256). Access tokens are short-lived and carry the actor;
+ * refresh tokens only name the user and are checked against the users table when used. Each
+ * kind is signed with its own key, derived from JWT_SECRET by HMAC, so neither can pass for the
+ * other even if the `typ` claim were ignored.
+ */
+@Injectable()
+export class TokenService {
+  private readonly accessKey: Buffer;
+  private readonly refreshKey: Buffer;
+  private readonly accessTtl: number;
+  private readonly refreshTtl: number;
+
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.accessKey = deriveKey(config.auth.jwtSecret, 'access-token');
+    this.refreshKey = deriveKey(config.auth.jwtSecret, 'refresh-token');
+    this.accessTtl = config.auth.accessTokenTtlSeconds;
+    this.refreshTtl = config.auth.refreshTokenTtlSeconds;
+  }
+
+  /** `now` (ms since the epoch) is for tests: a token issued in the past may be expired already. */
+  async issuePair(subject: TokenSubject, now = Date.now()): Promise<TokenPair> {
+    const iat = Math.floor(now / 1000);
+    const access: AccessClaims = {
+      sub: subject.id,
+      typ: 'access',
+      role: subject.role,
+      ...(subject.facilityId !== null && { facilityId: subject.facilityId }),
+      ...(subject.supplierId !== null && { supplierId: subject.supplierId }),
+    };
+    const refresh: RefreshClaims = { sub: subject.id, typ: 'refresh', ver: subject.tokenVersion };
+    const [accessToken, refreshToken] = await Promise.all([
+      this.jwt.signAsync(
+        { ...access, iat, exp: iat + this.accessTtl },
+        { secret: this.accessKey, algorithm: ALGORITHM, issuer: ISSUER, audience: AUDIENCE },
+      ),
+      this.jwt.signAsync(
+        { ...refresh, iat, exp: iat + this.refreshTtl },
+        {
+          secret: this.refreshKey,
+          algorithm: ALGORITHM,
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          jwtid: randomUUID(),
+        },
+      ),
+    ]);
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: this.accessTtl,
+      refreshExpiresIn: this.refreshTtl,
+    };
+  }
+
+  /** The actor an access token speaks for; `AuthenticationError` (401) if expired or invalid. */
+  async verifyAccessToken(token: string, now = Date.now()): Promise<Actor> {
+    const claims = await this.verify(token, this.accessKey, now, {
+      expired: ['auth.token-expired', 'Access token expired; get a new one at POST /auth/refresh'],
+      invalid: ['auth.invalid-token', 'Invalid access token; log in at POST /auth/login'],
+    });
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isRole(claims.role)) {
+      throw new AuthenticationError(
+        'auth.invalid-token',
+        'Invalid access token; log in at POST /auth/login',
+      );
+    }
+    return {
+      userId: claims.sub,
+      role: claims.role,
+      ...(typeof claims.facilityId === 'string' && { facilityId: claims.facilityId }),
+      ...(typeof claims.supplierId === 'string' && { supplierId: claims.supplierId }),
+    };
+  }
+
+  /** The user and token version a refresh token names; `AuthenticationError` (401) if not valid. */
+  async verifyRefreshToken(
+    token: string,
+    now = Date.now(),
+  ): Promise<{ userId: string; tokenVersion: number }> {
+    const invalid = [
+      'auth.invalid-refresh-token',
+      'Invalid refresh token; log in again at POST /auth/login',
+    ] as const;
+    const claims = await this.verify(token, this.refreshKey, now, {
+      expired: [
+        'auth.refresh-token-expired',
+        'Refresh token expired; log in again at POST /auth/login',
+      ],
+      invalid,
+    });
+    if (
+      claims.typ !== 'refresh' ||
+      typeof claims.sub !== 'string' ||
+      !Number.isInteger(claims.ver)
+    ) {
+      throw new AuthenticationError(...invalid);
+    }
+    return { userId: claims.sub, tokenVersion: claims.ver as number };
+  }
+
+  private async verify(
+    token: string,
+    key: Buffer,
+    now: number,
+    errors: Record<'expired' | 'invalid', readonly [AuthenticationError['code'], string]>,
+  ): Promise<Record<string, unknown>> {
+    try {
+      return await this.jwt.verifyAsync<Record<string, unknown>>(token, {
+        secret: key,
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        clockTimestamp: Math.floor(now / 1000),
+      });
+    } catch (error) {
+      const [code, message] = error instanceof TokenExpiredError ? errors.expired : errors.invalid;
+      throw new AuthenticationError(code, message);
+    }
+  }
+}
+
+/** One key per purpose from the configured secret: HMAC-SHA256(secret, "oxyledger:<purpose>"). */
+function deriveKey(secret: string, purpose: string): Buffer {
+  return createHmac('sha256', secret).update(`oxyledger:${purpose}`).digest();
+}

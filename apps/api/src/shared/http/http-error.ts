@@ -1,0 +1,91 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import {
+  EventIdConflictError,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from '@oxyledger/event-store';
+
+export interface HttpErrorResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Errors that know their own HTTP answer (domain refusals, not-found, forbidden). */
+export interface HasHttpStatus {
+  readonly httpStatus: number;
+  readonly code: string;
+  readonly message: string;
+  toJSON?(): Record<string, unknown>;
+}
+
+function hasHttpStatus(error: unknown): error is HasHttpStatus {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as HasHttpStatus).httpStatus === 'number' &&
+    typeof (error as HasHttpStatus).code === 'string'
+  );
+}
+
+/**
+ * The one place that turns an error into an HTTP answer; used by the exception filter and by
+ * the idempotency layer, which stores the answer a retry must get. `undefined` means unexpected
+ * (a 500 that must not be remembered).
+ */
+export function toHttpError(error: unknown): HttpErrorResponse | undefined {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    const body =
+      typeof response === 'string'
+        ? { statusCode: error.getStatus(), message: response }
+        : (response as Record<string, unknown>);
+    return error.getStatus() >= 500 ? undefined : { status: error.getStatus(), body };
+  }
+  if (hasHttpStatus(error)) {
+    return {
+      status: error.httpStatus,
+      body: {
+        statusCode: error.httpStatus,
+        error: error.code,
+        message: error.message,
+        ...(error.toJSON?.() ?? {}),
+      },
+    };
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    return conflict('concurrency.conflict', `${error.message}; reload and try again`);
+  }
+  if (error instanceof EventIdConflictError) {
+    return {
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      body: { statusCode: 422, error: 'ledger.event-id-reused', message: error.message },
+    };
+  }
+  if (error instanceof InvalidAppendError) {
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      body: { statusCode: 400, error: 'ledger.invalid-append', message: error.message },
+    };
+  }
+  if (isBodyParseError(error)) {
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      body: {
+        statusCode: 400,
+        error: 'request.malformed-json',
+        message: 'The body is not valid JSON',
+      },
+    };
+  }
+  return undefined;
+}
+
+function conflict(code: string, message: string): HttpErrorResponse {
+  return { status: HttpStatus.CONFLICT, body: { statusCode: 409, error: code, message } };
+}
+
+function isBodyParseError(error: unknown): boolean {
+  return (
+    error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed'
+  );
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ensureDatabaseExists } from '@oxyledger/config';
+import request from 'supertest';
+import type { Role } from '../../src/access/actor';
+import { UsersService } from '../../src/access/users/users.service';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+
+/** The real api module against the real PostgreSQL server; never the application's database. */
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test';
+
+export const TEST_PASSWORD = 'a long test password';
+
+/** A name no other test (in this file or another, in this run or an earlier one) uses. */
+export function uniqueName(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  /** Creates a user from code, as the demo seed does, and logs them in. */
+  login(
+    role: Role,
+    scope?: { facilityId?: string; supplierId?: string },
+  ): Promise<{ id: string; username: string; accessToken: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, {
+    DATABASE_URL: TEST_DATABASE_URL,
+    EVENT_STORE: 'postgres',
+    LOG_LEVEL: 'silent',
+  });
+  await ensureDatabaseExists(TEST_DATABASE_URL);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    http,
+    async login(role, scope = {}) {
+      const username = uniqueName(role);
+      const { user } = await app
+        .get(UsersService)
+        .ensureUser({ username, password: TEST_PASSWORD, role, ...scope });
+      const response = await http().post('/auth/login').send({ username, password: TEST_PASSWORD });
+      if (response.status !== 200)
+        throw new Error(`login failed: ${JSON.stringify(response.body)}`);
+      return { id: user.id, username, accessToken: response.body.accessToken as string };
+    },
+    async close() {
+      await app.close();
+      process.env = savedEnv;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateUsers1795731727450 } from '../../../apps/api/src/access/migrations/1795731727450-create-users';
+import { NetworkMasterData1795731777622 } from '../../../apps/api/src/network/migrations/1795731777622-network-master-data';
+import { CreateIdempotencyKeys1795740000000 } from '../../../apps/api/src/shared/idempotency/migrations/1795740000000-create-idempotency-keys';
+import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
+
+/**
+ * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
+ * in a 13-digit millisecond timestamp; TypeORM sorts by it, not by position here). A feature that
+ * needs a table writes its migration class next to its code and appends it below. Never edit a
+ * migration that has shipped: add a new one.
+ */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateAppSchema1000000000000,
+  CreateUsers1795731727450,
+  NetworkMasterData1795731777622,
+  CreateIdempotencyKeys1795740000000,
+];
