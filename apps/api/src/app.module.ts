@@ -5,6 +5,7 @@ import { EventStoreModule } from '@oxyledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { HealthModule } from './health/health.module';
+import { NetworkModule } from './network/network.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 
 /**
@@ -29,6 +30,7 @@ import { IdempotencyModule } from './shared/idempotency/idempotency.module';
     EventStoreModule.forRoot(),
     DatabaseModule.forRoot(),
     AccessModule,
+    NetworkModule,
     IdempotencyModule,
     HealthModule,
   ],
