@@ -96,6 +96,34 @@ describe('PostgresEventStore', () => {
     }
   });
 
+  it('looks again soon when an unrelated open transaction held events back, which sends no notification', async () => {
+    const store = await connect({ pollIntervalMs: 600_000 });
+    const seen: RecordedEvent[] = [];
+    await store.appendToStream(`${prefix}a`, [event('First')], 'any');
+    const subscription = store.subscribeToAll({
+      after: 'start',
+      filter: { streamPrefixes: [prefix] },
+      handle: async (events) => void seen.push(...events),
+    });
+    await waitUntil(() => seen.length === 1);
+    const unrelated = new Client({ connectionString: url });
+    await unrelated.connect();
+    try {
+      await unrelated.query('BEGIN');
+      await unrelated.query('SELECT pg_current_xact_id()'); // holds a transaction id, like any write
+      await store.appendToStream(`${prefix}a`, [event('HeldBack')], 'any');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).toHaveLength(1);
+
+      await unrelated.query('COMMIT');
+
+      await waitUntil(() => seen.length === 2, 20_000);
+    } finally {
+      await unrelated.end();
+      await subscription.stop();
+    }
+  });
+
   it('creates its schema once when several processes start on an empty database at the same time', async () => {
     const database = `oxyledger_schema_${randomUUID().slice(0, 8)}`;
     const admin = new Client({ connectionString: url });

@@ -368,12 +368,28 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
+  /**
+   * Whether committed events wait above the visibility line: then an open transaction (of any
+   * database on this server) holds them back, and its end sends no notification, so the
+   * subscriber looks again soon instead of sleeping a whole poll interval.
+   */
+  private async eventsHeldBack(after: Position | 'start'): Promise<boolean> {
+    const point = decodePosition(after);
+    const { rows } = await this.pool.query<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ledger.events
+                      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held`,
+      [point.transactionId.toString(), point.globalPosition.toString()],
+    );
+    return rows[0].held;
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     const subscription = new PollingSubscription({
       after: options.after,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.options.pollIntervalMs ?? 500,
       readPage: (after, limit) => this.readAllPage(after, limit, options.filter),
+      eventsHeldBack: (after) => this.eventsHeldBack(after),
       handle: options.handle,
       onError: options.onError,
       wakeUp: this.wakeUp,

@@ -12,10 +12,14 @@ export interface PollingSubscriptionOptions {
   batchSize: number;
   pollIntervalMs: number;
   readPage: (after: Position | 'start', limit: number) => Promise<Page>;
+  eventsHeldBack: (after: Position | 'start') => Promise<boolean>;
   handle: (events: RecordedEvent[]) => Promise<void>;
   onError?: (error: unknown) => void;
   wakeUp: LedgerWakeUp;
 }
+
+/** Events held back by an open transaction: look again after 2 ms, 4 ms, … up to a poll. */
+const FIRST_HELD_BACK_DELAY_MS = 2;
 
 /**
  * Catch-up then live, with one loop: read the next page after the checkpoint, hand it to the
@@ -46,6 +50,7 @@ export class PollingSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let after = this.options.after;
+    let heldBackDelayMs = FIRST_HELD_BACK_DELAY_MS;
     const unregister = await this.options.wakeUp.onWake(() => this.wakeNow());
     try {
       while (!this.stopped) {
@@ -54,7 +59,15 @@ export class PollingSubscription implements Subscription {
         if (this.stopped) break;
         if (page.events.length) await this.options.handle(page.events);
         if (page.lastScanned) after = page.lastScanned;
-        if (page.reachedEnd && !this.woken) await this.sleep();
+        if (!page.reachedEnd || this.woken) {
+          heldBackDelayMs = FIRST_HELD_BACK_DELAY_MS;
+        } else if (await this.options.eventsHeldBack(after)) {
+          await this.sleep(heldBackDelayMs);
+          heldBackDelayMs = Math.min(heldBackDelayMs * 2, this.options.pollIntervalMs);
+        } else {
+          heldBackDelayMs = FIRST_HELD_BACK_DELAY_MS;
+          await this.sleep(this.options.pollIntervalMs);
+        }
       }
     } catch (error) {
       this.stopped = true;
@@ -64,7 +77,8 @@ export class PollingSubscription implements Subscription {
     }
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -72,7 +86,7 @@ export class PollingSubscription implements Subscription {
         this.options.wakeUp.keepListening();
         resolve();
       };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
