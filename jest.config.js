@@ -9,5 +9,6 @@ module.exports = {
   testRegex: '(apps|libs|test)/.*\\.(spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  globalSetup: '<rootDir>/test/jest-global-setup.ts',
   testTimeout: 60000,
 };

@@ -29,8 +29,8 @@ function hasHttpStatus(error: unknown): error is HasHttpStatus {
 
 /**
  * The one place that turns an error into an HTTP answer; used by the exception filter and by
- * the idempotency layer, which stores the answer a retry must get. `undefined` means unexpected
- * (a 500 that must not be remembered).
+ * the idempotency layer, which stores the answer a retry must get. `undefined` means unexpected:
+ * a bare 500.
  */
 export function toHttpError(error: unknown): HttpErrorResponse | undefined {
   if (error instanceof HttpException) {
@@ -39,7 +39,7 @@ export function toHttpError(error: unknown): HttpErrorResponse | undefined {
       typeof response === 'string'
         ? { statusCode: error.getStatus(), message: response }
         : (response as Record<string, unknown>);
-    return error.getStatus() >= 500 ? undefined : { status: error.getStatus(), body };
+    return { status: error.getStatus(), body };
   }
   if (hasHttpStatus(error)) {
     return {

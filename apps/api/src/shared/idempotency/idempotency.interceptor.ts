@@ -92,10 +92,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 ),
               ),
               catchError((error: unknown) => {
+                // Refusals are part of the answer a retry must get; server failures are not.
                 const known = toHttpError(error);
-                const settle = known
-                  ? this.store.complete(userId, key, known.status, known.body)
-                  : this.store.release(userId, key);
+                const settle =
+                  known && known.status < 500
+                    ? this.store.complete(userId, key, known.status, known.body)
+                    : this.store.release(userId, key);
                 return from(settle).pipe(switchMap(() => throwError(() => error)));
               }),
             );
