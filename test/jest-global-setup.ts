@@ -1,27 +1,51 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
- * Every test run starts from an empty test database, so a run neither depends on nor slows down
- * because of what earlier runs left. Only ever the test database: never the application's.
+ * Every test run gets an empty database of its own (`<test database>_run_<random>`), so a run
+ * neither depends on what earlier runs left nor collides with another run going on at the same
+ * time. Databases of runs that ended without cleaning up are dropped here: those nobody is
+ * connected to.
  */
-export default async function dropAndCreateTestDatabase(): Promise<void> {
-  const url = new URL(
+export default async function createRunDatabase(): Promise<void> {
+  const base = new URL(
     process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test',
   );
-  const database = decodeURIComponent(url.pathname.slice(1));
-  if (!/test/.test(database)) {
-    throw new Error(
-      `Refusing to reset '${database}': the test database's name must contain 'test'`,
+  const baseName = decodeURIComponent(base.pathname.slice(1));
+  const runName = `${baseName}_run_${randomBytes(4).toString('hex')}`;
+
+  await onMaintenanceDatabase(base, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+      [`${baseName}\\_run\\_%`],
     );
-  }
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE ${quote(datname)}`).catch(() => undefined); // in use
+    }
+    await client.query(`CREATE DATABASE ${quote(runName)}`);
+  });
+
+  const run = new URL(base);
+  run.pathname = `/${runName}`;
+  process.env.TEST_DATABASE_URL = run.toString();
+  process.env.OXYLEDGER_TEST_RUN_DATABASE = runName;
+}
+
+export async function onMaintenanceDatabase(
+  url: URL,
+  work: (client: Client) => Promise<void>,
+): Promise<void> {
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString() });
   await client.connect();
   try {
-    const quoted = `"${database.replace(/"/g, '""')}"`;
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${quoted}`);
+    await work(client);
   } finally {
     await client.end();
   }
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
 }
