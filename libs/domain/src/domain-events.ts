@@ -1,0 +1,42 @@
+import { CYLINDER_EVENT_VERSIONS, CylinderEvent } from './cylinder/cylinder.events';
+import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
+import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
+
+/** Every event the domain writes. */
+export type DomainEvent = CylinderEvent | TripEvent;
+
+/** The version the code writes and reads today, per event type. */
+export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
+  ...CYLINDER_EVENT_VERSIONS,
+  ...TRIP_EVENT_VERSIONS,
+};
+
+/**
+ * Schema changes of past events, oldest first. Empty while every type is at v1. To change an
+ * event's shape: bump its version in `*_EVENT_VERSIONS` and its type, and add here an upcaster
+ * from the old version, e.g. `defineUpcaster<FilledV1, FilledV2>({ type: 'CylinderFilled',
+ * fromVersion: 1, toVersion: 2, upcast: (v1) => ({ ...v1, ... }) })`. History is never rewritten.
+ */
+export const DOMAIN_UPCASTERS: readonly Upcaster[] = [];
+
+export const domainEventUpcasters = new UpcasterRegistry<DomainEvent>(
+  DOMAIN_EVENT_VERSIONS,
+  DOMAIN_UPCASTERS,
+);
+
+/**
+ * Reads an event from the ledger as today's `DomainEvent`. The store keeps `type` and `data`;
+ * the application layer keeps `version` beside them (e.g. in the event's metadata) and passes
+ * it here. Throws `UnknownEventType` or `UnsupportedEventVersion`.
+ */
+export function upcastDomainEvent(raw: RawEvent): DomainEvent {
+  return domainEventUpcasters.upcast(raw);
+}
+
+export function isCylinderEvent(event: DomainEvent): event is CylinderEvent {
+  return Object.prototype.hasOwnProperty.call(CYLINDER_EVENT_VERSIONS, event.type);
+}
+
+export function isTripEvent(event: DomainEvent): event is TripEvent {
+  return Object.prototype.hasOwnProperty.call(TRIP_EVENT_VERSIONS, event.type);
+}
