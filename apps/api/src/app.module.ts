@@ -5,6 +5,7 @@ import { EventStoreModule } from '@oxyledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { NetworkModule } from './network/network.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 
@@ -31,6 +32,7 @@ import { IdempotencyModule } from './shared/idempotency/idempotency.module';
     DatabaseModule.forRoot(),
     AccessModule,
     NetworkModule,
+    LedgerModule,
     IdempotencyModule,
     HealthModule,
   ],

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '@oxyledger/domain';
 import {
   EventIdConflictError,
   InvalidAppendError,
@@ -41,6 +42,10 @@ export function toHttpError(error: unknown): HttpErrorResponse | undefined {
         : (response as Record<string, unknown>);
     return { status: error.getStatus(), body };
   }
+  if (error instanceof DomainError) {
+    const status = DOMAIN_ERROR_STATUS[error.kind];
+    return { status, body: { statusCode: status, error: error.code, ...error.toJSON() } };
+  }
   if (hasHttpStatus(error)) {
     return {
       status: error.httpStatus,
@@ -79,6 +84,13 @@ export function toHttpError(error: unknown): HttpErrorResponse | undefined {
   }
   return undefined;
 }
+
+/** The domain says what kind of refusal it is; HTTP is the API's business. */
+const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  'not-found': HttpStatus.NOT_FOUND,
+};
 
 function conflict(code: string, message: string): HttpErrorResponse {
   return { status: HttpStatus.CONFLICT, body: { statusCode: 409, error: code, message } };

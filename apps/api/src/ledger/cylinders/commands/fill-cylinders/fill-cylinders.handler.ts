@@ -1,0 +1,30 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decideFillCylinders } from '@oxyledger/domain';
+import { assertMayActAtFacility } from '../../../../access/authorization';
+import { NetworkService } from '../../../../network/network.service';
+import { LedgerStore } from '../../../ledger-store';
+import { FillCylindersCommand } from './fill-cylinders.command';
+
+export interface FillCylindersResult {
+  filled: string[];
+  position?: string;
+}
+
+@CommandHandler(FillCylindersCommand)
+export class FillCylindersHandler implements ICommandHandler<FillCylindersCommand> {
+  constructor(
+    private readonly ledger: LedgerStore,
+    private readonly network: NetworkService,
+  ) {}
+
+  async execute({ fill, context }: FillCylindersCommand): Promise<FillCylindersResult> {
+    assertMayActAtFacility(context.actor, fill.plantId);
+    await this.network.getFacility(fill.plantId);
+    return this.ledger.withRetryOnConflict(async () => {
+      const { states, revisions } = await this.ledger.loadCylinders(fill.serials);
+      const decision = decideFillCylinders({ ...fill, at: context.occurredAt }, states);
+      const position = await this.ledger.append(decision.streams, revisions, context);
+      return { filled: fill.serials, position };
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const SERIAL_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
+const SERIAL_RULE = 'must be 3–32 capital letters, digits or dashes (as printed on the cylinder)';
+
+export class CylinderRegistrationDto {
+  @ApiProperty({ example: 'IQ-BGD-000123' })
+  @Matches(SERIAL_PATTERN, { message: `serial ${SERIAL_RULE}` })
+  serial!: string;
+
+  @ApiProperty({ example: 'J', description: 'A size code from the size catalog' })
+  @IsString()
+  @Matches(/^[A-Z0-9]{1,4}$/, { message: 'sizeCode must be 1–4 capital letters or digits' })
+  sizeCode!: string;
+
+  @ApiProperty({ example: 'supplier-baghdad-gas', description: 'The supplier that owns it' })
+  @Matches(/^[a-z0-9-]{3,64}$/, { message: 'ownerId must be a lowercase slug' })
+  ownerId!: string;
+
+  @ApiProperty({ example: 'medical' })
+  @IsString()
+  gasGrade!: string;
+
+  @ApiProperty({ example: '2021-03-01' })
+  @IsISO8601({ strict: true }, { message: 'manufactureDate must be a date (YYYY-MM-DD)' })
+  manufactureDate!: string;
+
+  @ApiProperty({ example: '2024-03-01', description: 'Last periodic (hydrostatic) test' })
+  @IsISO8601({ strict: true }, { message: 'lastTestDate must be a date (YYYY-MM-DD)' })
+  lastTestDate!: string;
+
+  @ApiPropertyOptional({ example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  testIntervalYears?: number;
+
+  @ApiPropertyOptional({
+    enum: ['EMPTY', 'FULL'],
+    description: 'For fleets already in service: register as full instead of empty',
+  })
+  @IsOptional()
+  @IsIn(['EMPTY', 'FULL'])
+  migratedAs?: 'EMPTY' | 'FULL';
+}
+
+export class RegisterCylindersDto {
+  @ApiProperty({ example: 'baghdad-psa-1', description: 'Where the cylinders are now' })
+  @Matches(/^[a-z0-9-]{3,64}$/, { message: 'facilityId must be a facility id' })
+  facilityId!: string;
+
+  @ApiProperty({ type: [CylinderRegistrationDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CylinderRegistrationDto)
+  cylinders!: CylinderRegistrationDto[];
+
+  @ApiPropertyOptional({ description: 'When it happened on the device (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+}

@@ -1,0 +1,3 @@
+export class GetCylinderQuery {
+  constructor(readonly serial: string) {}
+}

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  cylinderStreamName,
+  type CylinderState,
+  type DomainEvent,
+  evolveCylinder,
+  evolveTrip,
+  initialCylinderState,
+  initialTripState,
+  isCylinderEvent,
+  isTripEvent,
+  type StreamEvents,
+  tripStreamName,
+  type TripState,
+  upcastDomainEvent,
+} from '@oxyledger/domain';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+  WrongExpectedVersionError,
+} from '@oxyledger/event-store';
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from './command-context';
+
+/** Revisions read with the states, so the append can check nothing moved in between. */
+export type ReadRevisions = Map<string, number | undefined>;
+
+export interface LoadedCylinders {
+  states: Map<string, CylinderState>;
+  revisions: ReadRevisions;
+}
+
+/** Tried again against fresh state this many times when another command wrote first. */
+const CONCURRENCY_ATTEMPTS = 5;
+
+/**
+ * The ledger as the command side sees it: aggregates rebuilt from their streams, and decisions
+ * appended to every stream they touch at once, checked against the revisions that were read.
+ */
+@Injectable()
+export class LedgerStore {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async loadCylinders(serials: readonly string[]): Promise<LoadedCylinders> {
+    const states = new Map<string, CylinderState>();
+    const revisions: ReadRevisions = new Map();
+    await Promise.all(
+      [...new Set(serials)].map(async (serial) => {
+        const streamName = cylinderStreamName(serial);
+        const recorded = await this.store.readStream(streamName);
+        const state = toDomainEvents(recorded)
+          .filter(isCylinderEvent)
+          .reduce(evolveCylinder, initialCylinderState());
+        revisions.set(streamName, lastRevision(recorded));
+        if (recorded.length > 0) states.set(serial, state);
+      }),
+    );
+    return { states, revisions };
+  }
+
+  async loadTrip(tripId: string): Promise<{ state: TripState; revisions: ReadRevisions }> {
+    const streamName = tripStreamName(tripId);
+    const recorded = await this.store.readStream(streamName);
+    const state = toDomainEvents(recorded)
+      .filter(isTripEvent)
+      .reduce(evolveTrip, initialTripState());
+    return { state, revisions: new Map([[streamName, lastRevision(recorded)]]) };
+  }
+
+  async history(streamName: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamName);
+  }
+
+  /** Appends every stream's events in one atomic append; returns the ledger position. */
+  async append(streams: StreamEvents[], revisions: ReadRevisions, context: CommandContext) {
+    const written = streams.filter((stream) => stream.events.length > 0);
+    if (written.length === 0) return undefined;
+    const result = await this.store.appendToStreams(
+      written.map(({ streamName, events }) => {
+        const revision = revisions.get(streamName);
+        return {
+          streamName,
+          expectedRevision: revision === undefined ? 'no_stream' : revision,
+          events: events.map((event) => toEventToAppend(event, context)),
+        };
+      }),
+    );
+    return result.position;
+  }
+
+  /**
+   * Runs a command; when another command wrote to one of its streams between read and append,
+   * runs it again against the fresh state (which may now refuse it, with the domain's reason).
+   */
+  async withRetryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || tries >= CONCURRENCY_ATTEMPTS) {
+          throw error;
+        }
+      }
+    }
+  }
+}
+
+function lastRevision(recorded: RecordedEvent[]): number | undefined {
+  return recorded.length ? recorded[recorded.length - 1].revision : undefined;
+}
+
+/** The schema version travels in the metadata; the store keeps type and data. */
+export function toDomainEvents(recorded: RecordedEvent[]): DomainEvent[] {
+  return recorded.map((event) =>
+    upcastDomainEvent({
+      type: event.type,
+      version: Number(event.metadata.schemaVersion ?? 1),
+      data: event.data,
+    }),
+  );
+}
+
+function toEventToAppend(event: DomainEvent, context: CommandContext) {
+  return {
+    id: randomUUID(),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      schemaVersion: event.version,
+      occurredAt: context.occurredAt,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      actor: {
+        userId: context.actor.userId,
+        role: context.actor.role,
+        ...(context.actor.facilityId ? { facilityId: context.actor.facilityId } : {}),
+      },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { NetworkService } from '../src/network/network.service';
+import { startTestApp, type TestApp, uniqueName } from './support/test-app';
+
+describe('api (e2e): registering and filling cylinders through the ledger', () => {
+  let api: TestApp;
+  let plantId: string;
+  let producerToken: string;
+  let otherProducerToken: string;
+
+  const serial = () => uniqueName('IQ').toUpperCase();
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    const network = api.app.get(NetworkService);
+    plantId = uniqueName('plant');
+    const otherPlant = uniqueName('plant');
+    for (const id of [plantId, otherPlant]) {
+      await network.ensureFacility({
+        id,
+        kind: 'producer',
+        name: `Plant ${id}`,
+        governorate: 'Baghdad',
+        latitude: 33.31,
+        longitude: 44.36,
+        supplierId: 'baghdad-gas',
+      });
+    }
+    producerToken = (await api.login('producer', { facilityId: plantId })).accessToken;
+    otherProducerToken = (await api.login('producer', { facilityId: otherPlant })).accessToken;
+  });
+  afterAll(() => api?.close());
+
+  const register = (serials: string[], token = producerToken, facilityId = plantId) =>
+    api
+      .http()
+      .post('/cylinders')
+      .set(auth(token))
+      .send({
+        facilityId,
+        cylinders: serials.map((s) => ({
+          serial: s,
+          sizeCode: 'J',
+          ownerId: 'baghdad-gas',
+          gasGrade: 'medical',
+          manufactureDate: '2022-01-10',
+          lastTestDate: '2024-01-10',
+        })),
+      });
+
+  const fill = (serials: string[], token = producerToken) =>
+    api.http().post('/cylinders/fills').set(auth(token)).send({
+      plantId,
+      serials,
+      lot: 'LOT-1',
+      purityPercent: 99.5,
+      pressureBar: 137,
+      operatorId: 'operator-7',
+    });
+
+  it('registers a batch, fills it from one manifold, and shows the history from the ledger', async () => {
+    const serials = [serial(), serial(), serial()];
+
+    await register(serials).expect(201);
+    await fill(serials).expect(201);
+
+    const response = await api.http().get(`/cylinders/${serials[1]}`).set(auth(producerToken));
+    expect(response.status).toBe(200);
+    expect(response.body.state).toMatchObject({ status: 'FULL' });
+    expect(response.body.history.map((e: { type: string }) => e.type)).toEqual([
+      'CylinderRegistered',
+      'CylinderFilled',
+    ]);
+    expect(response.body.history[1].actor).toMatchObject({ role: 'producer', facilityId: plantId });
+  });
+
+  it('refuses the whole batch, naming each cylinder and rule, when one cannot be filled', async () => {
+    const [full, empty] = [serial(), serial()];
+    await register([full, empty]).expect(201);
+    await fill([full]).expect(201);
+
+    const response = await fill([empty, full]);
+
+    expect(response.status).toBe(409);
+    expect(response.body.error).toBe('batch.refused');
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ serial: full, code: expect.stringMatching(/^cylinder\./) }),
+    ]);
+    const untouched = await api.http().get(`/cylinders/${empty}`).set(auth(producerToken));
+    expect(untouched.body.history).toHaveLength(1);
+  });
+
+  it('refuses a serial registered twice', async () => {
+    const once = serial();
+    await register([once]).expect(201);
+    const again = await register([once]);
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(again.body)).toContain(once);
+  });
+
+  it('answers 400 naming the field for a malformed serial or an unknown field', async () => {
+    const response = await api
+      .http()
+      .post('/cylinders/fills')
+      .set(auth(producerToken))
+      .send({
+        plantId,
+        serials: ['bad serial'],
+        lot: 'L',
+        purityPercent: 99,
+        pressureBar: 137,
+        operatorId: 'o',
+        colour: 'green',
+      });
+    expect(response.status).toBe(400);
+    const fields = response.body.violations.map((v: { field: string }) => v.field);
+    expect(fields).toEqual(expect.arrayContaining(['serials', 'colour']));
+  });
+
+  it('answers 403 when a producer fills at another plant, recording nothing', async () => {
+    const s = serial();
+    await register([s]).expect(201);
+    const response = await fill([s], otherProducerToken);
+    expect(response.status).toBe(403);
+    const cylinder = await api.http().get(`/cylinders/${s}`).set(auth(producerToken));
+    expect(cylinder.body.history).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown cylinder or facility, 401 without a token', async () => {
+    await api.http().get('/cylinders/NOPE-404').set(auth(producerToken)).expect(404);
+    const admin = await api.login('admin');
+    await register([serial()], admin.accessToken, 'no-such-plant').expect(404);
+    await api.http().get('/cylinders/NOPE-404').expect(401);
+  });
+
+  it('lets exactly one of two concurrent fills of the same cylinder win', async () => {
+    const s = serial();
+    await register([s]).expect(201);
+    const results = await Promise.all([fill([s]), fill([s])]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const cylinder = await api.http().get(`/cylinders/${s}`).set(auth(producerToken));
+    expect(cylinder.body.history.map((e: { type: string }) => e.type)).toEqual([
+      'CylinderRegistered',
+      'CylinderFilled',
+    ]);
+  });
+});
