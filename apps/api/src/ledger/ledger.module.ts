@@ -1,16 +1,36 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { NetworkModule } from '../network/network.module';
+import { ChangeCylinderHandler } from './cylinders/commands/change-cylinder/change-cylinder.handler';
 import { FillCylindersHandler } from './cylinders/commands/fill-cylinders/fill-cylinders.handler';
 import { RegisterCylindersHandler } from './cylinders/commands/register-cylinders/register-cylinders.handler';
 import { CylindersHttpController } from './cylinders/cylinders.http.controller';
 import { GetCylinderHandler } from './cylinders/queries/get-cylinder/get-cylinder.handler';
 import { LedgerStore } from './ledger-store';
+import { CompleteTripHandler } from './trips/commands/complete-trip/complete-trip.handler';
+import { CreateTripHandler } from './trips/commands/create-trip/create-trip.handler';
+import { DeliverAtStopHandler } from './trips/commands/deliver-at-stop/deliver-at-stop.handler';
+import { LoadTripHandler } from './trips/commands/load-trip/load-trip.handler';
+import { UnloadTripHandler } from './trips/commands/unload-trip/unload-trip.handler';
+import { TripOperationRunner } from './trips/trip-operation.runner';
+import { TripsHttpController } from './trips/trips.http.controller';
 
 /** The cylinder ledger's commands and the ledger-backed queries. */
 @Module({
   imports: [CqrsModule, NetworkModule],
-  controllers: [CylindersHttpController],
-  providers: [LedgerStore, RegisterCylindersHandler, FillCylindersHandler, GetCylinderHandler],
+  controllers: [CylindersHttpController, TripsHttpController],
+  providers: [
+    LedgerStore,
+    TripOperationRunner,
+    RegisterCylindersHandler,
+    FillCylindersHandler,
+    ChangeCylinderHandler,
+    GetCylinderHandler,
+    CreateTripHandler,
+    LoadTripHandler,
+    DeliverAtStopHandler,
+    UnloadTripHandler,
+    CompleteTripHandler,
+  ],
 })
 export class LedgerModule {}

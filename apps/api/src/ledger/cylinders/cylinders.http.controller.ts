@@ -4,6 +4,19 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../access';
 import type { Actor } from '../../access/actor';
 import { commandContext } from '../command-context';
+import {
+  ChangeCylinderCommand,
+  type CylinderChange,
+} from './commands/change-cylinder/change-cylinder.command';
+import {
+  FoundDto,
+  OccurredAtDto,
+  OptionalReasonDto,
+  ReasonDto,
+  RecordTestDto,
+  ReleaseDto,
+} from './commands/change-cylinder/change-cylinder.dto';
+import type { ChangeCylinderResult } from './commands/change-cylinder/change-cylinder.handler';
 import { FillCylindersCommand } from './commands/fill-cylinders/fill-cylinders.command';
 import { FillCylindersDto } from './commands/fill-cylinders/fill-cylinders.dto';
 import type { FillCylindersResult } from './commands/fill-cylinders/fill-cylinders.handler';
@@ -51,6 +64,119 @@ export class CylindersHttpController {
     const { occurredAt, ...fill } = body;
     return this.commands.execute(
       new FillCylindersCommand(fill, commandContext(actor, { occurredAt })),
+    );
+  }
+
+  @Post(':serial/in-use')
+  @HttpCode(200)
+  @Roles('hospital', 'admin')
+  putInUse(
+    @Param('serial') serial: string,
+    @Body() body: OccurredAtDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.change(serial, { type: 'PutCylinderInUse', data: {} }, actor, body.occurredAt);
+  }
+
+  @Post(':serial/empty')
+  @HttpCode(200)
+  @Roles('hospital', 'admin')
+  markEmpty(
+    @Param('serial') serial: string,
+    @Body() body: OccurredAtDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.change(serial, { type: 'MarkCylinderEmpty', data: {} }, actor, body.occurredAt);
+  }
+
+  @Post(':serial/tests')
+  @HttpCode(200)
+  @Roles('producer', 'admin')
+  recordTest(
+    @Param('serial') serial: string,
+    @Body() body: RecordTestDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { occurredAt, ...test } = body;
+    return this.change(serial, { type: 'RecordCylinderTest', data: test }, actor, occurredAt);
+  }
+
+  @Post(':serial/quarantine')
+  @HttpCode(200)
+  @Roles('producer', 'hospital', 'admin')
+  quarantine(
+    @Param('serial') serial: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.change(
+      serial,
+      { type: 'QuarantineCylinder', data: { reason: body.reason } },
+      actor,
+      body.occurredAt,
+    );
+  }
+
+  @Post(':serial/release')
+  @HttpCode(200)
+  @Roles('producer', 'admin')
+  release(@Param('serial') serial: string, @Body() body: ReleaseDto, @CurrentActor() actor: Actor) {
+    return this.change(
+      serial,
+      { type: 'ReleaseCylinder', data: { releaseAs: body.releaseAs } },
+      actor,
+      body.occurredAt,
+    );
+  }
+
+  @Post(':serial/condemn')
+  @HttpCode(200)
+  @Roles('producer', 'admin')
+  condemn(@Param('serial') serial: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor) {
+    return this.change(
+      serial,
+      { type: 'CondemnCylinder', data: { reason: body.reason } },
+      actor,
+      body.occurredAt,
+    );
+  }
+
+  @Post(':serial/lost')
+  @HttpCode(200)
+  @Roles('producer', 'hospital', 'dispatcher', 'admin')
+  reportLost(
+    @Param('serial') serial: string,
+    @Body() body: OptionalReasonDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.change(
+      serial,
+      { type: 'ReportCylinderLost', data: { reason: body.reason } },
+      actor,
+      body.occurredAt,
+    );
+  }
+
+  @Post(':serial/found')
+  @HttpCode(200)
+  @Roles('producer', 'hospital', 'dispatcher', 'admin')
+  reportFound(
+    @Param('serial') serial: string,
+    @Body() body: FoundDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { occurredAt, ...found } = body;
+    return this.change(serial, { type: 'ReportCylinderFound', data: found }, actor, occurredAt);
+  }
+
+  private change(
+    serial: string,
+    change: CylinderChange,
+    actor: Actor,
+    occurredAt?: string,
+  ): Promise<ChangeCylinderResult> {
+    return this.commands.execute(
+      new ChangeCylinderCommand(serial, change, commandContext(actor, { occurredAt })),
     );
   }
 

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { CylinderStates, Trip, TripOperationDecision, TripState } from '@oxyledger/domain';
+import { assertMayActOnTrip } from '../../access/authorization';
+import { NetworkService } from '../../network/network.service';
+import type { CommandContext } from '../command-context';
+import { LedgerStore } from '../ledger-store';
+import { TripNotFoundError } from './trip-not-found.error';
+
+export interface TripOperationResult {
+  tripId: string;
+  status: string;
+  position?: string;
+}
+
+/**
+ * What every command on a running trip does: load the trip and its cylinders, check the actor
+ * may act on this trip, decide, and append the trip's and the cylinders' events at once — again
+ * against fresh state if another command wrote first.
+ */
+@Injectable()
+export class TripOperationRunner {
+  constructor(
+    private readonly ledger: LedgerStore,
+    private readonly network: NetworkService,
+  ) {}
+
+  async run(
+    tripId: string,
+    context: CommandContext,
+    serialsOf: (trip: Trip) => string[],
+    decide: (trip: TripState, cylinders: CylinderStates) => TripOperationDecision,
+  ): Promise<TripOperationResult> {
+    return this.ledger.withRetryOnConflict(async () => {
+      const loaded = await this.ledger.loadTrip(tripId);
+      if (loaded.state.status === 'NOT_CREATED') throw new TripNotFoundError(tripId);
+      const trip = loaded.state;
+      const vehicle = await this.network.findVehicle(trip.vehicleId);
+      assertMayActOnTrip(context.actor, {
+        driverUserId: trip.driverId,
+        supplierId: vehicle?.supplierId,
+      });
+      const { states, revisions } = await this.ledger.loadCylinders(serialsOf(trip));
+      const decision = decide(trip, states);
+      for (const [stream, revision] of loaded.revisions) revisions.set(stream, revision);
+      const position = await this.ledger.append(decision.streams, revisions, context);
+      const after = await this.ledger.loadTrip(tripId);
+      return { tripId, status: after.state.status, position };
+    });
+  }
+}

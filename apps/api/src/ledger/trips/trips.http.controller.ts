@@ -1,0 +1,103 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { CurrentActor, Roles } from '../../access';
+import type { Actor } from '../../access/actor';
+import { commandContext } from '../command-context';
+import { CompleteTripCommand } from './commands/complete-trip/complete-trip.command';
+import { CompleteTripDto } from './commands/complete-trip/complete-trip.dto';
+import { CreateTripCommand } from './commands/create-trip/create-trip.command';
+import { CreateTripDto } from './commands/create-trip/create-trip.dto';
+import { DeliverAtStopCommand } from './commands/deliver-at-stop/deliver-at-stop.command';
+import { DeliverAtStopDto } from './commands/deliver-at-stop/deliver-at-stop.dto';
+import { LoadTripCommand } from './commands/load-trip/load-trip.command';
+import { LoadTripDto } from './commands/load-trip/load-trip.dto';
+import { UnloadTripCommand } from './commands/unload-trip/unload-trip.command';
+import { UnloadTripDto } from './commands/unload-trip/unload-trip.dto';
+import type { TripOperationResult } from './trip-operation.runner';
+
+const tripId = new ParseUUIDPipe();
+
+/** A trip's life: planned by a dispatcher, then loaded, delivered and unloaded by its driver. */
+@ApiTags('trips')
+@ApiBearerAuth()
+@Controller('trips')
+export class TripsHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('dispatcher', 'admin')
+  create(@Body() body: CreateTripDto, @CurrentActor() actor: Actor): Promise<TripOperationResult> {
+    const id = body.tripId ?? randomUUID();
+    return this.commands.execute(
+      new CreateTripCommand({ ...body, tripId: id }, commandContext(actor, { correlationId: id })),
+    );
+  }
+
+  @Post(':tripId/load')
+  @HttpCode(200)
+  @Roles('driver', 'dispatcher', 'admin')
+  load(
+    @Param('tripId', tripId) id: string,
+    @Body() body: LoadTripDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TripOperationResult> {
+    return this.commands.execute(
+      new LoadTripCommand(id, body.serials, this.context(actor, id, body.occurredAt)),
+    );
+  }
+
+  @Post(':tripId/deliveries')
+  @HttpCode(200)
+  @Roles('driver', 'dispatcher', 'admin')
+  deliver(
+    @Param('tripId', tripId) id: string,
+    @Body() body: DeliverAtStopDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TripOperationResult> {
+    const { occurredAt, ...stop } = body;
+    return this.commands.execute(
+      new DeliverAtStopCommand(id, stop, this.context(actor, id, occurredAt)),
+    );
+  }
+
+  @Post(':tripId/unload')
+  @HttpCode(200)
+  @Roles('driver', 'dispatcher', 'admin')
+  unload(
+    @Param('tripId', tripId) id: string,
+    @Body() body: UnloadTripDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TripOperationResult> {
+    return this.commands.execute(
+      new UnloadTripCommand(
+        id,
+        body.facilityId,
+        body.serials,
+        this.context(actor, id, body.occurredAt),
+      ),
+    );
+  }
+
+  @Post(':tripId/complete')
+  @HttpCode(200)
+  @Roles('driver', 'dispatcher', 'admin')
+  complete(
+    @Param('tripId', tripId) id: string,
+    @Body() body: CompleteTripDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TripOperationResult> {
+    return this.commands.execute(
+      new CompleteTripCommand(
+        id,
+        body.missingSerials ?? [],
+        this.context(actor, id, body.occurredAt),
+      ),
+    );
+  }
+
+  private context(actor: Actor, id: string, occurredAt?: string) {
+    return commandContext(actor, { correlationId: id, occurredAt });
+  }
+}
