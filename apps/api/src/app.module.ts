@@ -4,6 +4,7 @@ import { DatabaseModule } from '@oxyledger/database';
 import { EventStoreModule } from '@oxyledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { NetworkModule } from './network/network.module';
@@ -33,6 +34,7 @@ import { IdempotencyModule } from './shared/idempotency/idempotency.module';
     AccessModule,
     NetworkModule,
     LedgerModule,
+    DemoModule,
     IdempotencyModule,
     HealthModule,
   ],

@@ -5,6 +5,7 @@ import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { DemoSeedService } from './demo/demo-seed.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -15,9 +16,21 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port);
 
   const { port } = app.getHttpServer().address() as AddressInfo;
-  app
-    .get(Logger)
-    .log(`OxyLedger API listening on http://localhost:${port} (OpenAPI: /docs)`, 'Bootstrap');
+  const logger = app.get(Logger);
+  logger.log(`OxyLedger API listening on http://localhost:${port} (OpenAPI: /docs)`, 'Bootstrap');
+
+  // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
+  if (process.env.DEMO_SEED !== 'false') {
+    const demo = await app.get(DemoSeedService).seedIfEmpty();
+    const lines = demo.seeded
+      ? [`Demo network seeded: ${demo.cylinders} cylinders.`]
+      : [`Demo data not seeded: ${demo.reason}.`];
+    lines.push(`Open http://localhost:${port}/docs and log in (POST /auth/login) as:`);
+    for (const login of demo.logins) {
+      lines.push(`  ${login.username.padEnd(11)} / ${login.password}   (${login.role})`);
+    }
+    console.log(lines.join('\n'));
+  }
 }
 
 bootstrap().catch((error: unknown) => {

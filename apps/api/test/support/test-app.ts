@@ -8,9 +8,13 @@ import { UsersService } from '../../src/access/users/users.service';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 
-/** The real api module against the real PostgreSQL server; never the application's database. */
-export const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test';
+/**
+ * The real api module against the real PostgreSQL server; never the application's database.
+ * Read when called: the jest global setup gives each run a database of its own.
+ */
+export function testDatabaseUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test';
+}
 
 export const TEST_PASSWORD = 'a long test password';
 
@@ -30,14 +34,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
   const savedEnv = { ...process.env };
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   Object.assign(process.env, {
-    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_URL: databaseUrl,
     EVENT_STORE: 'postgres',
     LOG_LEVEL: 'silent',
   });
-  await ensureDatabaseExists(TEST_DATABASE_URL);
+  await ensureDatabaseExists(databaseUrl);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app);

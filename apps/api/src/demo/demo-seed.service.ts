@@ -1,0 +1,271 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
+import type { Actor } from '../access/actor';
+import { UsersService } from '../access/users/users.service';
+import { RegisterCylindersCommand } from '../ledger/cylinders/commands/register-cylinders/register-cylinders.command';
+import { FillCylindersCommand } from '../ledger/cylinders/commands/fill-cylinders/fill-cylinders.command';
+import {
+  ChangeCylinderCommand,
+  type CylinderChange,
+} from '../ledger/cylinders/commands/change-cylinder/change-cylinder.command';
+import { commandContext } from '../ledger/command-context';
+import { CreateTripCommand } from '../ledger/trips/commands/create-trip/create-trip.command';
+import { LoadTripCommand } from '../ledger/trips/commands/load-trip/load-trip.command';
+import { DeliverAtStopCommand } from '../ledger/trips/commands/deliver-at-stop/deliver-at-stop.command';
+import { CompleteTripCommand } from '../ledger/trips/commands/complete-trip/complete-trip.command';
+import { NetworkService } from '../network/network.service';
+import {
+  DEMO_PASSWORD,
+  DEMO_REGIONS,
+  DEMO_SIZE_MIX,
+  DEMO_USERS,
+  type DemoRegion,
+} from './demo-network';
+import { SeededRandom } from './seeded-random';
+
+const CYLINDERS_PER_PLANT = 48;
+/** Demo history happens on fixed days, so every seeded database is the same. */
+const DEMO_DAY = Date.parse('2026-11-20T06:00:00.000Z');
+
+export interface DemoSeedReport {
+  seeded: boolean;
+  reason?: string;
+  cylinders?: number;
+  logins: { username: string; role: string; password: string }[];
+}
+
+/**
+ * Fills an empty platform with a small Iraqi network through the real command path: the same
+ * commands, checks and events a user's requests produce. Never runs when the ledger or the user
+ * table holds anything.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger('DemoSeed');
+  private minute = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
+    private readonly users: UsersService,
+    private readonly network: NetworkService,
+  ) {}
+
+  async seedIfEmpty(): Promise<DemoSeedReport> {
+    const logins = DEMO_USERS.map(({ username, role }) => ({
+      username,
+      role,
+      password: DEMO_PASSWORD,
+    }));
+    if ((await this.store.readAll({ maxCount: 1 })).length > 0) {
+      return { seeded: false, reason: 'the ledger already holds events', logins };
+    }
+    if ((await this.users.listUsers({ page: 1, pageSize: 1 })).total > 0) {
+      return { seeded: false, reason: 'users already exist', logins };
+    }
+
+    for (const region of DEMO_REGIONS) {
+      await this.network.ensureFacility(region.producer);
+      for (const hospital of region.hospitals) await this.network.ensureFacility(hospital);
+      await this.network.ensureVehicle({
+        id: `${region.producer.id}-truck-1`,
+        registrationPlate: `IQ ${region.producer.governorate.slice(0, 3).toUpperCase()} 1001`,
+        depotFacilityId: region.producer.id,
+        capacity: { J: 60, E: 120, D: 200 },
+        supplierId: region.producer.supplierId,
+      });
+    }
+    const accounts = new Map<string, Actor>();
+    for (const user of DEMO_USERS) {
+      const { user: created } = await this.users.ensureUser({ ...user, password: DEMO_PASSWORD });
+      accounts.set(user.username, {
+        userId: created.id,
+        role: created.role,
+        facilityId: created.facilityId ?? undefined,
+      });
+    }
+    const admin = accounts.get('admin')!;
+    const driver = accounts.get('driver')!;
+
+    const random = new SeededRandom(2026);
+    let cylinders = 0;
+    for (const [index, region] of DEMO_REGIONS.entries()) {
+      cylinders += await this.seedRegion(region, index, admin, driver, random);
+    }
+    this.logger.log(`Seeded ${cylinders} cylinders in ${DEMO_REGIONS.length} regions`);
+    return { seeded: true, cylinders, logins };
+  }
+
+  /**
+   * Per plant: cylinders registered, most filled; one completed trip to its hospitals; use on
+   * the wards; a trip under way with empties collected; a few quarantined, condemned, lost.
+   */
+  private async seedRegion(
+    region: DemoRegion,
+    index: number,
+    admin: Actor,
+    driver: Actor,
+    random: SeededRandom,
+  ): Promise<number> {
+    const plantId = region.producer.id;
+    const prefix = plantId.split('-')[0].slice(0, 3).toUpperCase();
+    const serials = Array.from(
+      { length: CYLINDERS_PER_PLANT },
+      (_, i) => `IQ-${prefix}-${String(i + 1).padStart(5, '0')}`,
+    );
+    await this.run(
+      admin,
+      (ctx) =>
+        new RegisterCylindersCommand(
+          plantId,
+          serials.map((serial) => ({
+            serial,
+            sizeCode: random.pick(DEMO_SIZE_MIX),
+            ownerId: region.producer.supplierId,
+            gasGrade: 'medical',
+            manufactureDate: `20${String(15 + random.int(8)).padStart(2, '0')}-0${1 + random.int(9)}-15`,
+            lastTestDate: `2025-0${1 + random.int(9)}-10`,
+          })),
+          ctx,
+        ),
+    );
+    const full = serials.slice(0, 40);
+    const neverFilled = serials.slice(40);
+    await this.run(
+      admin,
+      (ctx) =>
+        new FillCylindersCommand(
+          {
+            plantId,
+            serials: full,
+            manifoldId: 'manifold-1',
+            lot: `LOT-${prefix}-20261120`,
+            purityPercent: 93 + random.int(6) + 0.5,
+            pressureBar: 137,
+            operatorId: `${plantId}-operator`,
+          },
+          ctx,
+        ),
+    );
+
+    const [first, second] = region.hospitals;
+    const delivered = full.slice(0, 20);
+    const completedTrip = tripId(index, 1);
+    await this.trip(admin, driver, completedTrip, plantId, vehicleOf(plantId), [
+      first.id,
+      second.id,
+    ]);
+    await this.run(
+      driver,
+      (ctx) => new LoadTripCommand(completedTrip, delivered, ctx),
+      completedTrip,
+    );
+    await this.deliver(driver, completedTrip, first.id, delivered.slice(0, 10), []);
+    await this.deliver(driver, completedTrip, second.id, delivered.slice(10), []);
+    await this.run(driver, (ctx) => new CompleteTripCommand(completedTrip, [], ctx), completedTrip);
+
+    const inUse = delivered.slice(0, 6);
+    for (const serial of inUse)
+      await this.change(admin, serial, { type: 'PutCylinderInUse', data: {} });
+    const emptied = inUse.slice(0, 3);
+    for (const serial of emptied)
+      await this.change(admin, serial, { type: 'MarkCylinderEmpty', data: {} });
+
+    const underWay = tripId(index, 2);
+    const onTruck = full.slice(20, 28);
+    await this.trip(admin, driver, underWay, plantId, vehicleOf(plantId), [first.id]);
+    await this.run(driver, (ctx) => new LoadTripCommand(underWay, onTruck, ctx), underWay);
+    await this.deliver(driver, underWay, first.id, onTruck.slice(0, 4), emptied);
+
+    for (const serial of full.slice(28, 30)) {
+      await this.change(admin, serial, {
+        type: 'QuarantineCylinder',
+        data: { reason: 'Valve leak found at inspection' },
+      });
+    }
+    await this.change(admin, neverFilled[0], {
+      type: 'QuarantineCylinder',
+      data: { reason: 'Dented shoulder' },
+    });
+    await this.change(admin, neverFilled[0], {
+      type: 'CondemnCylinder',
+      data: { reason: 'Dented shoulder: beyond repair' },
+    });
+    await this.change(admin, inUse[5], {
+      type: 'ReportCylinderLost',
+      data: { reason: 'Not found on the ward' },
+    });
+    return serials.length;
+  }
+
+  private trip(
+    admin: Actor,
+    driver: Actor,
+    id: string,
+    origin: string,
+    vehicleId: string,
+    stops: string[],
+  ) {
+    return this.run(
+      admin,
+      (ctx) =>
+        new CreateTripCommand(
+          {
+            tripId: id,
+            originFacilityId: origin,
+            vehicleId,
+            driverUserId: driver.userId,
+            stops,
+            plannedAt: ctx.occurredAt,
+          },
+          ctx,
+        ),
+      id,
+    );
+  }
+
+  private deliver(
+    driver: Actor,
+    trip: string,
+    facilityId: string,
+    delivered: string[],
+    collected: string[],
+  ) {
+    return this.run(
+      driver,
+      (ctx) =>
+        new DeliverAtStopCommand(
+          trip,
+          { facilityId, delivered, collected, receivedBy: 'Store keeper' },
+          ctx,
+        ),
+      trip,
+    );
+  }
+
+  private change(actor: Actor, serial: string, change: CylinderChange) {
+    return this.run(actor, (ctx) => new ChangeCylinderCommand(serial, change, ctx));
+  }
+
+  /** Each step happens a few minutes after the previous one, on the demo's fixed day. */
+  private run(
+    actor: Actor,
+    command: (ctx: ReturnType<typeof commandContext>) => object,
+    correlationId?: string,
+  ) {
+    this.minute += 3;
+    const occurredAt = new Date(DEMO_DAY + this.minute * 60_000).toISOString();
+    return this.commands.execute(command(commandContext(actor, { occurredAt, correlationId })));
+  }
+}
+
+function vehicleOf(plantId: string): string {
+  return `${plantId}-truck-1`;
+}
+
+/** Deterministic trip ids, in UUID form as the API expects. */
+function tripId(region: number, trip: number): string {
+  const n = (region * 100 + trip).toString(16).padStart(12, '0');
+  return `00000000-0000-4000-8000-${n}`;
+}

@@ -1,0 +1,68 @@
+import { Client } from 'pg';
+import { DemoSeedService } from '../src/demo/demo-seed.service';
+import { DEMO_PASSWORD } from '../src/demo/demo-network';
+import { startTestApp, type TestApp, testDatabaseUrl } from './support/test-app';
+
+/** The demo network, seeded through the real command path on an empty database of its own. */
+describe('api (e2e): demo seed', () => {
+  let api: TestApp;
+  const url = new URL(testDatabaseUrl());
+  const database = `${url.pathname.slice(1)}_demo`;
+  url.pathname = `/${database}`;
+
+  beforeAll(async () => {
+    api = await startTestApp({ databaseUrl: url.toString() });
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await client.end();
+  });
+
+  it('seeds once, lets every demo role log in, and leaves cylinders in every state', async () => {
+    const seed = api.app.get(DemoSeedService);
+
+    const first = await seed.seedIfEmpty();
+    const second = await seed.seedIfEmpty();
+
+    expect(first.seeded).toBe(true);
+    expect(first.cylinders).toBeGreaterThanOrEqual(200);
+    expect(second).toMatchObject({ seeded: false, reason: 'the ledger already holds events' });
+
+    for (const login of first.logins) {
+      const response = await api
+        .http()
+        .post('/auth/login')
+        .send({ username: login.username, password: DEMO_PASSWORD });
+      expect(response.status).toBe(200);
+    }
+    const token = (
+      await api.http().post('/auth/login').send({ username: 'analyst', password: DEMO_PASSWORD })
+    ).body.accessToken;
+    const statuses = new Set<string>();
+    for (const serial of [
+      'IQ-BAG-00001',
+      'IQ-BAG-00006',
+      'IQ-BAG-00021',
+      'IQ-BAG-00029',
+      'IQ-BAG-00035',
+      'IQ-BAG-00041',
+      'IQ-BAG-00045',
+      'IQ-BAG-00004',
+    ]) {
+      const response = await api
+        .http()
+        .get(`/cylinders/${serial}`)
+        .set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(200);
+      statuses.add(response.body.state.status);
+    }
+    expect([...statuses].sort()).toEqual(
+      ['CONDEMNED', 'EMPTY', 'FULL', 'IN_TRANSIT', 'IN_USE', 'LOST', 'QUARANTINED'].sort(),
+    );
+  }, 120_000);
+});
