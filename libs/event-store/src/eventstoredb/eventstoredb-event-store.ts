@@ -1,26 +1,18 @@
 import {
   BACKWARDS,
   END,
-  eventTypeFilter,
-  excludeSystemEvents,
   FORWARDS,
-  jsonEvent,
   KurrentDBClient,
+  NO_STREAM,
   START,
   StreamNotFoundError,
-  streamNameFilter,
-  UnsupportedError,
-  WrongExpectedVersionError as ClientWrongExpectedVersion,
+  WrongExpectedVersionError as ClientWrongExpectedVersionError,
   type AllStreamResolvedEvent,
-  type Filter,
-  type ResolvedEvent,
+  type ReadRevision,
 } from '@kurrent/kurrentdb-client';
-import { EventIdConflictError } from '../event-store.errors';
 import type {
-  AllFilter,
   AppendRequest,
   AppendResult,
-  EventMetadata,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -33,43 +25,81 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { validateAppendRequests, validateStreamMetadata } from '../event-store.validation';
+import { matchesFilter, serverFilter } from './eventstoredb-filter';
+import { findRetriedAppend } from './eventstoredb-idempotency';
 import {
-  comparePositions,
-  decodePosition,
-  encodePosition,
+  MultiStreamAppendUnsupportedError,
+  fromClientStreamMetadata,
+  isUnsupportedByServer,
+  positionOf,
+  toAtomicEventData,
+  toClientStreamMetadata,
+  toEventData,
+  toRecordedEvent,
   toStreamState,
   toWrongExpectedVersion,
 } from './eventstoredb-mapping';
+import { compareLogPositions, decodePosition, encodePosition } from './eventstoredb-position';
+import { BatchingSubscription } from './eventstoredb-subscription';
 
 /**
- * The ledger on EventStoreDB / KurrentDB, for deployments that outgrow one PostgreSQL server.
+ * The ledger on EventStoreDB / KurrentDB, through @kurrent/kurrentdb-client.
  *
  * What it guarantees, and on which servers:
- * - Single-stream appends, expected revisions, reads, catch-up subscriptions and stream metadata:
- *   any EventStoreDB 23+ or KurrentDB server.
- * - Atomic multi-stream appends (`appendToStreams` with more than one stream): KurrentDB 25.1+
- *   (`multiStreamAppend`). On an older server the call fails with a clear error; it never falls
- *   back to separate, non-atomic appends.
- * - Idempotent retries: the server deduplicates a retry only shortly after the original. Beyond
- *   that, when an append is refused for its expected revision (and before any `any` append),
- *   this adapter looks for the event ids among the stream's newest events
- *   (`IDEMPOTENCY_LOOKBACK`); a retry older than that is not recognised.
- * - Stream metadata is enforced by the server (truncate-before, max-count, max-age) on stream
- *   reads, as in the PostgreSQL adapter.
+ * - Single-stream appends with expected revisions, stream and `$all` reads, catch-up
+ *   subscriptions and stream metadata: EventStoreDB 23+ and any KurrentDB.
+ * - `appendToStreams` with more than one stream is atomic (every event written, or none; every
+ *   expected revision checked) only through KurrentDB 25.1+'s `multiStreamAppend`. Other servers
+ *   refuse it with `MultiStreamAppendUnsupportedError` and nothing is written: it never falls
+ *   back to separate, non-atomic appends. (Event metadata written that way is stored as string
+ *   properties, a KurrentDB 25.1 restriction; reading restores the values.)
+ * - Idempotent retries, as in the PostgreSQL adapter but within limits:
+ *   - with an exact or `no_stream` expected revision the server itself recognises a retry whose
+ *     events sit right after that revision; otherwise it refuses the append for its revision and
+ *     the adapter then looks for the event ids among the stream's newest events;
+ *   - with `any` / `stream_exists` the server recognises retries only while their ids are in
+ *     its cache, so the adapter looks among the stream's newest events before appending;
+ *   - "newest events" means the last `idempotencyLookback` (default 4096) events readable in the
+ *     stream: an older retry is not recognised and is written again;
+ *   - an event id reused in *another* stream is not detected (no index by event id exists), and
+ *     neither is an id reused at the stream's current revision with an exact expected revision.
+ * - `readAll` and subscriptions: `$all` in log order, system events (`$…` types or streams) left
+ *   out; positions are the log's commit/prepare pair, encoded by `eventstoredb-position.ts`.
+ * - Stream metadata (truncate-before, max-count, max-age) is enforced by the server on stream
+ *   reads, as the PostgreSQL adapter does. Unlike there, `streamRevision` sees only readable
+ *   events: when max-age has hidden all of them it answers `undefined`.
  */
-const IDEMPOTENCY_LOOKBACK = 4096;
+export interface EventStoreDbOptions {
+  /** `kurrentdb://host:2113?tls=false` (or `esdb://…`); see the client's documentation. */
+  connectionString: string;
+  /** How many of a stream's newest events are searched for a retried append's ids. */
+  idempotencyLookback?: number;
+}
+
+const DEFAULT_IDEMPOTENCY_LOOKBACK = 4096;
 const READ_ALL_PAGE = 1000;
+const DEFAULT_BATCH_SIZE = 500;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
 
-  private constructor(private readonly client: KurrentDBClient) {}
+  private constructor(
+    private readonly client: KurrentDBClient,
+    private readonly idempotencyLookback: number,
+  ) {}
 
-  static async connect(options: { connectionString: string }): Promise<EventStoreDbEventStore> {
+  static async connect(options: EventStoreDbOptions): Promise<EventStoreDbEventStore> {
+    const client = KurrentDBClient.connectionString(options.connectionString);
     const store = new EventStoreDbEventStore(
-      KurrentDBClient.connectionString(options.connectionString),
+      client,
+      options.idempotencyLookback ?? DEFAULT_IDEMPOTENCY_LOOKBACK,
     );
-    await store.ping();
+    try {
+      await store.ping();
+    } catch (error) {
+      await client.dispose().catch(() => undefined);
+      throw error;
+    }
     return store;
   }
 
@@ -83,113 +113,99 @@ export class EventStoreDbEventStore implements EventStore {
 
   async appendToStreams(requests: AppendRequest[]): Promise<AppendResult> {
     validateAppendRequests(requests);
-    if (requests.some((request) => request.expectedRevision === 'any')) {
+    // See the header: the server cannot be relied on to recognise these retries.
+    if (
+      requests.some((r) => r.expectedRevision === 'any' || r.expectedRevision === 'stream_exists')
+    ) {
       const original = await this.findOriginalAppend(requests);
       if (original) return original;
     }
     try {
       return requests.length === 1
-        ? await this.appendOne(requests[0])
-        : await this.appendMany(requests);
+        ? await this.appendToOneStream(requests[0])
+        : await this.appendAtomically(requests);
     } catch (error) {
-      if (error instanceof ClientWrongExpectedVersion) {
+      if (error instanceof ClientWrongExpectedVersionError) {
+        // Either a retry of an append that was stored, or a real conflict.
         const original = await this.findOriginalAppend(requests);
         if (original) return original;
-        const request = requests.find((r) => r.streamName === error.streamName) ?? requests[0];
-        throw toWrongExpectedVersion(
-          request.streamName,
-          request.expectedRevision,
-          error.actualState,
-        );
+        throw toWrongExpectedVersion(error, requests);
       }
-      if (error instanceof UnsupportedError) {
-        throw new Error(
-          `Atomic multi-stream append needs KurrentDB ${error.minimumVersion} or later (${error.feature}); this server does not support it`,
-        );
+      if (requests.length > 1 && isUnsupportedByServer(error)) {
+        throw new MultiStreamAppendUnsupportedError(requests.map((r) => r.streamName));
       }
       throw error;
     }
   }
 
-  private async appendOne(request: AppendRequest): Promise<AppendResult> {
-    const result = await this.client.appendToStream(
-      request.streamName,
-      request.events.map(toEventData),
-      { streamState: toStreamState(request.expectedRevision) },
-    );
-    if (!result.position) throw new Error('The server returned no position for the append');
+  private async appendToOneStream(request: AppendRequest): Promise<AppendResult> {
+    const { streamName, events, expectedRevision } = request;
+    const result = await this.client.appendToStream(streamName, events.map(toEventData), {
+      streamState: toStreamState(expectedRevision),
+    });
+    if (!result.success) {
+      // Only with `throwOnAppendFailure=false` in the connection string; its revision is unusable.
+      const actual = await this.streamRevision(streamName);
+      throw new ClientWrongExpectedVersionError(undefined, {
+        streamName,
+        expected: toStreamState(expectedRevision),
+        current: actual === undefined ? NO_STREAM : BigInt(actual),
+      });
+    }
+    const revision = Number(result.nextExpectedRevision);
     return {
-      streams: [
-        {
-          streamName: request.streamName,
-          nextExpectedRevision: Number(result.nextExpectedRevision),
-        },
-      ],
-      position: encodePosition(result.position),
+      streams: [{ streamName, nextExpectedRevision: revision }],
+      // A retry the server recognised may come back without a position.
+      position: result.position
+        ? encodePosition(result.position)
+        : await this.positionOf(streamName, revision),
     };
   }
 
-  private async appendMany(requests: AppendRequest[]): Promise<AppendResult> {
+  private async appendAtomically(requests: AppendRequest[]): Promise<AppendResult> {
     const result = await this.client.multiStreamAppend(
       requests.map((request) => ({
         streamName: request.streamName,
-        events: request.events.map(toEventData),
+        events: request.events.map(toAtomicEventData),
         expectedState: toStreamState(request.expectedRevision),
       })),
     );
     const revisions = new Map(result.responses.map((r) => [r.streamName, Number(r.revision)]));
-    return {
-      streams: requests.map((request) => ({
-        streamName: request.streamName,
-        nextExpectedRevision: revisions.get(request.streamName)!,
-      })),
-      position: encodePosition({ commit: result.position, prepare: result.position }),
-    };
+    const streams = requests.map(({ streamName }) => {
+      const revision = revisions.get(streamName);
+      if (revision === undefined) {
+        throw new Error(`The server's answer to an atomic append did not mention '${streamName}'`);
+      }
+      return { streamName, nextExpectedRevision: revision };
+    });
+    // The log position of the last record written: its commit and prepare position. Should the
+    // server leave it out, the last request's last event is that record.
+    const last = streams[streams.length - 1];
+    const position =
+      result.position > 0n
+        ? encodePosition({ commit: result.position, prepare: result.position })
+        : await this.positionOf(last.streamName, last.nextExpectedRevision);
+    return { streams, position };
   }
 
-  /** See the header: recognises a retry among each stream's newest events. */
   private async findOriginalAppend(requests: AppendRequest[]): Promise<AppendResult | undefined> {
-    const matches: { request: AppendRequest; stored: RecordedEvent[] }[] = [];
-    let anyFound = false;
-    let allFound = true;
-    for (const request of requests) {
-      const ids = new Set(request.events.map((event) => event.id));
-      const recent = await this.readStream(request.streamName, {
-        direction: 'backwards',
-        maxCount: IDEMPOTENCY_LOOKBACK,
-      });
-      const stored = recent.filter((event) => ids.has(event.id)).reverse();
-      anyFound ||= stored.length > 0;
-      allFound &&= stored.length === request.events.length;
-      matches.push({ request, stored });
+    const stored = await Promise.all(
+      requests.map((request) =>
+        this.readStream(request.streamName, {
+          direction: 'backwards',
+          maxCount: this.idempotencyLookback,
+        }),
+      ),
+    );
+    return findRetriedAppend(requests, stored);
+  }
+
+  private async positionOf(streamName: string, revision: number): Promise<Position> {
+    const [event] = await this.readStream(streamName, { fromRevision: revision, maxCount: 1 });
+    if (event?.revision !== revision) {
+      throw new Error(`Could not read back event ${revision} of '${streamName}' for its position`);
     }
-    if (!anyFound) return undefined;
-    const allIds = requests.flatMap((request) => request.events.map((event) => event.id));
-    if (!allFound) {
-      throw new EventIdConflictError(allIds, 'only some events of this append are stored');
-    }
-    for (const { request, stored } of matches) {
-      request.events.forEach((event, i) => {
-        const same =
-          stored[i].id === event.id &&
-          stored[i].type === event.type &&
-          JSON.stringify(stored[i].data) === JSON.stringify(event.data) &&
-          (i === 0 || stored[i].revision === stored[i - 1].revision + 1);
-        if (!same) {
-          throw new EventIdConflictError([event.id], 'stored with a different type, data or order');
-        }
-      });
-    }
-    const last = matches
-      .map(({ stored }) => stored[stored.length - 1].position)
-      .reduce((latest, position) => (comparePositions(position, latest) > 0 ? position : latest));
-    return {
-      streams: matches.map(({ request, stored }) => ({
-        streamName: request.streamName,
-        nextExpectedRevision: stored[stored.length - 1].revision,
-      })),
-      position: last,
-    };
+    return event.position;
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -200,7 +216,7 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(streamName, {
         direction: backwards ? BACKWARDS : FORWARDS,
-        fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from),
+        fromRevision: toReadRevision(from),
         ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
       })) {
         const event = toRecordedEvent(resolved);
@@ -223,105 +239,95 @@ export class EventStoreDbEventStore implements EventStore {
     const result: RecordedEvent[] = [];
     let after = options.after ?? 'start';
     while (result.length < maxCount) {
-      const page: RecordedEvent[] = [];
-      let scanned = 0;
-      let lastScanned: Position | undefined;
-      for await (const resolved of this.client.readAll({
-        direction: FORWARDS,
-        fromPosition: after === 'start' ? START : decodePosition(after),
-        maxCount: READ_ALL_PAGE + 1,
-        filter: serverFilter(options.filter),
-      })) {
-        const event = toRecordedEvent(resolved);
-        if (!event) continue;
-        if (after !== 'start' && comparePositions(event.position, after) <= 0) continue;
-        scanned += 1;
-        lastScanned = event.position;
-        if (matchesLocally(event, options.filter)) page.push(event);
-      }
-      result.push(...page.slice(0, maxCount - result.length));
-      if (!lastScanned || scanned < READ_ALL_PAGE) break;
-      after = lastScanned;
+      const page = await this.readAllPage(
+        after,
+        Math.min(maxCount - result.length, READ_ALL_PAGE),
+        options,
+      );
+      result.push(...page.events);
+      if (page.reachedEnd || !page.lastScanned) break;
+      after = page.lastScanned;
     }
-    return result;
+    return result.slice(0, maxCount);
+  }
+
+  /**
+   * The next `limit` events the server's filter lets through after `after` (which it returns
+   * too, reading from a position being inclusive), narrowed by the rest of the filter.
+   */
+  private async readAllPage(
+    after: Position | 'start',
+    limit: number,
+    { filter }: ReadAllOptions,
+  ): Promise<{ events: RecordedEvent[]; lastScanned?: Position; reachedEnd: boolean }> {
+    const requested = after === 'start' ? limit : limit + 1;
+    const events: RecordedEvent[] = [];
+    let received = 0;
+    let lastScanned: Position | undefined;
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: after === 'start' ? START : decodePosition(after),
+      maxCount: requested,
+      filter: serverFilter(filter),
+    })) {
+      received += 1;
+      const position = positionOf(resolved);
+      if (!position) continue;
+      if (after !== 'start' && compareLogPositions(position, after) <= 0) continue;
+      lastScanned = position;
+      const event = toRecordedEvent(resolved);
+      if (event && matchesFilter(event, filter)) events.push(event);
+    }
+    return { events, lastScanned, reachedEnd: received < requested };
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
-    const stream = this.client.subscribeToAll({
-      fromPosition: options.after === 'start' ? START : decodePosition(options.after),
-      filter: serverFilter(options.filter),
-    });
-    let stopped = false;
-    const done = (async () => {
-      try {
-        // One event per batch: the subscription stream is pulled only after the handler settles.
-        for await (const resolved of stream) {
-          if (stopped) break;
-          const event = toRecordedEvent(resolved);
-          if (!event || !matchesLocally(event, options.filter)) continue;
-          await options.handle([event]);
-        }
-      } catch (error) {
-        if (!stopped) options.onError?.(error);
-      } finally {
-        stopped = true;
-        await stream.unsubscribe().catch(() => undefined);
-      }
-    })();
-    const subscription: Subscription = {
-      done,
-      stop: async () => {
-        stopped = true;
-        await stream.unsubscribe().catch(() => undefined);
-        await done;
+    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const source = this.client.subscribeToAll(
+      {
+        fromPosition: options.after === 'start' ? START : decodePosition(options.after),
+        filter: serverFilter(options.filter),
       },
-    };
+      { highWaterMark: batchSize },
+    );
+    const subscription = new BatchingSubscription({
+      source,
+      after: options.after,
+      batchSize,
+      toEvent: (item) => {
+        const event = toRecordedEvent(item as AllStreamResolvedEvent);
+        return event && matchesFilter(event, options.filter) ? event : undefined;
+      },
+      comparePositions: compareLogPositions,
+      handle: options.handle,
+      onError: options.onError,
+    });
     this.subscriptions.add(subscription);
-    void done.then(() => this.subscriptions.delete(subscription));
+    void subscription.done.finally(() => this.subscriptions.delete(subscription));
     return subscription;
   }
 
   async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
     validateStreamMetadata(metadata);
-    const { truncateBefore, maxCount, maxAgeSeconds, ...custom } = metadata;
-    await this.client.setStreamMetadata(streamName, {
-      ...custom,
-      ...(truncateBefore !== undefined ? { truncateBefore } : {}),
-      ...(maxCount !== undefined ? { maxCount } : {}),
-      ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
-    });
+    await this.client.setStreamMetadata(streamName, toClientStreamMetadata(metadata));
   }
 
   async getStreamMetadata(streamName: string): Promise<StreamMetadata> {
     const { metadata } = await this.client.getStreamMetadata(streamName);
-    if (!metadata) return {};
-    const {
-      truncateBefore,
-      maxCount,
-      maxAge,
-      acl: _acl,
-      cacheControl: _cache,
-      ...custom
-    } = metadata;
-    return {
-      ...custom,
-      ...(typeof truncateBefore === 'number' ? { truncateBefore } : {}),
-      ...(maxCount !== undefined ? { maxCount } : {}),
-      ...(maxAge !== undefined ? { maxAgeSeconds: maxAge } : {}),
-    };
+    return fromClientStreamMetadata(metadata);
   }
 
   comparePositions(a: Position, b: Position): number {
-    return comparePositions(a, b);
+    return compareLogPositions(a, b);
   }
 
   async ping(): Promise<void> {
     for await (const _ of this.client.readAll({
-      maxCount: 1,
       direction: BACKWARDS,
       fromPosition: END,
+      maxCount: 1,
     })) {
-      break;
+      // Reading one record proves the server answers.
     }
   }
 
@@ -331,52 +337,8 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-function toEventData(event: EventToAppend) {
-  return jsonEvent({
-    id: event.id,
-    type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: (event.metadata ?? {}) as Record<string, unknown>,
-  });
-}
-
-/** The server filters on one thing: stream prefixes if given, else event types, else `$` events. */
-function serverFilter(filter?: AllFilter): Filter {
-  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: filter.streamPrefixes });
-  if (filter?.eventTypes?.length) return eventTypeFilter({ prefixes: filter.eventTypes });
-  return excludeSystemEvents();
-}
-
-function matchesLocally(event: RecordedEvent, filter?: AllFilter): boolean {
-  if (event.type.startsWith('$') || event.streamName.startsWith('$')) return false;
-  if (filter?.eventTypes?.length && !filter.eventTypes.includes(event.type)) return false;
-  if (
-    filter?.streamPrefixes?.length &&
-    !filter.streamPrefixes.some((prefix) => event.streamName.startsWith(prefix))
-  ) {
-    return false;
-  }
-  return true;
-}
-
-function toRecordedEvent(
-  resolved: ResolvedEvent | AllStreamResolvedEvent,
-): RecordedEvent | undefined {
-  const event = resolved.event;
-  if (!event || !event.isJson) return undefined;
-  // Stream reads from some servers carry no position; the commit position then stands in.
-  const position = event.position ?? {
-    commit: resolved.commitPosition ?? 0n,
-    prepare: resolved.commitPosition ?? 0n,
-  };
-  return {
-    id: event.id,
-    type: event.type,
-    streamName: event.streamId,
-    revision: Number(event.revision),
-    position: encodePosition(position),
-    data: event.data,
-    metadata: (event.metadata ?? {}) as EventMetadata,
-    recordedAt: event.created,
-  };
+function toReadRevision(from: number | 'start' | 'end'): ReadRevision {
+  if (from === 'start') return START;
+  if (from === 'end') return END;
+  return BigInt(from);
 }
