@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsSlugId } from '../../../ledger.validators';
 
 /** When it happened on the device; every cylinder command accepts it. */
 export class OccurredAtDto {
@@ -54,7 +55,7 @@ export class ReleaseDto extends OccurredAtDto {
 
 export class FoundDto extends OccurredAtDto {
   @ApiProperty({ example: 'basra-general' })
-  @Matches(/^[a-z0-9-]{3,64}$/, { message: 'facilityId must be a facility id' })
+  @IsSlugId('facilityId')
   facilityId!: string;
 
   @ApiPropertyOptional({ enum: ['EMPTY', 'FULL'] })

@@ -1,30 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
-import { SERIAL_PATTERN } from '../register-cylinders/register-cylinders.dto';
+import { IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsSerialList, IsSlugId } from '../../../ledger.validators';
 
 /** One manifold batch: every cylinder is filled, or none is. */
 export class FillCylindersDto {
   @ApiProperty({ example: 'baghdad-psa-1', description: "The plant; a producer's own" })
-  @Matches(/^[a-z0-9-]{3,64}$/, { message: 'plantId must be a facility id' })
+  @IsSlugId('plantId')
   plantId!: string;
 
   @ApiProperty({ example: ['IQ-BGD-000123', 'IQ-BGD-000124'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @Matches(SERIAL_PATTERN, { each: true, message: 'each serial must be as printed on a cylinder' })
+  @IsSerialList({ min: 1, max: 200 })
   serials!: string[];
 
   @ApiPropertyOptional({ example: 'manifold-2' })

@@ -14,9 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-
-export const SERIAL_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
-const SERIAL_RULE = 'must be 3–32 capital letters, digits or dashes (as printed on the cylinder)';
+import { IsSlugId, SERIAL_PATTERN, SERIAL_RULE } from '../../../ledger.validators';
 
 export class CylinderRegistrationDto {
   @ApiProperty({ example: 'IQ-BGD-000123' })
@@ -29,7 +27,7 @@ export class CylinderRegistrationDto {
   sizeCode!: string;
 
   @ApiProperty({ example: 'supplier-baghdad-gas', description: 'The supplier that owns it' })
-  @Matches(/^[a-z0-9-]{3,64}$/, { message: 'ownerId must be a lowercase slug' })
+  @IsSlugId('ownerId')
   ownerId!: string;
 
   @ApiProperty({ example: 'medical' })
@@ -62,7 +60,7 @@ export class CylinderRegistrationDto {
 
 export class RegisterCylindersDto {
   @ApiProperty({ example: 'baghdad-psa-1', description: 'Where the cylinders are now' })
-  @Matches(/^[a-z0-9-]{3,64}$/, { message: 'facilityId must be a facility id' })
+  @IsSlugId('facilityId')
   facilityId!: string;
 
   @ApiProperty({ type: [CylinderRegistrationDto] })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { SERIAL_PATTERN } from '../../../cylinders/commands/register-cylinders/register-cylinders.dto';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { IsSerialList } from '../../../ledger.validators';
 
 export class CompleteTripDto {
   @ApiPropertyOptional({
@@ -8,9 +8,7 @@ export class CompleteTripDto {
     description: 'On board but not found at the end of the trip: they are reported lost',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @Matches(SERIAL_PATTERN, { each: true, message: 'each serial must be as printed on a cylinder' })
+  @IsSerialList({ max: 500 })
   missingSerials?: string[];
 
   @ApiPropertyOptional()

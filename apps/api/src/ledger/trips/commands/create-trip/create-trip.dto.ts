@@ -8,8 +8,7 @@ import {
   IsUUID,
   Matches,
 } from 'class-validator';
-
-const FACILITY_ID = /^[a-z0-9-]{3,64}$/;
+import { IsSlugId } from '../../../ledger.validators';
 
 export class CreateTripDto {
   @ApiPropertyOptional({ description: 'Chosen by the client (a UUID) to retry safely offline' })
@@ -18,11 +17,11 @@ export class CreateTripDto {
   tripId?: string;
 
   @ApiProperty({ example: 'baghdad-psa-1', description: "A producer's plant or a depot" })
-  @Matches(FACILITY_ID, { message: 'originFacilityId must be a facility id' })
+  @IsSlugId('originFacilityId')
   originFacilityId!: string;
 
   @ApiProperty({ example: 'baghdad-truck-07' })
-  @Matches(FACILITY_ID, { message: 'vehicleId must be a vehicle id' })
+  @IsSlugId('vehicleId')
   vehicleId!: string;
 
   @ApiProperty({ description: "The driver's user id" })
@@ -33,7 +32,7 @@ export class CreateTripDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Matches(FACILITY_ID, { each: true, message: 'each stop must be a facility id' })
+  @Matches(/^[a-z0-9-]{3,64}$/, { each: true, message: 'each stop must be a facility id' })
   stops!: string[];
 
   @ApiProperty({ example: '2026-11-27T06:00:00Z' })
