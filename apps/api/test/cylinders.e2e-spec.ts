@@ -133,6 +133,50 @@ describe('api (e2e): registering and filling cylinders through the ledger', () =
     await api.http().get('/cylinders/NOPE-404').expect(401);
   });
 
+  it('records a periodic test, quarantine, release and condemnation; a condemned cylinder never moves again', async () => {
+    const s = serial();
+    await register([s]).expect(201);
+    const post = (action: string, body: object = {}) =>
+      api.http().post(`/cylinders/${s}/${action}`).set(auth(producerToken)).send(body);
+
+    await post('tests', {
+      result: 'passed',
+      testedOn: '2026-11-01',
+      testedBy: 'Test station 2',
+    }).expect(200);
+    await post('quarantine', { reason: 'Valve leak' }).expect(200);
+    await post('release').expect(200);
+    await post('quarantine', { reason: 'Dented shoulder' }).expect(200);
+    const condemned = await post('condemn', { reason: 'Beyond repair' });
+    expect(condemned.body).toMatchObject({ serial: s, status: 'CONDEMNED' });
+
+    const refill = await fill([s]);
+    expect(refill.status).toBe(409);
+    expect(refill.body.errors[0]).toMatchObject({ serial: s, code: 'cylinder.condemned' });
+    const history = await api.http().get(`/cylinders/${s}`).set(auth(producerToken));
+    expect(history.body.history.map((e: { type: string }) => e.type)).toEqual([
+      'CylinderRegistered',
+      'CylinderTested',
+      'CylinderQuarantined',
+      'CylinderReleased',
+      'CylinderQuarantined',
+      'CylinderCondemned',
+    ]);
+  });
+
+  it('reports a cylinder lost and found again', async () => {
+    const s = serial();
+    await register([s]).expect(201);
+    const post = (action: string, body: object = {}) =>
+      api.http().post(`/cylinders/${s}/${action}`).set(auth(producerToken)).send(body);
+
+    await post('lost', { reason: 'Not on the rack at stock-take' }).expect(200);
+    const found = await post('found', { facilityId: plantId });
+
+    expect(found.status).toBe(200);
+    expect(found.body.status).toBe('EMPTY');
+  });
+
   it('lets exactly one of two concurrent fills of the same cylinder win', async () => {
     const s = serial();
     await register([s]).expect(201);
