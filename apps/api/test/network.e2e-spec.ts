@@ -1,45 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ensureDatabaseExists } from '@oxyledger/config';
-import request from 'supertest';
 import type { Role } from '../src/access/actor';
-import { UsersService } from '../src/access/users/users.service';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
-import { NetworkModule } from '../src/network/network.module';
 import { NetworkService } from '../src/network/network.service';
-
-/** The real api module against the real PostgreSQL server; never the application's database. */
-const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test';
-
-const TEST_ENV = { DATABASE_URL: TEST_DATABASE_URL, EVENT_STORE: 'postgres', LOG_LEVEL: 'silent' };
-
-const PASSWORD = 'a long test password';
-
-/** A slug no other test (in this file or another, in this run or an earlier one) uses. */
-function unique(label: string): string {
-  return `${label}-${randomUUID().slice(0, 8)}`;
-}
+import { startTestApp, type TestApp, uniqueName as unique } from './support/test-app';
 
 describe('api (e2e): facilities and vehicles', () => {
-  const savedEnv = { ...process.env };
-  let app: INestApplication;
+  let api: TestApp;
   let admin: string;
   let hospitalUser: string;
   let analyst: string;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => api.http();
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   /** Creates a user from code, as the demo seed does, and logs them in: an access token. */
   async function tokenFor(role: Role, scope: { facilityId?: string } = {}): Promise<string> {
-    const username = unique(role);
-    await app.get(UsersService).ensureUser({ username, password: PASSWORD, role, ...scope });
-    const response = await http().post('/auth/login').send({ username, password: PASSWORD });
-    expect(response.status).toBe(200);
-    return response.body.accessToken as string;
+    return (await api.login(role, scope)).accessToken;
   }
 
   function producer(overrides: Record<string, unknown> = {}) {
@@ -91,25 +65,14 @@ describe('api (e2e): facilities and vehicles', () => {
   }
 
   beforeAll(async () => {
-    Object.assign(process.env, TEST_ENV);
-    await ensureDatabaseExists(TEST_DATABASE_URL);
-    // NetworkModule is listed here until AppModule registers it; listing it twice is harmless.
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule, NetworkModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
-    configureApp(app);
-    await app.init();
+    api = await startTestApp();
     admin = await tokenFor('admin');
     analyst = await tokenFor('analyst');
     const store = await createFacility(hospital());
     hospitalUser = await tokenFor('hospital', { facilityId: store.id });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    process.env = savedEnv;
-  });
+  afterAll(() => api?.close());
 
   describe('facilities', () => {
     it('an admin creates one; any logged-in user reads it', async () => {
@@ -479,7 +442,7 @@ describe('api (e2e): facilities and vehicles', () => {
 
   describe('NetworkService (for the demo seed and command handlers)', () => {
     it('ensureFacility and ensureVehicle are idempotent by id and keep admin changes', async () => {
-      const network = app.get(NetworkService);
+      const network = api.app.get(NetworkService);
       const input = {
         id: unique('erbil-asu'),
         kind: 'producer' as const,
