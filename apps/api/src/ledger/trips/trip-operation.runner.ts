@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CylinderStates, Trip, TripOperationDecision, TripState } from '@oxyledger/domain';
+import {
+  type CylinderStates,
+  evolveTrip,
+  type Trip,
+  type TripOperationDecision,
+  type TripState,
+} from '@oxyledger/domain';
 import { assertMayActOnTrip } from '../../access/authorization';
 import { NetworkService } from '../../network/network.service';
 import type { CommandContext } from '../command-context';
@@ -43,8 +49,8 @@ export class TripOperationRunner {
       const decision = decide(trip, states);
       for (const [stream, revision] of loaded.revisions) revisions.set(stream, revision);
       const position = await this.ledger.append(decision.streams, revisions, context);
-      const after = await this.ledger.loadTrip(tripId);
-      return { tripId, status: after.state.status, position };
+      const after = decision.events.trip.reduce(evolveTrip, trip);
+      return { tripId, status: after.status, position };
     });
   }
 }

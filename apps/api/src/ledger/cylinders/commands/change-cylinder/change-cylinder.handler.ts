@@ -4,6 +4,7 @@ import {
   cylinderStreamName,
   type CylinderCommand,
   decideCylinder,
+  evolveCylinder,
   STANDARD_CYLINDER_CONFIG,
 } from '@oxyledger/domain';
 import type { Actor } from '../../../../access/actor';
@@ -58,8 +59,7 @@ export class ChangeCylinderHandler implements ICommandHandler<ChangeCylinderComm
         revisions,
         context,
       );
-      const after = await this.ledger.loadCylinders([serial]);
-      return { serial, status: after.states.get(serial)!.status, position };
+      return { serial, status: events.reduce(evolveCylinder, state).status, position };
     });
   }
 }
