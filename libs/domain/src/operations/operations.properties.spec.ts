@@ -439,7 +439,9 @@ describe('ledger properties (cylinders and trips together)', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      // A fixed seed (FC_SEED overrides it to explore): CI must not depend on the draw, since
+      // the coverage check below needs every event type to have been produced.
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261126) },
     );
   });
 
