@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateUsers1795731727450 } from '../../../apps/api/src/access/migrations/1795731727450-create-users';
 import { NetworkMasterData1795731777622 } from '../../../apps/api/src/network/migrations/1795731777622-network-master-data';
 import { CreateIdempotencyKeys1795740000000 } from '../../../apps/api/src/shared/idempotency/migrations/1795740000000-create-idempotency-keys';
+import { CreateCylinderStates1795750000000 } from '../../read-models/src/migrations/1795750000000-create-cylinder-states';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateUsers1795731727450,
   NetworkMasterData1795731777622,
   CreateIdempotencyKeys1795740000000,
+  CreateCylinderStates1795750000000,
 ];
