@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@oxyledger/config';
 import { DatabaseModule } from '@oxyledger/database';
 import { EventStoreModule } from '@oxyledger/event-store';
+import { ProjectorModule } from '@oxyledger/read-models';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { DemoModule } from './demo/demo.module';
@@ -35,6 +36,7 @@ import { IdempotencyModule } from './shared/idempotency/idempotency.module';
     NetworkModule,
     LedgerModule,
     DemoModule,
+    ProjectorModule,
     IdempotencyModule,
     HealthModule,
   ],

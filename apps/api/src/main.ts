@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { ProjectorService } from '@oxyledger/read-models';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,9 @@ async function bootstrap(): Promise<void> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   const logger = app.get(Logger);
   logger.log(`OxyLedger API listening on http://localhost:${port} (OpenAPI: /docs)`, 'Bootstrap');
+
+  // On one machine the api process also keeps the read models; scaled out, apps/projector does.
+  if (process.env.RUN_PROJECTOR !== 'false') await app.get(ProjectorService).start();
 
   // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
   if (process.env.DEMO_SEED !== 'false') {
