@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import {
+  databaseUrlNamed,
+  onMaintenanceDatabase,
+  quoteIdentifier as quote,
+  testDatabaseUrl,
+} from '../libs/config/src/testing/scratch-database';
 
 /**
  * Every test run gets an empty database of its own (`<test database>_run_<random>`), so a run
@@ -8,9 +13,7 @@ import { Client } from 'pg';
  * connected to.
  */
 export default async function createRunDatabase(): Promise<void> {
-  const base = new URL(
-    process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test',
-  );
+  const base = new URL(testDatabaseUrl());
   const baseName = decodeURIComponent(base.pathname.slice(1));
   const runName = `${baseName}_run_${randomBytes(4).toString('hex')}`;
 
@@ -25,27 +28,6 @@ export default async function createRunDatabase(): Promise<void> {
     await client.query(`CREATE DATABASE ${quote(runName)}`);
   });
 
-  const run = new URL(base);
-  run.pathname = `/${runName}`;
-  process.env.TEST_DATABASE_URL = run.toString();
+  process.env.TEST_DATABASE_URL = databaseUrlNamed(base, runName);
   process.env.OXYLEDGER_TEST_RUN_DATABASE = runName;
-}
-
-export async function onMaintenanceDatabase(
-  url: URL,
-  work: (client: Client) => Promise<void>,
-): Promise<void> {
-  const maintenance = new URL(url);
-  maintenance.pathname = '/postgres';
-  const client = new Client({ connectionString: maintenance.toString() });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-export function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
 }

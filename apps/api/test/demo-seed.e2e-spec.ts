@@ -1,26 +1,23 @@
-import { Client } from 'pg';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '@oxyledger/config/testing/scratch-database';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_PASSWORD } from '../src/demo/demo-network';
-import { startTestApp, type TestApp, testDatabaseUrl } from './support/test-app';
+import { startTestApp, type TestApp } from './support/test-app';
 
 /** The demo network, seeded through the real command path on an empty database of its own. */
 describe('api (e2e): demo seed', () => {
   let api: TestApp;
-  const url = new URL(testDatabaseUrl());
-  const database = `${url.pathname.slice(1)}_demo`;
-  url.pathname = `/${database}`;
+  let database: ScratchDatabase;
 
   beforeAll(async () => {
-    api = await startTestApp({ databaseUrl: url.toString() });
+    database = await createScratchDatabase('demo');
+    api = await startTestApp({ databaseUrl: database.url });
   }, 120_000);
   afterAll(async () => {
     await api?.close();
-    const admin = new URL(url);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it('seeds once, lets every demo role log in, and leaves cylinders in every state', async () => {

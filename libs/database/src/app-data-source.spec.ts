@@ -1,32 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '@oxyledger/config/testing/scratch-database';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { Client } from 'pg';
 import { appDataSourceOptions, runMigrationsUnderLock } from './app-data-source';
 import { DatabaseModule } from './database.module';
 import { MIGRATIONS } from './migrations.registry';
 
-/** Runs against the real local PostgreSQL server (TEST_DATABASE_URL's server), in a fresh database. */
-const serverUrl = new URL(
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test',
-);
-const database = `oxyledger_database_${randomUUID().slice(0, 8)}`;
-
-function urlOf(name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onMaintenanceDatabase(sql: string): Promise<void> {
-  const client = new Client({ connectionString: urlOf('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+/** Runs against the real local PostgreSQL server, in fresh databases of its own. */
+let database: ScratchDatabase;
 
 /** Slow enough that processes starting together would run it twice without the lock. */
 class SlowMigration1795731727999 implements MigrationInterface {
@@ -46,7 +29,7 @@ async function dataSources(
 ): Promise<DataSource[]> {
   return Promise.all(
     Array.from({ length: count }, () =>
-      new DataSource(appDataSourceOptions(urlOf(database), migrations)).initialize(),
+      new DataSource(appDataSourceOptions(database.url, migrations)).initialize(),
     ),
   );
 }
@@ -56,11 +39,13 @@ const silent = { log: () => undefined };
 describe('app migrations', () => {
   const opened: DataSource[] = [];
 
-  beforeAll(() => onMaintenanceDatabase(`CREATE DATABASE "${database}"`));
+  beforeAll(async () => {
+    database = await createScratchDatabase('migrations');
+  });
 
   afterAll(async () => {
     await Promise.all(opened.map((dataSource) => dataSource.destroy()));
-    await onMaintenanceDatabase(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await database?.drop();
   });
 
   it('applies every registered migration once, also when several processes start at once', async () => {
@@ -104,16 +89,16 @@ describe('app migrations', () => {
 
 describe('DatabaseModule.forRoot()', () => {
   const savedEnv = { ...process.env };
-  const moduleDatabase = `${database}_module`;
+  let moduleDatabase: ScratchDatabase;
 
   beforeAll(async () => {
-    await onMaintenanceDatabase(`CREATE DATABASE "${moduleDatabase}"`);
-    process.env.DATABASE_URL = urlOf(moduleDatabase);
+    moduleDatabase = await createScratchDatabase('module');
+    process.env.DATABASE_URL = moduleDatabase.url;
   });
 
   afterAll(async () => {
     process.env = savedEnv;
-    await onMaintenanceDatabase(`DROP DATABASE IF EXISTS "${moduleDatabase}" WITH (FORCE)`);
+    await moduleDatabase?.drop();
   });
 
   it('provides a migrated DataSource on DATABASE_URL and closes it on shutdown', async () => {

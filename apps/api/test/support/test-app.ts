@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ensureDatabaseExists } from '@oxyledger/config';
+import { testDatabaseUrl } from '@oxyledger/config/testing/scratch-database';
 import request from 'supertest';
 import type { Role } from '../../src/access/actor';
 import { UsersService } from '../../src/access/users/users.service';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 
-/**
- * The real api module against the real PostgreSQL server; never the application's database.
- * Read when called: the jest global setup gives each run a database of its own.
- */
-export function testDatabaseUrl(): string {
-  return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test';
-}
+/** The real api module against the real PostgreSQL server: this run's test database. */
+export { testDatabaseUrl };
 
 export const TEST_PASSWORD = 'a long test password';
 

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { event, waitUntil } from '../contract/event-store.contract';
 import type { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
+import { createScratchDatabase } from '@oxyledger/config/testing/scratch-database';
 import { testDatabaseUrl } from './testing/test-database';
 
 /** What only the PostgreSQL adapter has: wake-up, the visibility line, schema start-up. */
@@ -125,29 +126,23 @@ describe('PostgresEventStore', () => {
   });
 
   it('creates its schema once when several processes start on an empty database at the same time', async () => {
-    const database = `oxyledger_schema_${randomUUID().slice(0, 8)}`;
-    const admin = new Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    const fresh = new URL(url);
-    fresh.pathname = `/${database}`;
+    const fresh = await createScratchDatabase('schema');
     try {
       const started = await Promise.all(
         Array.from({ length: 4 }, () =>
-          PostgresEventStore.connect({ connectionString: fresh.toString(), maxConnections: 2 }),
+          PostgresEventStore.connect({ connectionString: fresh.url, maxConnections: 2 }),
         ),
       );
       await started[0].appendToStream('cylinder-1', [event('CylinderRegistered')], 'no_stream');
       expect(await started[3].readStream('cylinder-1')).toHaveLength(1);
       await Promise.all(started.map((store) => store.close()));
-      const check = new Client({ connectionString: fresh.toString() });
+      const check = new Client({ connectionString: fresh.url });
       await check.connect();
       const { rows } = await check.query('SELECT version FROM ledger.schema_migrations');
       await check.end();
       expect(rows).toEqual([{ version: 1 }]);
     } finally {
-      await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
-      await admin.end();
+      await fresh.drop();
     }
   });
 });

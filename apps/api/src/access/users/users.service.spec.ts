@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '@oxyledger/config/testing/scratch-database';
 import { appDataSourceOptions, runMigrationsUnderLock } from '@oxyledger/database';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   InvalidFieldError,
@@ -16,37 +19,17 @@ import { UsersService } from './users.service';
  * Against the real PostgreSQL server, in a database of its own: rules such as "the last active
  * admin" need to know every user, which a database shared with other tests cannot promise.
  */
-const serverUrl = new URL(
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/oxyledger_test',
-);
-const database = `oxyledger_users_${randomUUID().slice(0, 8)}`;
-
-function urlOf(name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onMaintenanceDatabase(sql: string): Promise<void> {
-  const client = new Client({ connectionString: urlOf('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('UsersService', () => {
+  let database: ScratchDatabase;
   let dataSource: DataSource;
   let users: UsersService;
   // Cheap parameters: these tests are about the table, not the hash.
   const hasher = new PasswordHasher({ N: 2 ** 10, r: 8, p: 1 });
 
   beforeAll(async () => {
-    await onMaintenanceDatabase(`CREATE DATABASE "${database}"`);
+    database = await createScratchDatabase('users');
     dataSource = await new DataSource({
-      ...appDataSourceOptions(urlOf(database)),
+      ...appDataSourceOptions(database.url),
       entities: [UserEntity],
     }).initialize();
     await runMigrationsUnderLock(dataSource, { log: () => undefined });
@@ -55,7 +38,7 @@ describe('UsersService', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await onMaintenanceDatabase(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await database?.drop();
   });
 
   it('creates a user with a hashed password, found by username in any case', async () => {
