@@ -40,3 +40,19 @@ export function isCylinderEvent(event: DomainEvent): event is CylinderEvent {
 export function isTripEvent(event: DomainEvent): event is TripEvent {
   return Object.prototype.hasOwnProperty.call(TRIP_EVENT_VERSIONS, event.type);
 }
+
+/** A domain event as the ledger keeps it: type and data, the schema version in the metadata. */
+export interface StoredEventShape {
+  type: string;
+  data: unknown;
+  metadata: { schemaVersion?: unknown; [key: string]: unknown };
+}
+
+/** Reads a stored event back as today's `DomainEvent` (upcasting older schema versions). */
+export function fromStoredEvent(stored: StoredEventShape): DomainEvent {
+  return upcastDomainEvent({
+    type: stored.type,
+    version: Number(stored.metadata.schemaVersion ?? 1),
+    data: stored.data,
+  });
+}

@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   evolveCylinder,
   evolveTrip,
+  fromStoredEvent,
   initialCylinderState,
   initialTripState,
   isCylinderEvent,
@@ -12,7 +13,6 @@ import {
   type StreamEvents,
   tripStreamName,
   type TripState,
-  upcastDomainEvent,
 } from '@oxyledger/domain';
 import {
   EVENT_STORE,
@@ -110,15 +110,8 @@ function lastRevision(recorded: RecordedEvent[]): number | undefined {
   return recorded.length ? recorded[recorded.length - 1].revision : undefined;
 }
 
-/** The schema version travels in the metadata; the store keeps type and data. */
 export function toDomainEvents(recorded: RecordedEvent[]): DomainEvent[] {
-  return recorded.map((event) =>
-    upcastDomainEvent({
-      type: event.type,
-      version: Number(event.metadata.schemaVersion ?? 1),
-      data: event.data,
-    }),
-  );
+  return recorded.map((event) => fromStoredEvent(event));
 }
 
 function toEventToAppend(event: DomainEvent, context: CommandContext) {

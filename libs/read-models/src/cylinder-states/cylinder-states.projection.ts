@@ -3,11 +3,11 @@ import {
   cylinderLocation,
   type CylinderState,
   evolveCylinder,
+  fromStoredEvent,
   initialCylinderState,
   isCylinderEvent,
   isRegistered,
   testDueDate,
-  upcastDomainEvent,
 } from '@oxyledger/domain';
 import type { RecordedEvent } from '@oxyledger/event-store';
 import type { EntityManager } from 'typeorm';
@@ -35,11 +35,7 @@ export class CylinderStatesProjection implements Projection {
     const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
     const rows = await this.load(serials, transaction);
     for (const recorded of events) {
-      const event = upcastDomainEvent({
-        type: recorded.type,
-        version: Number(recorded.metadata.schemaVersion ?? 1),
-        data: recorded.data,
-      });
+      const event = fromStoredEvent(recorded);
       if (!isCylinderEvent(event)) continue;
       const serial = serialOf(recorded.streamName);
       const row = rows.get(serial) ?? {
