@@ -49,9 +49,7 @@ export class LedgerStore {
       [...new Set(serials)].map(async (serial) => {
         const streamName = cylinderStreamName(serial);
         const recorded = await this.store.readStream(streamName);
-        const state = toDomainEvents(recorded)
-          .filter(isCylinderEvent)
-          .reduce(evolveCylinder, initialCylinderState());
+        const state = cylinderStateFrom(recorded);
         revisions.set(streamName, lastRevision(recorded));
         if (recorded.length > 0) states.set(serial, state);
       }),
@@ -108,6 +106,13 @@ export class LedgerStore {
 
 function lastRevision(recorded: RecordedEvent[]): number | undefined {
   return recorded.length ? recorded[recorded.length - 1].revision : undefined;
+}
+
+/** A cylinder's state rebuilt from its stream. */
+export function cylinderStateFrom(recorded: RecordedEvent[]): CylinderState {
+  return toDomainEvents(recorded)
+    .filter(isCylinderEvent)
+    .reduce(evolveCylinder, initialCylinderState());
 }
 
 export function toDomainEvents(recorded: RecordedEvent[]): DomainEvent[] {

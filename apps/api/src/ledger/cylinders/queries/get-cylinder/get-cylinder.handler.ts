@@ -1,13 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import {
-  cylinderStreamName,
-  type CylinderState,
-  evolveCylinder,
-  initialCylinderState,
-  isCylinderEvent,
-} from '@oxyledger/domain';
-import { LedgerStore, toDomainEvents } from '../../../ledger-store';
+import { cylinderStreamName, type CylinderState } from '@oxyledger/domain';
+import { cylinderStateFrom, LedgerStore } from '../../../ledger-store';
 import { GetCylinderQuery } from './get-cylinder.query';
 
 export interface CylinderView {
@@ -41,9 +35,7 @@ export class GetCylinderHandler implements IQueryHandler<GetCylinderQuery> {
   async execute({ serial }: GetCylinderQuery): Promise<CylinderView> {
     const recorded = await this.ledger.history(cylinderStreamName(serial));
     if (recorded.length === 0) throw new CylinderNotFoundError(serial);
-    const state = toDomainEvents(recorded)
-      .filter(isCylinderEvent)
-      .reduce(evolveCylinder, initialCylinderState());
+    const state = cylinderStateFrom(recorded);
     return {
       serial,
       state,
