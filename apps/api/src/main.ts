@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
   logger.log(`OxyLedger API listening on http://localhost:${port} (OpenAPI: /docs)`, 'Bootstrap');
 
   // On one machine the api process also keeps the read models; scaled out, apps/projector does.
-  if (process.env.RUN_PROJECTOR !== 'false') await app.get(ProjectorService).start();
+  if (process.env.RUN_PROJECTOR !== 'false') app.get(ProjectorService).start();
 
   // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
   if (process.env.DEMO_SEED !== 'false') {

@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   await ensureDatabaseExists(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(ProjectorAppModule);
   app.enableShutdownHooks();
-  await app.get(ProjectorService).start();
+  app.get(ProjectorService).start();
 }
 
 bootstrap().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { CreateUsers1795731727450 } from '../../../apps/api/src/access/migration
 import { NetworkMasterData1795731777622 } from '../../../apps/api/src/network/migrations/1795731777622-network-master-data';
 import { CreateIdempotencyKeys1795740000000 } from '../../../apps/api/src/shared/idempotency/migrations/1795740000000-create-idempotency-keys';
 import { CreateCylinderStates1795750000000 } from '../../read-models/src/migrations/1795750000000-create-cylinder-states';
+import { StockReadModels1795760000000 } from '../../read-models/src/migrations/1795760000000-stock-read-models';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NetworkMasterData1795731777622,
   CreateIdempotencyKeys1795740000000,
   CreateCylinderStates1795750000000,
+  StockReadModels1795760000000,
 ];

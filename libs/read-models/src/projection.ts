@@ -4,10 +4,16 @@ import type { EntityManager } from 'typeorm';
 /**
  * A read model kept from the ledger. `apply` runs inside the transaction that also moves the
  * projection's checkpoint, so a batch is applied exactly once or not at all.
+ *
+ * `apply` names its tables without a schema: the runner sets the transaction's `search_path` to
+ * the schema being written (`app` when live, a scratch schema while rebuilding), so the same code
+ * serves both.
  */
 export interface Projection {
-  /** Stable: it keys the checkpoint. */
+  /** Stable: it keys the checkpoint and the ownership lock, and names the projection to rebuild. */
   readonly name: string;
   readonly filter?: AllFilter;
+  /** Every table `apply` writes, all in schema `app`; a rebuild swaps them in together. */
+  readonly tables: readonly string[];
   apply(events: RecordedEvent[], transaction: EntityManager): Promise<void>;
 }

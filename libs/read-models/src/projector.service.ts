@@ -1,41 +1,43 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { DataSource } from 'typeorm';
-import { CylinderStatesProjection } from './cylinder-states/cylinder-states.projection';
-import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
-
-/** Every read model the platform keeps; each runs from its own checkpoint. */
-export const PROJECTIONS: (() => Projection)[] = [() => new CylinderStatesProjection()];
+import { PROJECTIONS } from './projections';
+import { ProjectionWorker } from './projection-worker';
 
 /**
  * Runs the projections in this process: started explicitly (by the projector app, or by the api
- * when it runs everything on one machine), stopped on shutdown.
+ * when it runs everything on one machine), stopped on shutdown. Each projection runs in one
+ * process at a time; started in several, the others stand by.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
-  private readonly runners: ProjectionRunner[] = [];
+  private readonly workers: ProjectionWorker[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
   ) {}
 
-  async start(): Promise<void> {
+  start(): void {
     for (const create of PROJECTIONS) {
-      const projection = create();
-      const runner = new ProjectionRunner(this.store, this.dataSource, projection, {
-        onError: (error) =>
-          this.logger.error(`Projection '${projection.name}' stopped: ${String(error)}`),
+      const worker = new ProjectionWorker(this.store, this.dataSource, create(), {
+        databaseUrl: this.config.databaseUrl,
+        log: (message) => this.logger.log(message),
       });
-      await runner.start();
-      this.runners.push(runner);
-      this.logger.log(`Projection '${projection.name}' running`);
+      worker.start();
+      this.workers.push(worker);
     }
   }
 
+  /** This process's workers, e.g. to wait until they run. */
+  get running(): readonly ProjectionWorker[] {
+    return this.workers;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.splice(0).map((runner) => runner.stop()));
+    await Promise.all(this.workers.splice(0).map((worker) => worker.stop()));
   }
 }

@@ -1,0 +1,258 @@
+import {
+  type Cylinder,
+  type CylinderEvent,
+  cylinderLocation,
+  type CylinderSizeCatalog,
+  type CylinderState,
+  evolveCylinder,
+  fromStoredEvent,
+  initialCylinderState,
+  isCylinderEvent,
+  isRegistered,
+  STANDARD_CYLINDER_CONFIG,
+  testDueDate,
+  utcDateOf,
+} from '@oxyledger/domain';
+import type { RecordedEvent } from '@oxyledger/event-store';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { stockBucketOf, StockDeltas } from './stock-bucket';
+
+interface Row {
+  serial: string;
+  state: CylinderState;
+  lastEventType: string;
+  lastEventAt: string;
+  lastFillLot: string | null;
+  lastFillPurity: number | null;
+  locationSince: string | null;
+  statusSince: string | null;
+}
+
+interface DailyFill {
+  plantId: string;
+  day: string;
+  sizeCode: string;
+  count: number;
+  oxygenLitres: number;
+}
+
+/**
+ * Everything kept per cylinder, written in one transaction per batch so the tables always agree:
+ *
+ * - `cylinder_states`: each cylinder's state (computed by the domain's own `evolveCylinder`),
+ *   where it is, since when, its last event and fill, its next test due;
+ * - `stock`: counts and oxygen per location (facility or trip) × owner × size × status, moved
+ *   by each cylinder's change of bucket; stock per facility, per supplier, per governorate and
+ *   nationally are sums of it;
+ * - `daily_fills`: fills per plant, UTC day and size;
+ * - `cylinder_visits`: which cylinders were ever at a facility, so stock at a past instant is
+ *   recomputed from those cylinders' streams only.
+ */
+export class CylindersProjection implements Projection {
+  readonly name = 'cylinders';
+  readonly filter = { streamPrefixes: ['cylinder-'] };
+  readonly tables = ['cylinder_states', 'stock', 'daily_fills', 'cylinder_visits'] as const;
+
+  constructor(private readonly sizes: CylinderSizeCatalog = STANDARD_CYLINDER_CONFIG.sizes) {}
+
+  async apply(events: RecordedEvent[], transaction: EntityManager): Promise<void> {
+    const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
+    const rows = await this.load(serials, transaction);
+    const stock = new StockDeltas();
+    const fills = new Map<string, DailyFill>();
+    const visits = new Map<string, { facilityId: string; serial: string; at: string }>();
+
+    for (const recorded of events) {
+      const event = fromStoredEvent(recorded);
+      if (!isCylinderEvent(event)) continue;
+      const serial = serialOf(recorded.streamName);
+      const row = rows.get(serial) ?? newRow(serial, event);
+      const before = row.state;
+      const after = evolveCylinder(before, event);
+      stock.move(stockBucketOf(before, this.sizes), stockBucketOf(after, this.sizes));
+      this.track(row, before, after, event);
+      if (event.type === 'CylinderFilled' && isRegistered(after)) {
+        this.countFill(fills, event.data.plantId, utcDateOf(event.data.at), after.sizeCode);
+      }
+      const location = cylinderLocation(after);
+      if (location?.kind === 'facility') {
+        const key = `${location.facilityId}\u0000${serial}`;
+        if (!visits.has(key))
+          visits.set(key, { facilityId: location.facilityId, serial, at: event.data.at });
+      }
+      rows.set(serial, row);
+    }
+
+    await this.saveStates([...rows.values()], transaction);
+    await saveStock(stock, transaction);
+    await saveFills([...fills.values()], transaction);
+    await saveVisits([...visits.values()], transaction);
+  }
+
+  private track(row: Row, before: CylinderState, after: CylinderState, event: CylinderEvent): void {
+    const at = event.data.at;
+    if (!sameLocation(before, after)) row.locationSince = at;
+    if (before.status !== after.status) row.statusSince = at;
+    row.state = after;
+    row.lastEventType = event.type;
+    row.lastEventAt = at;
+    if (event.type === 'CylinderFilled') {
+      row.lastFillLot = event.data.lot;
+      row.lastFillPurity = event.data.purityPercent;
+    }
+  }
+
+  private countFill(fills: Map<string, DailyFill>, plantId: string, day: string, sizeCode: string) {
+    const key = `${plantId}\u0000${day}\u0000${sizeCode}`;
+    const fill = fills.get(key) ?? { plantId, day, sizeCode, count: 0, oxygenLitres: 0 };
+    fill.count += 1;
+    fill.oxygenLitres += this.sizes.has(sizeCode) ? this.sizes.oxygenLitres(sizeCode) : 0;
+    fills.set(key, fill);
+  }
+
+  private async load(serials: string[], transaction: EntityManager): Promise<Map<string, Row>> {
+    const stored = (await transaction.query(
+      `SELECT serial, state, last_event_type, last_event_at, last_fill_lot, last_fill_purity,
+              location_since, status_since
+       FROM cylinder_states WHERE serial = ANY($1)`,
+      [serials],
+    )) as {
+      serial: string;
+      state: CylinderState;
+      last_event_type: string;
+      last_event_at: Date;
+      last_fill_lot: string | null;
+      last_fill_purity: string | null;
+      location_since: Date | null;
+      status_since: Date | null;
+    }[];
+    return new Map(
+      stored.map((row) => [
+        row.serial,
+        {
+          serial: row.serial,
+          state: row.state,
+          lastEventType: row.last_event_type,
+          lastEventAt: row.last_event_at.toISOString(),
+          lastFillLot: row.last_fill_lot,
+          lastFillPurity: row.last_fill_purity === null ? null : Number(row.last_fill_purity),
+          locationSince: row.location_since?.toISOString() ?? null,
+          statusSince: row.status_since?.toISOString() ?? null,
+        },
+      ]),
+    );
+  }
+
+  private async saveStates(rows: Row[], transaction: EntityManager): Promise<void> {
+    const registered = rows.filter((row): row is Row & { state: Cylinder } =>
+      isRegistered(row.state),
+    );
+    if (registered.length === 0) return;
+    const columns = registered.map((row) => {
+      const location = cylinderLocation(row.state);
+      return {
+        serial: row.serial,
+        sizeCode: row.state.sizeCode,
+        ownerId: row.state.ownerId,
+        status: row.state.status,
+        facilityId: location?.kind === 'facility' ? location.facilityId : null,
+        facilityKind: location?.kind === 'facility' ? location.facilityKind : null,
+        tripId: location?.kind === 'trip' ? location.tripId : null,
+        locationSince: row.locationSince,
+        statusSince: row.statusSince,
+        lastEventType: row.lastEventType,
+        lastEventAt: row.lastEventAt,
+        lastFillLot: row.lastFillLot,
+        lastFillPurity: row.lastFillPurity,
+        nextTestDue: testDueDate(row.state),
+        state: row.state,
+      };
+    });
+    await transaction.query(
+      `INSERT INTO cylinder_states AS c (serial, size_code, owner_id, status, facility_id,
+         facility_kind, trip_id, location_since, status_since, last_event_type, last_event_at,
+         last_fill_lot, last_fill_purity, next_test_due, state)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(serial text, "sizeCode" text,
+         "ownerId" text, status text, "facilityId" text, "facilityKind" text, "tripId" text,
+         "locationSince" timestamptz, "statusSince" timestamptz, "lastEventType" text,
+         "lastEventAt" timestamptz, "lastFillLot" text, "lastFillPurity" numeric,
+         "nextTestDue" date, state jsonb)
+       ON CONFLICT (serial) DO UPDATE SET
+         size_code = EXCLUDED.size_code, owner_id = EXCLUDED.owner_id, status = EXCLUDED.status,
+         facility_id = EXCLUDED.facility_id, facility_kind = EXCLUDED.facility_kind,
+         trip_id = EXCLUDED.trip_id, location_since = EXCLUDED.location_since,
+         status_since = EXCLUDED.status_since, last_event_type = EXCLUDED.last_event_type,
+         last_event_at = EXCLUDED.last_event_at, last_fill_lot = EXCLUDED.last_fill_lot,
+         last_fill_purity = EXCLUDED.last_fill_purity, next_test_due = EXCLUDED.next_test_due,
+         state = EXCLUDED.state`,
+      [JSON.stringify(columns)],
+    );
+  }
+}
+
+function newRow(serial: string, event: CylinderEvent): Row {
+  return {
+    serial,
+    state: initialCylinderState(),
+    lastEventType: event.type,
+    lastEventAt: event.data.at,
+    lastFillLot: null,
+    lastFillPurity: null,
+    locationSince: null,
+    statusSince: null,
+  };
+}
+
+function sameLocation(a: CylinderState, b: CylinderState): boolean {
+  const x = cylinderLocation(a);
+  const y = cylinderLocation(b);
+  if (!x || !y || x.kind !== y.kind) return false;
+  return x.kind === 'facility'
+    ? x.facilityId === (y as typeof x).facilityId
+    : x.tripId === (y as typeof x).tripId;
+}
+
+async function saveStock(stock: StockDeltas, transaction: EntityManager): Promise<void> {
+  const changed = stock.changed();
+  if (changed.length === 0) return;
+  await transaction.query(
+    `INSERT INTO stock AS s (location_kind, location_id, owner_id, size_code, status, count,
+       oxygen_litres)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("locationKind" text, "locationId" text,
+       "ownerId" text, "sizeCode" text, status text, count integer, "oxygenLitres" bigint)
+     ON CONFLICT (location_kind, location_id, owner_id, size_code, status) DO UPDATE SET
+       count = s.count + EXCLUDED.count, oxygen_litres = s.oxygen_litres + EXCLUDED.oxygen_litres`,
+    [JSON.stringify(changed)],
+  );
+  await transaction.query('DELETE FROM stock WHERE count = 0 AND oxygen_litres = 0');
+}
+
+async function saveFills(fills: DailyFill[], transaction: EntityManager): Promise<void> {
+  if (fills.length === 0) return;
+  await transaction.query(
+    `INSERT INTO daily_fills AS f (plant_id, day, size_code, count, oxygen_litres)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("plantId" text, day date, "sizeCode" text,
+       count integer, "oxygenLitres" bigint)
+     ON CONFLICT (plant_id, day, size_code) DO UPDATE SET
+       count = f.count + EXCLUDED.count, oxygen_litres = f.oxygen_litres + EXCLUDED.oxygen_litres`,
+    [JSON.stringify(fills)],
+  );
+}
+
+async function saveVisits(
+  visits: { facilityId: string; serial: string; at: string }[],
+  transaction: EntityManager,
+): Promise<void> {
+  if (visits.length === 0) return;
+  await transaction.query(
+    `INSERT INTO cylinder_visits (facility_id, serial, first_at)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("facilityId" text, serial text, at timestamptz)
+     ON CONFLICT (facility_id, serial) DO NOTHING`,
+    [JSON.stringify(visits)],
+  );
+}
+
+function serialOf(streamName: string): string {
+  return streamName.slice('cylinder-'.length);
+}

@@ -1,0 +1,179 @@
+import { hostname } from 'node:os';
+import type { EventStore } from '@oxyledger/event-store';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Projection } from './projection';
+import {
+  CheckpointMovedError,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+} from './projection-runner';
+
+/** First half of each projection's advisory lock key ("OXPJ"); the second is its name's hash. */
+export const PROJECTION_LOCK_NAMESPACE = 0x4f58504a;
+
+export type WorkerState = 'starting' | 'standby' | 'running' | 'retrying' | 'stopped';
+
+export interface ProjectionWorkerOptions extends ProjectionRunnerOptions {
+  databaseUrl: string;
+  /** How often a standby worker tries to take the projection over. */
+  standbyPollMs?: number;
+  /** Wait after a failure before running again; doubles up to 30 s. */
+  retryDelayMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Runs one projection in this process while it holds the projection's ownership: a session
+ * advisory lock on a connection of its own. Other processes wait in standby and take over when
+ * the owner dies (its connection closes, so PostgreSQL frees the lock). The conditional
+ * checkpoint update stays as a second guard. After a failure (the database away, a rebuild
+ * swapped in), the worker resumes from the stored checkpoint.
+ */
+export class ProjectionWorker {
+  state: WorkerState = 'starting';
+  private stopping = false;
+  private runner?: ProjectionRunner;
+  private lockClient?: Client;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  readonly owner = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    readonly projection: Projection,
+    private readonly options: ProjectionWorkerOptions,
+  ) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Resolves when this worker holds the projection and runs it. */
+  async running(timeoutMs = 30_000): Promise<ProjectionRunner> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.state !== 'running' || !this.runner) {
+      if (Date.now() > deadline)
+        throw new Error(`Projection '${this.projection.name}' is not running here`);
+      await sleep(10);
+    }
+    return this.runner;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.runner?.stop();
+    await this.loop;
+    this.state = 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    let retryDelay = this.options.retryDelayMs ?? 1_000;
+    while (!this.stopping) {
+      try {
+        if (!(await this.takeOwnership())) {
+          this.state = 'standby';
+          await this.pause(this.options.standbyPollMs ?? 2_000);
+          continue;
+        }
+        this.state = 'running';
+        const failure = await this.runUntilStopped();
+        if (this.stopping) break;
+        if (failure instanceof CheckpointMovedError) {
+          this.log(`'${this.projection.name}': checkpoint moved (a rebuild swapped in); resuming`);
+          continue;
+        }
+        throw failure ?? new Error('the subscription ended');
+      } catch (error) {
+        if (this.stopping) break;
+        this.state = 'retrying';
+        this.log(
+          `'${this.projection.name}' failed, retrying in ${retryDelay} ms: ${String(error)}`,
+        );
+        await this.recordError(error);
+        await this.releaseOwnership();
+        await this.pause(retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30_000);
+      }
+    }
+    await this.releaseOwnership();
+  }
+
+  private async runUntilStopped(): Promise<unknown> {
+    const runner = new ProjectionRunner(this.store, this.dataSource, this.projection, this.options);
+    this.runner = runner;
+    await runner.start();
+    const lost = new Promise<Error>((resolve) => {
+      this.lockClient?.once('error', resolve);
+      this.lockClient?.once('end', () => resolve(new Error('ownership connection closed')));
+    });
+    const ended = await Promise.race([runner.stopped(), lost.then((error) => ({ lost: error }))]);
+    await runner.stop();
+    this.runner = undefined;
+    if (ended && typeof ended === 'object' && 'lost' in ended) {
+      this.lockClient = undefined;
+      return ended.lost;
+    }
+    return ended;
+  }
+
+  private async takeOwnership(): Promise<boolean> {
+    if (!this.lockClient) {
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        application_name: `oxyledger-projector ${this.owner}`,
+      });
+      client.on('error', () => undefined); // handled where it matters, in runUntilStopped
+      await client.connect();
+      this.lockClient = client;
+    }
+    const { rows } = await this.lockClient.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+      [PROJECTION_LOCK_NAMESPACE, this.projection.name],
+    );
+    if (!rows[0].locked) return false;
+    await this.dataSource.query(
+      `INSERT INTO app.projection_checkpoints (name, owner) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner`,
+      [this.projection.name, this.owner],
+    );
+    this.log(`'${this.projection.name}' running in ${this.owner}`);
+    return true;
+  }
+
+  private async releaseOwnership(): Promise<void> {
+    const client = this.lockClient;
+    this.lockClient = undefined;
+    // Closing the session frees its advisory locks.
+    await client?.end().catch(() => undefined);
+  }
+
+  private async recordError(error: unknown): Promise<void> {
+    await this.dataSource
+      .query(
+        `UPDATE app.projection_checkpoints SET last_error = $2, last_error_at = now() WHERE name = $1`,
+        [this.projection.name, String(error)],
+      )
+      .catch(() => undefined);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,13 @@
+import { CylindersProjection } from './cylinders/cylinders.projection';
+import type { Projection } from './projection';
+import { TripsProjection } from './trips/trips.projection';
+
+/** Every read model the platform keeps; each runs from its own checkpoint. */
+export const PROJECTIONS: (() => Projection)[] = [
+  () => new CylindersProjection(),
+  () => new TripsProjection(),
+];
+
+export function projectionNamed(name: string): Projection | undefined {
+  return PROJECTIONS.map((create) => create()).find((projection) => projection.name === name);
+}

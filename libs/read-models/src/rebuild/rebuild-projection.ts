@@ -1,0 +1,188 @@
+import type { EventStore, Position, RecordedEvent } from '@oxyledger/event-store';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { ProjectionRunner, quoteIdentifier } from '../projection-runner';
+
+export interface RebuildProgress {
+  projection: string;
+  events: number;
+  elapsedMs: number;
+  eventsPerSecond: number;
+}
+
+export interface RebuildOptions {
+  batchSize?: number;
+  /** Called about once a second while catching up, and once at the end. */
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildResult extends RebuildProgress {
+  position: Position | null;
+}
+
+/**
+ * Rebuilds a projection from the start of the ledger into fresh tables (in a schema of their
+ * own), then swaps them in atomically: the api answers from the old tables until the swap
+ * commits, and the live runner, whose checkpoint moved under it, resumes from the rebuilt
+ * position. The swap locks the projection's tables (in the order the projection writes them, so
+ * it cannot deadlock with the live runner), applies what was appended meanwhile, and moves the
+ * tables and the checkpoint in one transaction.
+ */
+export async function rebuildProjection(
+  store: EventStore,
+  dataSource: DataSource,
+  projection: Projection,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
+  const schema = `rebuild_${projection.name.replace(/[^a-z0-9]/gi, '_')}`;
+  const checkpointName = `${projection.name}#rebuild`;
+  const started = Date.now();
+  let events = 0;
+  const progress = (): RebuildProgress => {
+    const elapsedMs = Date.now() - started;
+    return {
+      projection: projection.name,
+      events,
+      elapsedMs,
+      eventsPerSecond: Math.round(events / Math.max(elapsedMs / 1000, 0.001)),
+    };
+  };
+
+  await createFreshTables(dataSource, projection, schema);
+  await dataSource.query('DELETE FROM app.projection_checkpoints WHERE name = $1', [
+    checkpointName,
+  ]);
+  const runner = new ProjectionRunner(store, dataSource, projection, {
+    schema,
+    checkpointName,
+    batchSize: options.batchSize ?? 2_000,
+    beforeCommit: async (batch) => {
+      events += batch.length;
+    },
+  });
+  await runner.start();
+  let lastReport = Date.now();
+  try {
+    for (;;) {
+      const failure = await Promise.race([runner.stopped(), sleep(200).then(() => undefined)]);
+      if (failure) throw failure;
+      if (Date.now() - lastReport >= 1_000) {
+        options.onProgress?.(progress());
+        lastReport = Date.now();
+      }
+      const next = await store.readAll({
+        after: runner.position ?? 'start',
+        maxCount: 1,
+        filter: projection.filter,
+      });
+      if (next.length === 0) break;
+    }
+  } finally {
+    await runner.stop();
+  }
+
+  const position = await dataSource.transaction(async (transaction) => {
+    for (const table of projection.tables) {
+      await transaction.query(`LOCK TABLE app.${quoteIdentifier(table)} IN ACCESS EXCLUSIVE MODE`);
+    }
+    await ensureLiveCheckpointRow(transaction, projection.name);
+    let [{ position }] = (await transaction.query(
+      'SELECT position FROM app.projection_checkpoints WHERE name = $1',
+      [checkpointName],
+    )) as { position: Position | null }[];
+    let lastEvent: RecordedEvent | undefined;
+    await transaction.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`);
+    for (;;) {
+      const page = await store.readAll({
+        after: position ?? 'start',
+        maxCount: 2_000,
+        filter: projection.filter,
+      });
+      if (page.length === 0) break;
+      await projection.apply(page, transaction);
+      events += page.length;
+      lastEvent = page[page.length - 1];
+      position = lastEvent.position;
+    }
+    await transaction.query('SET LOCAL search_path TO app');
+    await swapTables(transaction, projection, schema);
+    await transaction.query(
+      `UPDATE app.projection_checkpoints SET position = $2, updated_at = now(),
+         last_event_at = COALESCE($3, (SELECT last_event_at FROM app.projection_checkpoints WHERE name = $4))
+       WHERE name = $1`,
+      [projection.name, position, lastEvent?.recordedAt ?? null, checkpointName],
+    );
+    await transaction.query('DELETE FROM app.projection_checkpoints WHERE name = $1', [
+      checkpointName,
+    ]);
+    return position;
+  });
+  const result = { ...progress(), position };
+  options.onProgress?.(result);
+  return result;
+}
+
+async function ensureLiveCheckpointRow(transaction: EntityManager, name: string): Promise<void> {
+  await transaction.query(
+    `INSERT INTO app.projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
+    [name],
+  );
+  await transaction.query('SELECT 1 FROM app.projection_checkpoints WHERE name = $1 FOR UPDATE', [
+    name,
+  ]);
+}
+
+/** Empty copies of the projection's tables, with the same columns, keys and index names. */
+async function createFreshTables(
+  dataSource: DataSource,
+  projection: Projection,
+  schema: string,
+): Promise<void> {
+  const target = quoteIdentifier(schema);
+  await dataSource.transaction(async (transaction) => {
+    await transaction.query(`DROP SCHEMA IF EXISTS ${target} CASCADE`);
+    await transaction.query(`CREATE SCHEMA ${target}`);
+    for (const table of projection.tables) {
+      const name = quoteIdentifier(table);
+      await transaction.query(`CREATE TABLE ${target}.${name} (LIKE app.${name} INCLUDING ALL)`);
+      await copyIndexNames(transaction, table, schema);
+    }
+  });
+}
+
+/** `LIKE … INCLUDING ALL` names the copied indexes itself; give them the original names back. */
+async function copyIndexNames(transaction: EntityManager, table: string, schema: string) {
+  const indexes = (await transaction.query(
+    `SELECT schemaname, indexname, regexp_replace(indexdef, '^.* USING ', '') AS shape
+     FROM pg_indexes WHERE tablename = $1 AND schemaname IN ('app', $2)`,
+    [table, schema],
+  )) as { schemaname: string; indexname: string; shape: string }[];
+  const original = new Map(
+    indexes.filter((index) => index.schemaname === 'app').map((i) => [i.shape, i.indexname]),
+  );
+  for (const copy of indexes.filter((index) => index.schemaname === schema)) {
+    const name = original.get(copy.shape);
+    if (name && name !== copy.indexname) {
+      await transaction.query(
+        `ALTER INDEX ${quoteIdentifier(schema)}.${quoteIdentifier(copy.indexname)} RENAME TO ${quoteIdentifier(name)}`,
+      );
+    }
+  }
+}
+
+async function swapTables(transaction: EntityManager, projection: Projection, schema: string) {
+  const retired = quoteIdentifier(`${schema}_retired`);
+  await transaction.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
+  await transaction.query(`CREATE SCHEMA ${retired}`);
+  for (const table of projection.tables) {
+    const name = quoteIdentifier(table);
+    await transaction.query(`ALTER TABLE app.${name} SET SCHEMA ${retired}`);
+    await transaction.query(`ALTER TABLE ${quoteIdentifier(schema)}.${name} SET SCHEMA app`);
+  }
+  await transaction.query(`DROP SCHEMA ${retired} CASCADE`);
+  await transaction.query(`DROP SCHEMA ${quoteIdentifier(schema)} CASCADE`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
