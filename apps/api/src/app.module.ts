@@ -9,7 +9,9 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { NetworkModule } from './network/network.module';
+import { OperationsModule } from './operations/operations.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
+import { SupplyModule } from './supply/supply.module';
 
 /**
  * The api: infrastructure first (config, logging, event store, database), then one module per
@@ -35,6 +37,8 @@ import { IdempotencyModule } from './shared/idempotency/idempotency.module';
     AccessModule,
     NetworkModule,
     LedgerModule,
+    SupplyModule,
+    OperationsModule,
     DemoModule,
     ProjectorModule,
     IdempotencyModule,

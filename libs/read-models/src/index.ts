@@ -8,3 +8,4 @@ export * from './trips/trips.projection';
 export * from './projector.module';
 export * from './projector.service';
 export * from './rebuild/rebuild-projection';
+export * from './projection-status';

@@ -6,7 +6,8 @@ export type ForbiddenCode =
   | 'access.read-only'
   | 'access.facility-scope'
   | 'access.trip-scope'
-  | 'access.supplier-scope';
+  | 'access.supplier-scope'
+  | 'access.read-scope';
 
 /**
  * The actor is authenticated but this action is outside their role or scope: HTTP 403 with
