@@ -101,22 +101,34 @@ export class ProjectionWorker {
     await this.releaseOwnership();
   }
 
+  /** Runs until the subscription ends or the ownership connection is lost; returns why. */
   private async runUntilStopped(): Promise<unknown> {
     const runner = new ProjectionRunner(this.store, this.dataSource, this.projection, this.options);
     this.runner = runner;
-    await runner.start();
-    const lost = new Promise<Error>((resolve) => {
-      this.lockClient?.once('error', resolve);
-      this.lockClient?.once('end', () => resolve(new Error('ownership connection closed')));
+    const client = this.lockClient!;
+    let onLost: (error: Error) => void = () => undefined;
+    const lost = new Promise<{ lost: Error }>((resolve) => {
+      onLost = (error) => resolve({ lost: error });
     });
-    const ended = await Promise.race([runner.stopped(), lost.then((error) => ({ lost: error }))]);
-    await runner.stop();
-    this.runner = undefined;
-    if (ended && typeof ended === 'object' && 'lost' in ended) {
-      this.lockClient = undefined;
-      return ended.lost;
+    const onEnd = () => onLost(new Error('the ownership connection closed'));
+    client.on('error', onLost);
+    client.on('end', onEnd);
+    try {
+      await runner.start();
+      // stop() may have come while the runner was starting, before it could stop this runner.
+      if (this.stopping) return undefined;
+      const ended = await Promise.race([runner.stopped(), lost]);
+      if (ended && typeof ended === 'object' && 'lost' in ended) {
+        this.lockClient = undefined;
+        return ended.lost;
+      }
+      return ended;
+    } finally {
+      client.off('error', onLost);
+      client.off('end', onEnd);
+      await runner.stop();
+      this.runner = undefined;
     }
-    return ended;
   }
 
   private async takeOwnership(): Promise<boolean> {

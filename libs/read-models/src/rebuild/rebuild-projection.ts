@@ -55,7 +55,7 @@ export async function rebuildProjection(
   const runner = new ProjectionRunner(store, dataSource, projection, {
     schema,
     checkpointName,
-    batchSize: options.batchSize ?? 2_000,
+    batchSize: options.batchSize ?? 10_000,
     beforeCommit: async (batch) => {
       events += batch.length;
     },
@@ -80,6 +80,7 @@ export async function rebuildProjection(
   } finally {
     await runner.stop();
   }
+  await finishFreshTables(dataSource, projection, schema);
 
   const position = await dataSource.transaction(async (transaction) => {
     for (const table of projection.tables) {
@@ -132,7 +133,11 @@ async function ensureLiveCheckpointRow(transaction: EntityManager, name: string)
   ]);
 }
 
-/** Empty copies of the projection's tables, with the same columns, keys and index names. */
+/**
+ * Empty copies of the projection's tables with the same columns and primary key, UNLOGGED and
+ * without secondary indexes while they fill: a rebuild that dies is simply started again, and
+ * building each index once at the end is far cheaper than maintaining it through every upsert.
+ */
 async function createFreshTables(
   dataSource: DataSource,
   projection: Projection,
@@ -144,29 +149,52 @@ async function createFreshTables(
     await transaction.query(`CREATE SCHEMA ${target}`);
     for (const table of projection.tables) {
       const name = quoteIdentifier(table);
-      await transaction.query(`CREATE TABLE ${target}.${name} (LIKE app.${name} INCLUDING ALL)`);
-      await copyIndexNames(transaction, table, schema);
+      await transaction.query(
+        `CREATE UNLOGGED TABLE ${target}.${name} (LIKE app.${name} INCLUDING DEFAULTS
+           INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY)`,
+      );
+      const keys = (await transaction.query(
+        `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+         WHERE conrelid = $1::regclass AND contype = 'p'`,
+        [`app.${name}`],
+      )) as { conname: string; definition: string }[];
+      for (const key of keys) {
+        await transaction.query(
+          `ALTER TABLE ${target}.${name} ADD CONSTRAINT ${quoteIdentifier(key.conname)} ${key.definition}`,
+        );
+      }
     }
   });
 }
 
-/** `LIKE … INCLUDING ALL` names the copied indexes itself; give them the original names back. */
-async function copyIndexNames(transaction: EntityManager, table: string, schema: string) {
-  const indexes = (await transaction.query(
-    `SELECT schemaname, indexname, regexp_replace(indexdef, '^.* USING ', '') AS shape
-     FROM pg_indexes WHERE tablename = $1 AND schemaname IN ('app', $2)`,
-    [table, schema],
-  )) as { schemaname: string; indexname: string; shape: string }[];
-  const original = new Map(
-    indexes.filter((index) => index.schemaname === 'app').map((i) => [i.shape, i.indexname]),
-  );
-  for (const copy of indexes.filter((index) => index.schemaname === schema)) {
-    const name = original.get(copy.shape);
-    if (name && name !== copy.indexname) {
-      await transaction.query(
-        `ALTER INDEX ${quoteIdentifier(schema)}.${quoteIdentifier(copy.indexname)} RENAME TO ${quoteIdentifier(name)}`,
+/** The live tables' secondary indexes, under their own names, then the tables made durable. */
+async function finishFreshTables(
+  dataSource: DataSource,
+  projection: Projection,
+  schema: string,
+): Promise<void> {
+  for (const table of projection.tables) {
+    const indexes = (await dataSource.query(
+      `SELECT i.indexname, i.indexdef FROM pg_indexes i
+       WHERE i.schemaname = 'app' AND i.tablename = $1
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                         WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+      [table],
+    )) as { indexname: string; indexdef: string }[];
+    const live = `ON app.${table} `;
+    for (const index of indexes) {
+      if (!index.indexdef.includes(live)) {
+        throw new Error(
+          `Cannot copy index ${index.indexname}: unexpected definition ${index.indexdef}`,
+        );
+      }
+      await dataSource.query(
+        index.indexdef.replace(live, `ON ${quoteIdentifier(schema)}.${quoteIdentifier(table)} `),
       );
     }
+    await dataSource.query(
+      `ALTER TABLE ${quoteIdentifier(schema)}.${quoteIdentifier(table)} SET LOGGED`,
+    );
   }
 }
 
