@@ -53,3 +53,6 @@ export * from './operations/load-trip';
 export * from './operations/deliver-at-stop';
 export * from './operations/unload-trip';
 export * from './operations/complete-trip';
+
+export * from './supply/oxygen-need';
+export * from './supply/supply-status';
