@@ -3,6 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
 import { ProjectionRunner, quoteIdentifier } from '../projection-runner';
 
+/** Events left for the swap transaction to apply, at most. */
+const SWAP_BACKLOG = 2_000;
+
 export interface RebuildProgress {
   projection: string;
   events: number;
@@ -70,12 +73,14 @@ export async function rebuildProjection(
         options.onProgress?.(progress());
         lastReport = Date.now();
       }
-      const next = await store.readAll({
+      // Close enough: the swap applies the rest under its lock. Waiting for "nothing left" could
+      // chase a busy writer for ever.
+      const pending = await store.readAll({
         after: runner.position ?? 'start',
-        maxCount: 1,
+        maxCount: SWAP_BACKLOG,
         filter: projection.filter,
       });
-      if (next.length === 0) break;
+      if (pending.length < SWAP_BACKLOG) break;
     }
   } finally {
     await runner.stop();
