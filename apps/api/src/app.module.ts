@@ -5,6 +5,7 @@ import { EventStoreModule } from '@oxyledger/event-store';
 import { ProjectorModule } from '@oxyledger/read-models';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { DemandModule } from './demand/demand.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -38,6 +39,7 @@ import { SupplyModule } from './supply/supply.module';
     NetworkModule,
     LedgerModule,
     SupplyModule,
+    DemandModule,
     OperationsModule,
     DemoModule,
     ProjectorModule,

@@ -1,14 +1,19 @@
 import { CYLINDER_EVENT_VERSIONS, CylinderEvent } from './cylinder/cylinder.events';
+import {
+  HOSPITAL_DEMAND_EVENT_VERSIONS,
+  HospitalDemandEvent,
+} from './hospital-demand/hospital-demand';
 import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 
 /** Every event the domain writes. */
-export type DomainEvent = CylinderEvent | TripEvent;
+export type DomainEvent = CylinderEvent | TripEvent | HospitalDemandEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
   ...CYLINDER_EVENT_VERSIONS,
   ...TRIP_EVENT_VERSIONS,
+  ...HOSPITAL_DEMAND_EVENT_VERSIONS,
 };
 
 /**
@@ -39,6 +44,10 @@ export function isCylinderEvent(event: DomainEvent): event is CylinderEvent {
 
 export function isTripEvent(event: DomainEvent): event is TripEvent {
   return Object.prototype.hasOwnProperty.call(TRIP_EVENT_VERSIONS, event.type);
+}
+
+export function isHospitalDemandEvent(event: DomainEvent): event is HospitalDemandEvent {
+  return Object.prototype.hasOwnProperty.call(HOSPITAL_DEMAND_EVENT_VERSIONS, event.type);
 }
 
 /** A domain event as the ledger keeps it: type and data, the schema version in the metadata. */

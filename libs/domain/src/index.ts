@@ -56,3 +56,4 @@ export * from './operations/complete-trip';
 
 export * from './supply/oxygen-need';
 export * from './supply/supply-status';
+export * from './hospital-demand/hospital-demand';

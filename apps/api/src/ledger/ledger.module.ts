@@ -32,5 +32,6 @@ import { TripsHttpController } from './trips/trips.http.controller';
     UnloadTripHandler,
     CompleteTripHandler,
   ],
+  exports: [LedgerStore],
 })
 export class LedgerModule {}

@@ -7,6 +7,7 @@ import {
   DOMAIN_EVENT_VERSIONS,
   DomainEvent,
   isCylinderEvent,
+  isTripEvent,
   upcastDomainEvent,
 } from '../domain-events';
 import { FacilityRef } from '../facility/facility';
@@ -109,7 +110,7 @@ class World {
         if (category === 'cylinder' && isCylinderEvent(event)) {
           holds(cylinderTransitionViolations(this.cylinder(id), event));
           this.cylinders.set(id, evolveCylinder(this.cylinder(id), event));
-        } else if (category === 'trip' && !isCylinderEvent(event)) {
+        } else if (category === 'trip' && isTripEvent(event)) {
           this.trips.set(id, evolveTrip(this.trip(id), event));
         } else {
           throw new Error(`${event.type} appended to ${streamName}`);

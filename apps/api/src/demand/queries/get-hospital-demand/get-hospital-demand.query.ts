@@ -1,0 +1,3 @@
+export class GetHospitalDemandQuery {
+  constructor(readonly facilityId: string) {}
+}
