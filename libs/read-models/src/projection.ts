@@ -16,4 +16,15 @@ export interface Projection {
   /** Every table `apply` writes, all in schema `app`; a rebuild swaps them in together. */
   readonly tables: readonly string[];
   apply(events: RecordedEvent[], transaction: EntityManager): Promise<void>;
+
+  /**
+   * Optional, for rebuilds, where the runner is the only writer of fresh tables and a failure
+   * throws the tables away: a copy of the projection that may keep rows in memory across
+   * batches and write them only at `flush` (which the rebuild calls before the swap).
+   */
+  forRebuild?(): RebuildSession;
+}
+
+export interface RebuildSession extends Projection {
+  flush(transaction: EntityManager): Promise<void>;
 }

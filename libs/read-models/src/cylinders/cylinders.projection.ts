@@ -15,7 +15,7 @@ import {
 } from '@oxyledger/domain';
 import type { RecordedEvent } from '@oxyledger/event-store';
 import type { EntityManager } from 'typeorm';
-import type { Projection } from '../projection';
+import type { Projection, RebuildSession } from '../projection';
 import { stockBucketOf, StockDeltas } from './stock-bucket';
 
 interface Row {
@@ -54,11 +54,20 @@ export class CylindersProjection implements Projection {
   readonly filter = { streamPrefixes: ['cylinder-'] };
   readonly tables = ['cylinder_states', 'stock', 'daily_fills', 'cylinder_visits'] as const;
 
-  constructor(private readonly sizes: CylinderSizeCatalog = STANDARD_CYLINDER_CONFIG.sizes) {}
+  constructor(protected readonly sizes: CylinderSizeCatalog = STANDARD_CYLINDER_CONFIG.sizes) {}
+
+  /**
+   * Keeps `cylinder_states` rows in memory across batches and writes each cylinder once per
+   * flush instead of once per batch: in a log that interleaves the whole fleet, a batch touches
+   * about as many cylinders as it has events.
+   */
+  forRebuild(): RebuildSession {
+    return new CachedCylindersProjection(this.sizes);
+  }
 
   async apply(events: RecordedEvent[], transaction: EntityManager): Promise<void> {
     const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
-    const rows = await this.load(serials, transaction);
+    const rows = await this.rowsFor(serials, transaction);
     const stock = new StockDeltas();
     const fills = new Map<string, DailyFill>();
     const visits = new Map<string, { facilityId: string; serial: string; at: string }>();
@@ -84,7 +93,7 @@ export class CylindersProjection implements Projection {
       rows.set(serial, row);
     }
 
-    await this.saveStates([...rows.values()], transaction);
+    await this.saveRows(rows, transaction);
     await saveStock(stock, transaction);
     await saveFills([...fills.values()], transaction);
     await saveVisits([...visits.values()], transaction);
@@ -111,7 +120,17 @@ export class CylindersProjection implements Projection {
     fills.set(key, fill);
   }
 
-  private async load(serials: string[], transaction: EntityManager): Promise<Map<string, Row>> {
+  /** The rows of these cylinders as stored (absent: no event yet). */
+  protected rowsFor(serials: string[], transaction: EntityManager): Promise<Map<string, Row>> {
+    return this.load(serials, transaction);
+  }
+
+  /** Writes the rows a batch changed. */
+  protected saveRows(rows: Map<string, Row>, transaction: EntityManager): Promise<void> {
+    return this.saveStates([...rows.values()], transaction);
+  }
+
+  protected async load(serials: string[], transaction: EntityManager): Promise<Map<string, Row>> {
     const stored = (await transaction.query(
       `SELECT serial, state, last_event_type, last_event_at, last_fill_lot, last_fill_purity,
               location_since, status_since
@@ -144,7 +163,7 @@ export class CylindersProjection implements Projection {
     );
   }
 
-  private async saveStates(rows: Row[], transaction: EntityManager): Promise<void> {
+  protected async saveStates(rows: Row[], transaction: EntityManager): Promise<void> {
     const registered = rows.filter((row): row is Row & { state: Cylinder } =>
       isRegistered(row.state),
     );
@@ -191,6 +210,52 @@ export class CylindersProjection implements Projection {
   }
 }
 
+/** Rows held in memory between flushes; at most `MAX_CACHED_ROWS`, then written and dropped. */
+class CachedCylindersProjection extends CylindersProjection implements RebuildSession {
+  private readonly cache = new Map<string, Row>();
+  private readonly dirty = new Set<string>();
+
+  override forRebuild(): RebuildSession {
+    return new CachedCylindersProjection(this.sizes);
+  }
+
+  async flush(transaction: EntityManager): Promise<void> {
+    const rows = [...this.dirty].map((serial) => this.cache.get(serial)!);
+    for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
+      await this.saveStates(rows.slice(start, start + FLUSH_CHUNK), transaction);
+    }
+    this.dirty.clear();
+  }
+
+  protected override async rowsFor(serials: string[], transaction: EntityManager) {
+    const missing = serials.filter((serial) => !this.cache.has(serial));
+    if (missing.length > 0) {
+      for (const [serial, row] of await this.load(missing, transaction))
+        this.cache.set(serial, row);
+    }
+    const rows = new Map<string, Row>();
+    for (const serial of serials) {
+      const row = this.cache.get(serial);
+      if (row) rows.set(serial, row);
+    }
+    return rows;
+  }
+
+  protected override async saveRows(rows: Map<string, Row>, transaction: EntityManager) {
+    for (const [serial, row] of rows) {
+      this.cache.set(serial, row);
+      this.dirty.add(serial);
+    }
+    if (this.cache.size > MAX_CACHED_ROWS) {
+      await this.flush(transaction);
+      this.cache.clear();
+    }
+  }
+}
+
+const MAX_CACHED_ROWS = 200_000;
+const FLUSH_CHUNK = 5_000;
+
 function newRow(serial: string, event: CylinderEvent): Row {
   return {
     serial,
@@ -216,16 +281,25 @@ function sameLocation(a: CylinderState, b: CylinderState): boolean {
 async function saveStock(stock: StockDeltas, transaction: EntityManager): Promise<void> {
   const changed = stock.changed();
   if (changed.length === 0) return;
-  await transaction.query(
+  const upserted = (await transaction.query(
     `INSERT INTO stock AS s (location_kind, location_id, owner_id, size_code, status, count,
        oxygen_litres)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("locationKind" text, "locationId" text,
        "ownerId" text, "sizeCode" text, status text, count integer, "oxygenLitres" bigint)
      ON CONFLICT (location_kind, location_id, owner_id, size_code, status) DO UPDATE SET
-       count = s.count + EXCLUDED.count, oxygen_litres = s.oxygen_litres + EXCLUDED.oxygen_litres`,
+       count = s.count + EXCLUDED.count, oxygen_litres = s.oxygen_litres + EXCLUDED.oxygen_litres
+     RETURNING location_kind, location_id, owner_id, size_code, status, count, oxygen_litres`,
     [JSON.stringify(changed)],
+  )) as { count: number; oxygen_litres: string }[];
+  const emptied = upserted.filter((row) => row.count === 0 && Number(row.oxygen_litres) === 0);
+  if (emptied.length === 0) return;
+  await transaction.query(
+    `DELETE FROM stock s USING jsonb_to_recordset($1::jsonb) AS r(location_kind text,
+       location_id text, owner_id text, size_code text, status text)
+     WHERE (s.location_kind, s.location_id, s.owner_id, s.size_code, s.status)
+         = (r.location_kind, r.location_id, r.owner_id, r.size_code, r.status)`,
+    [JSON.stringify(emptied)],
   );
-  await transaction.query('DELETE FROM stock WHERE count = 0 AND oxygen_litres = 0');
 }
 
 async function saveFills(fills: DailyFill[], transaction: EntityManager): Promise<void> {

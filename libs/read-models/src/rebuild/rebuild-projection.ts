@@ -55,7 +55,10 @@ export async function rebuildProjection(
   await dataSource.query('DELETE FROM app.projection_checkpoints WHERE name = $1', [
     checkpointName,
   ]);
-  const runner = new ProjectionRunner(store, dataSource, projection, {
+  // One session for the catch-up and the swap: rows it holds in memory are flushed before both.
+  const session = projection.forRebuild?.();
+  const writer = session ?? projection;
+  const runner = new ProjectionRunner(store, dataSource, writer, {
     schema,
     checkpointName,
     batchSize: options.batchSize ?? 10_000,
@@ -85,6 +88,12 @@ export async function rebuildProjection(
   } finally {
     await runner.stop();
   }
+  if (session) {
+    await dataSource.transaction(async (transaction) => {
+      await transaction.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`);
+      await session.flush(transaction);
+    });
+  }
   await finishFreshTables(dataSource, projection, schema);
 
   const position = await dataSource.transaction(async (transaction) => {
@@ -105,11 +114,12 @@ export async function rebuildProjection(
         filter: projection.filter,
       });
       if (page.length === 0) break;
-      await projection.apply(page, transaction);
+      await writer.apply(page, transaction);
       events += page.length;
       lastEvent = page[page.length - 1];
       position = lastEvent.position;
     }
+    await session?.flush(transaction);
     await transaction.query('SET LOCAL search_path TO app');
     await swapTables(transaction, projection, schema);
     await transaction.query(
