@@ -79,18 +79,38 @@ export function instrument(store: EventStore, projection: Projection): Instrumen
     },
   });
 
-  const timedProjection: Projection = {
-    name: projection.name,
-    filter: projection.filter,
-    tables: projection.tables,
+  const timed = (inner: Projection): Projection => ({
+    name: inner.name,
+    filter: inner.filter,
+    tables: inner.tables,
     async apply(events, transaction) {
       const start = performance.now();
       try {
-        await projection.apply(events, timedQueries(transaction, timings.sqlMs));
+        await inner.apply(events, timedQueries(transaction, timings.sqlMs));
       } finally {
         timings.applyMs += performance.now() - start;
       }
     },
+  });
+  const timedProjection: Projection = {
+    ...timed(projection),
+    // the rebuild's session (rows held in memory, written at flush) is timed the same way
+    forRebuild: projection.forRebuild
+      ? () => {
+          const session = projection.forRebuild!();
+          return {
+            ...timed(session),
+            async flush(transaction) {
+              const start = performance.now();
+              try {
+                await session.flush(timedQueries(transaction, timings.sqlMs));
+              } finally {
+                timings.applyMs += performance.now() - start;
+              }
+            },
+          };
+        }
+      : undefined,
   };
 
   return {
