@@ -54,7 +54,11 @@ export class CylindersProjection implements Projection {
   readonly filter = { streamPrefixes: ['cylinder-'] };
   readonly tables = ['cylinder_states', 'stock', 'daily_fills', 'cylinder_visits'] as const;
 
-  constructor(protected readonly sizes: CylinderSizeCatalog = STANDARD_CYLINDER_CONFIG.sizes) {}
+  constructor(
+    protected readonly sizes: CylinderSizeCatalog = STANDARD_CYLINDER_CONFIG.sizes,
+    /** Rows a rebuild holds in memory before it writes them and starts afresh. */
+    protected readonly rebuildCacheRows = 200_000,
+  ) {}
 
   /**
    * Keeps `cylinder_states` rows in memory across batches and writes each cylinder once per
@@ -62,7 +66,7 @@ export class CylindersProjection implements Projection {
    * about as many cylinders as it has events.
    */
   forRebuild(): RebuildSession {
-    return new CachedCylindersProjection(this.sizes);
+    return new CachedCylindersProjection(this.sizes, this.rebuildCacheRows);
   }
 
   async apply(events: RecordedEvent[], transaction: EntityManager): Promise<void> {
@@ -210,13 +214,13 @@ export class CylindersProjection implements Projection {
   }
 }
 
-/** Rows held in memory between flushes; at most `MAX_CACHED_ROWS`, then written and dropped. */
+/** Rows held in memory between flushes; past `rebuildCacheRows`, written and dropped. */
 class CachedCylindersProjection extends CylindersProjection implements RebuildSession {
   private readonly cache = new Map<string, Row>();
   private readonly dirty = new Set<string>();
 
   override forRebuild(): RebuildSession {
-    return new CachedCylindersProjection(this.sizes);
+    return new CachedCylindersProjection(this.sizes, this.rebuildCacheRows);
   }
 
   async flush(transaction: EntityManager): Promise<void> {
@@ -246,14 +250,13 @@ class CachedCylindersProjection extends CylindersProjection implements RebuildSe
       this.cache.set(serial, row);
       this.dirty.add(serial);
     }
-    if (this.cache.size > MAX_CACHED_ROWS) {
+    if (this.cache.size > this.rebuildCacheRows) {
       await this.flush(transaction);
       this.cache.clear();
     }
   }
 }
 
-const MAX_CACHED_ROWS = 200_000;
 const FLUSH_CHUNK = 5_000;
 
 function newRow(serial: string, event: CylinderEvent): Row {
