@@ -235,9 +235,15 @@ describe('api (e2e): the supply picture after a random workload', () => {
     const store = api.app.get<EventStore>(EVENT_STORE);
     const dataSource = api.app.get(DataSource);
     const projections = PROJECTIONS.map((create) => create());
+    // readAll shows an event once no older transaction is open anywhere on the server (another
+    // test run's, say): "no lag" means something only once it shows every committed event.
+    const [{ committed }] = (await dataSource.query(
+      'SELECT count(*)::int AS committed FROM ledger.events',
+    )) as { committed: number }[];
     for (let attempt = 0; attempt < 600; attempt++) {
+      const visible = (await readLedger(store)).length;
       const statuses = await projectionStatuses(store, dataSource, projections);
-      if (statuses.every((s) => s.state === 'live')) return statuses;
+      if (visible >= committed && statuses.every((s) => s.state === 'live')) return statuses;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('the projector did not catch up in 30 s');
@@ -278,6 +284,19 @@ describe('api (e2e): the supply picture after a random workload', () => {
     expect(actual.trips).toEqual(expected.trips);
     expect(actual.visits).toEqual(expected.visits);
 
+    // the workload's own view of each cylinder agrees with the ledger (diagnosed by serial)
+    const ledgerStatus = new Map(expected.cylinders.map((c) => [c.serial, c.status]));
+    const disagreements = world.cylinders
+      .filter((c) => ledgerStatus.get(c.serial) !== c.status)
+      .map((c) => ({
+        serial: c.serial,
+        workload: c.status,
+        ledger: ledgerStatus.get(c.serial),
+        events: events
+          .filter((e) => e.streamName === `cylinder-${c.serial}`)
+          .map((e) => `${e.type}@${(e.data as { at: string }).at}`),
+      }));
+    expect(disagreements).toEqual([]);
     const counted = expected.stock.reduce((sum, row) => sum + row.count, 0);
     expect(counted).toBe(world.cylinders.filter((c) => c.status !== 'CONDEMNED').length);
     expect(world.trips.length).toBeGreaterThanOrEqual(10);

@@ -4,6 +4,7 @@ import { NetworkMasterData1795731777622 } from '../../../apps/api/src/network/mi
 import { CreateIdempotencyKeys1795740000000 } from '../../../apps/api/src/shared/idempotency/migrations/1795740000000-create-idempotency-keys';
 import { CreateCylinderStates1795750000000 } from '../../read-models/src/migrations/1795750000000-create-cylinder-states';
 import { StockReadModels1795760000000 } from '../../read-models/src/migrations/1795760000000-stock-read-models';
+import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/1795770000000-daily-consumption';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdempotencyKeys1795740000000,
   CreateCylinderStates1795750000000,
   StockReadModels1795760000000,
+  DailyConsumption1795770000000,
 ];

@@ -172,7 +172,7 @@ describe('ProjectionWorker', () => {
     // When the projection is reset under it (tables emptied, checkpoint back to the start)
     await ledger.dataSource.transaction(async (transaction) => {
       await transaction.query(
-        `TRUNCATE app.cylinder_states, app.stock, app.daily_fills, app.cylinder_visits`,
+        `TRUNCATE ${CYLINDERS.tables.map((table) => `app.${table}`).join(', ')}`,
       );
       await transaction.query(
         `UPDATE app.projection_checkpoints SET position = NULL WHERE name = 'cylinders'`,

@@ -31,6 +31,15 @@ export interface DailyFillRow {
   oxygen_litres: number;
 }
 
+/** Cylinders marked empty at a hospital, per UTC day of `at` and size. */
+export interface DailyConsumptionRow {
+  facility_id: string;
+  day: string;
+  size_code: string;
+  count: number;
+  oxygen_litres: number;
+}
+
 export interface CylinderStateRow {
   serial: string;
   size_code: string;
@@ -60,6 +69,7 @@ export interface TripRow {
 export interface ReadModelRows {
   stock: StockRow[];
   dailyFills: DailyFillRow[];
+  dailyConsumption: DailyConsumptionRow[];
   cylinders: CylinderStateRow[];
   visits: CylinderVisitRow[];
   trips: TripRow[];
@@ -116,6 +126,7 @@ export function recomputeFromLedger(events: readonly RecordedEvent[]): ReadModel
   const cylinders = new Map<string, Cylinder>();
   const trips = new Map<string, Trip>();
   const fills = new Map<string, DailyFillRow>();
+  const consumption = new Map<string, DailyConsumptionRow>();
   const visits = new Map<string, CylinderVisitRow>();
 
   for (const event of events) {
@@ -138,6 +149,20 @@ export function recomputeFromLedger(events: readonly RecordedEvent[]): ReadModel
         row.count += 1;
         row.oxygen_litres += OXYGEN_LITRES.get(cylinder.sizeCode) ?? 0;
         fills.set(key, row);
+      }
+      if (event.type === 'CylinderMarkedEmpty') {
+        const day = new Date(data.at).toISOString().slice(0, 10);
+        const key = [data.facilityId, day, cylinder.sizeCode].join('\u0000');
+        const row = consumption.get(key) ?? {
+          facility_id: data.facilityId as string,
+          day,
+          size_code: cylinder.sizeCode,
+          count: 0,
+          oxygen_litres: 0,
+        };
+        row.count += 1;
+        row.oxygen_litres += OXYGEN_LITRES.get(cylinder.sizeCode) ?? 0;
+        consumption.set(key, row);
       }
       if (cylinder.place.kind === 'facility') {
         const key = `${cylinder.place.facilityId}\u0000${serial}`;
@@ -183,6 +208,7 @@ export function recomputeFromLedger(events: readonly RecordedEvent[]): ReadModel
   return sortReadModels({
     stock: [...stock.values()],
     dailyFills: [...fills.values()],
+    dailyConsumption: [...consumption.values()],
     cylinders: [...cylinders.values()].map((cylinder) => ({
       serial: cylinder.serial,
       size_code: cylinder.sizeCode,
@@ -327,6 +353,11 @@ export async function readActualReadModels(db: Queryable, schema = 'app'): Promi
       `SELECT plant_id, day::text AS day, size_code, count, oxygen_litres::float8 AS oxygen_litres
        FROM ${s}.daily_fills`,
     ),
+    dailyConsumption: await rows<DailyConsumptionRow>(
+      `SELECT facility_id, day::text AS day, size_code, count,
+              oxygen_litres::float8 AS oxygen_litres
+       FROM ${s}.daily_consumption`,
+    ),
     cylinders: await rows<CylinderStateRow>(
       `SELECT serial, size_code, owner_id, status, facility_id, trip_id, last_event_type
        FROM ${s}.cylinder_states`,
@@ -369,6 +400,7 @@ function sortReadModels(models: ReadModelRows): ReadModelRows {
       r.status,
     ]),
     dailyFills: sortBy(models.dailyFills, (r) => [r.plant_id, r.day, r.size_code]),
+    dailyConsumption: sortBy(models.dailyConsumption, (r) => [r.facility_id, r.day, r.size_code]),
     cylinders: sortBy(models.cylinders, (r) => [r.serial]),
     visits: sortBy(models.visits, (r) => [r.facility_id, r.serial]),
     trips: sortBy(models.trips, (r) => [r.trip_id]),

@@ -29,8 +29,9 @@ interface Row {
   statusSince: string | null;
 }
 
-interface DailyFill {
-  plantId: string;
+/** Cylinders and their oxygen per facility, UTC day and size: filled at a plant, or emptied. */
+interface DailyTotal {
+  facilityId: string;
   day: string;
   sizeCode: string;
   count: number;
@@ -46,13 +47,21 @@ interface DailyFill {
  *   by each cylinder's change of bucket; stock per facility, per supplier, per governorate and
  *   nationally are sums of it;
  * - `daily_fills`: fills per plant, UTC day and size;
+ * - `daily_consumption`: cylinders marked empty at hospitals per UTC day and size, with the
+ *   oxygen they held (the ledger's own measure of what a hospital uses);
  * - `cylinder_visits`: which cylinders were ever at a facility, so stock at a past instant is
  *   recomputed from those cylinders' streams only.
  */
 export class CylindersProjection implements Projection {
   readonly name = 'cylinders';
   readonly filter = { streamPrefixes: ['cylinder-'] };
-  readonly tables = ['cylinder_states', 'stock', 'daily_fills', 'cylinder_visits'] as const;
+  readonly tables = [
+    'cylinder_states',
+    'stock',
+    'daily_fills',
+    'cylinder_visits',
+    'daily_consumption',
+  ] as const;
 
   constructor(
     protected readonly sizes: CylinderSizeCatalog = STANDARD_CYLINDER_CONFIG.sizes,
@@ -73,7 +82,8 @@ export class CylindersProjection implements Projection {
     const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
     const rows = await this.rowsFor(serials, transaction);
     const stock = new StockDeltas();
-    const fills = new Map<string, DailyFill>();
+    const fills = new Map<string, DailyTotal>();
+    const consumption = new Map<string, DailyTotal>();
     const visits = new Map<string, { facilityId: string; serial: string; at: string }>();
 
     for (const recorded of events) {
@@ -86,7 +96,11 @@ export class CylindersProjection implements Projection {
       stock.move(stockBucketOf(before, this.sizes), stockBucketOf(after, this.sizes));
       this.track(row, before, after, event);
       if (event.type === 'CylinderFilled' && isRegistered(after)) {
-        this.countFill(fills, event.data.plantId, utcDateOf(event.data.at), after.sizeCode);
+        this.count(fills, event.data.plantId, utcDateOf(event.data.at), after.sizeCode);
+      }
+      // marked empty happens only at hospitals: the cylinder's content was used there
+      if (event.type === 'CylinderMarkedEmpty' && isRegistered(after)) {
+        this.count(consumption, event.data.facilityId, utcDateOf(event.data.at), after.sizeCode);
       }
       const location = cylinderLocation(after);
       if (location?.kind === 'facility') {
@@ -99,7 +113,13 @@ export class CylindersProjection implements Projection {
 
     await this.saveRows(rows, transaction);
     await saveStock(stock, transaction);
-    await saveFills([...fills.values()], transaction);
+    await saveDailyTotals('daily_fills', 'plant_id', [...fills.values()], transaction);
+    await saveDailyTotals(
+      'daily_consumption',
+      'facility_id',
+      [...consumption.values()],
+      transaction,
+    );
     await saveVisits([...visits.values()], transaction);
   }
 
@@ -116,12 +136,17 @@ export class CylindersProjection implements Projection {
     }
   }
 
-  private countFill(fills: Map<string, DailyFill>, plantId: string, day: string, sizeCode: string) {
-    const key = `${plantId}\u0000${day}\u0000${sizeCode}`;
-    const fill = fills.get(key) ?? { plantId, day, sizeCode, count: 0, oxygenLitres: 0 };
-    fill.count += 1;
-    fill.oxygenLitres += this.sizes.has(sizeCode) ? this.sizes.oxygenLitres(sizeCode) : 0;
-    fills.set(key, fill);
+  private count(
+    totals: Map<string, DailyTotal>,
+    facilityId: string,
+    day: string,
+    sizeCode: string,
+  ): void {
+    const key = `${facilityId}\u0000${day}\u0000${sizeCode}`;
+    const total = totals.get(key) ?? { facilityId, day, sizeCode, count: 0, oxygenLitres: 0 };
+    total.count += 1;
+    total.oxygenLitres += this.sizes.has(sizeCode) ? this.sizes.oxygenLitres(sizeCode) : 0;
+    totals.set(key, total);
   }
 
   /** The rows of these cylinders as stored (absent: no event yet). */
@@ -305,15 +330,20 @@ async function saveStock(stock: StockDeltas, transaction: EntityManager): Promis
   );
 }
 
-async function saveFills(fills: DailyFill[], transaction: EntityManager): Promise<void> {
-  if (fills.length === 0) return;
+async function saveDailyTotals(
+  table: 'daily_fills' | 'daily_consumption',
+  facilityColumn: 'plant_id' | 'facility_id',
+  totals: DailyTotal[],
+  transaction: EntityManager,
+): Promise<void> {
+  if (totals.length === 0) return;
   await transaction.query(
-    `INSERT INTO daily_fills AS f (plant_id, day, size_code, count, oxygen_litres)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("plantId" text, day date, "sizeCode" text,
-       count integer, "oxygenLitres" bigint)
-     ON CONFLICT (plant_id, day, size_code) DO UPDATE SET
-       count = f.count + EXCLUDED.count, oxygen_litres = f.oxygen_litres + EXCLUDED.oxygen_litres`,
-    [JSON.stringify(fills)],
+    `INSERT INTO ${table} AS t (${facilityColumn}, day, size_code, count, oxygen_litres)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("facilityId" text, day date,
+       "sizeCode" text, count integer, "oxygenLitres" bigint)
+     ON CONFLICT (${facilityColumn}, day, size_code) DO UPDATE SET
+       count = t.count + EXCLUDED.count, oxygen_litres = t.oxygen_litres + EXCLUDED.oxygen_litres`,
+    [JSON.stringify(totals)],
   );
 }
 
