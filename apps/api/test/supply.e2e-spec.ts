@@ -3,12 +3,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
-import {
-  PROJECTIONS,
-  ProjectorService,
-  projectionStatuses,
-  type ProjectionStatus,
-} from '@oxyledger/read-models';
+import { ProjectorService } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import {
   readActualReadModels,
@@ -17,6 +12,7 @@ import {
 } from '../../../libs/read-models/test/recompute-read-models';
 import { NetworkService } from '../src/network/network.service';
 import { startTestApp, type TestApp } from './support/test-app';
+import { projectorCaughtUp } from './support/projector';
 import { WorkloadWorld } from './support/workload-world';
 
 /**
@@ -231,24 +227,6 @@ describe('api (e2e): the supply picture after a random workload', () => {
     }
   }
 
-  async function projectorCaughtUp(): Promise<ProjectionStatus[]> {
-    const store = api.app.get<EventStore>(EVENT_STORE);
-    const dataSource = api.app.get(DataSource);
-    const projections = PROJECTIONS.map((create) => create());
-    // readAll shows an event once no older transaction is open anywhere on the server (another
-    // test run's, say): "no lag" means something only once it shows every committed event.
-    const [{ committed }] = (await dataSource.query(
-      'SELECT count(*)::int AS committed FROM ledger.events',
-    )) as { committed: number }[];
-    for (let attempt = 0; attempt < 600; attempt++) {
-      const visible = (await readLedger(store)).length;
-      const statuses = await projectionStatuses(store, dataSource, projections);
-      if (visible >= committed && statuses.every((s) => s.state === 'live')) return statuses;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the projector did not catch up in 30 s');
-  }
-
   it('drives the workload, and every read model equals its recomputation from the ledger', async () => {
     for (const plant of plants) await registerAndFill(plant, 150);
 
@@ -269,7 +247,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
       if (round % 3 === 0) await incidents();
     }
 
-    const statuses = await projectorCaughtUp();
+    const statuses = await projectorCaughtUp(api);
     expect(statuses.map((s) => [s.name, s.state, s.lag.events])).toEqual([
       ['cylinders', 'live', 0],
       ['trips', 'live', 0],

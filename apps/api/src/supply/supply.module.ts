@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LedgerModule } from '../ledger/ledger.module';
 import { NetworkModule } from '../network/network.module';
 import { ListAttentionHandler } from './attention/queries/list-attention/list-attention.handler';
 import { CylinderListHttpController } from './cylinders/cylinder-list.http.controller';
@@ -19,15 +20,21 @@ import { GetTripHandler } from './trips/queries/get-trip/get-trip.handler';
 import { ListTripsHandler } from './trips/queries/list-trips/list-trips.handler';
 import { TripReader } from './trips/trip.reader';
 import { TripReadHttpController } from './trips/trip-read.http.controller';
+import { HospitalSupplyReader } from './supply-status/hospital-supply.reader';
+import { GetHospitalSupplyHandler } from './supply-status/queries/get-hospital-supply/get-hospital-supply.handler';
+import { GetSupplyRollupHandler } from './supply-status/queries/get-supply-rollup/get-supply-rollup.handler';
+import { ListHospitalSupplyHandler } from './supply-status/queries/list-hospital-supply/list-hospital-supply.handler';
+import { SupplyStatusHttpController } from './supply-status/supply-status.http.controller';
 
 /** The supply picture: queries over the read models the projector keeps. */
 @Module({
-  imports: [CqrsModule, NetworkModule],
+  imports: [CqrsModule, NetworkModule, LedgerModule],
   controllers: [
     StockHttpController,
     CylinderListHttpController,
     TripReadHttpController,
     DailyFillsHttpController,
+    SupplyStatusHttpController,
   ],
   providers: [
     FacilityStockReader,
@@ -44,6 +51,10 @@ import { TripReadHttpController } from './trips/trip-read.http.controller';
     ListTripsHandler,
     GetTripHandler,
     ListDailyFillsHandler,
+    HospitalSupplyReader,
+    GetHospitalSupplyHandler,
+    ListHospitalSupplyHandler,
+    GetSupplyRollupHandler,
   ],
 })
 export class SupplyModule {}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import {
+  blendedNeed,
+  clinicalNeedLitresPerDay,
+  distanceKm,
+  leadTimeDays,
+  type OxygenNeed,
+  OXYGEN_NEED_DEFAULTS,
+  type SizeHolding,
+  STANDARD_CYLINDER_CONFIG,
+  SUPPLY_POLICY_DEFAULTS,
+  supplyStatus,
+  type SupplyStatus,
+} from '@oxyledger/domain';
+import type { TripRecord } from '@oxyledger/read-models';
+import { DataSource } from 'typeorm';
+import { LedgerStore } from '../../ledger/ledger-store';
+import type { Facility } from '../../network/network.types';
+import { loadHospitalDemand } from '../../demand/hospital-demand.loader';
+
+export interface HospitalSupply extends SupplyStatus {
+  facilityId: string;
+  name: string;
+  governorate: string;
+  need: OxygenNeed & { historyDays: number };
+  nearestProducer: { facilityId: string; distanceKm: number } | null;
+  emptiesAwaitingCollection: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Days of consumption looked at; older days weigh little after exponential smoothing. */
+const HISTORY_DAYS = 90;
+
+/**
+ * A hospital's supply status, computed on each request from the read models (stock, daily
+ * consumption, trips on their way) and the hospital's demand stream, with the domain's
+ * `blendedNeed` and `supplyStatus`, so it is as fresh as the projector.
+ */
+@Injectable()
+export class HospitalSupplyReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerStore,
+  ) {}
+
+  async forHospitals(hospitals: readonly Facility[], now: Date): Promise<HospitalSupply[]> {
+    if (hospitals.length === 0) return [];
+    const ids = hospitals.map((hospital) => hospital.id);
+    const [stock, consumption, inbound, producers] = await Promise.all([
+      this.stockOf(ids),
+      this.consumptionOf(ids, now),
+      this.inboundTo(ids),
+      this.dataSource.query(
+        `SELECT id, latitude, longitude FROM app.facilities WHERE kind = 'producer' AND active`,
+      ) as Promise<{ id: string; latitude: number; longitude: number }[]>,
+    ]);
+    return Promise.all(
+      hospitals.map(async (hospital) => {
+        const { state: demand } = await loadHospitalDemand(this.ledger, hospital.id);
+        const clinical = demand.beds
+          ? clinicalNeedLitresPerDay(
+              demand.beds,
+              demand.census ?? { severe: 0, critical: 0 },
+              OXYGEN_NEED_DEFAULTS,
+            )
+          : 0;
+        const used = consumption.get(hospital.id);
+        const need = blendedNeed(clinical, used?.daily ?? [], OXYGEN_NEED_DEFAULTS);
+        const nearest = nearestOf(hospital, producers);
+        const lead = leadTimeDays(nearest?.distanceKm ?? 0, SUPPLY_POLICY_DEFAULTS);
+        const held = stock.get(hospital.id) ?? new Map();
+        const holdings = holdingsOf(held, inbound.get(hospital.id), used?.bySize);
+        return {
+          facilityId: hospital.id,
+          name: hospital.name,
+          governorate: hospital.governorate,
+          ...supplyStatus(need.litresPerDay, holdings, lead, SUPPLY_POLICY_DEFAULTS),
+          need: { ...need, historyDays: used?.daily.length ?? 0 },
+          nearestProducer: nearest,
+          emptiesAwaitingCollection: [...held.values()].reduce((sum, s) => sum + s.EMPTY, 0),
+        };
+      }),
+    );
+  }
+
+  private async stockOf(ids: string[]) {
+    const rows = (await this.dataSource.query(
+      `SELECT location_id, size_code, status, sum(count)::int AS count FROM app.stock
+       WHERE location_kind = 'facility' AND location_id = ANY($1)
+         AND status IN ('FULL', 'IN_USE', 'EMPTY')
+       GROUP BY location_id, size_code, status`,
+      [ids],
+    )) as { location_id: string; size_code: string; status: Held; count: number }[];
+    const byHospital = new Map<string, Map<string, Record<Held, number>>>();
+    for (const row of rows) {
+      const sizes = byHospital.get(row.location_id) ?? new Map<string, Record<Held, number>>();
+      const size = sizes.get(row.size_code) ?? { FULL: 0, IN_USE: 0, EMPTY: 0 };
+      size[row.status] += row.count;
+      sizes.set(row.size_code, size);
+      byHospital.set(row.location_id, sizes);
+    }
+    return byHospital;
+  }
+
+  /** Litres emptied per day, every day from the first recorded one to today, and per size. */
+  private async consumptionOf(ids: string[], now: Date) {
+    const since = new Date(now.getTime() - HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
+    const rows = (await this.dataSource.query(
+      `SELECT facility_id, day::text AS day, size_code, oxygen_litres::float8 AS litres
+       FROM app.daily_consumption WHERE facility_id = ANY($1) AND day >= $2::date
+       ORDER BY day`,
+      [ids, since],
+    )) as { facility_id: string; day: string; size_code: string; litres: number }[];
+    const today = Date.parse(now.toISOString().slice(0, 10));
+    const result = new Map<string, { daily: number[]; bySize: Map<string, number> }>();
+    for (const id of ids) {
+      const mine = rows.filter((row) => row.facility_id === id);
+      if (mine.length === 0) continue;
+      const first = Date.parse(mine[0].day);
+      const daily = Array.from({ length: Math.floor((today - first) / DAY_MS) + 1 }, () => 0);
+      const bySize = new Map<string, number>();
+      for (const row of mine) {
+        daily[Math.floor((Date.parse(row.day) - first) / DAY_MS)] += row.litres;
+        bySize.set(row.size_code, (bySize.get(row.size_code) ?? 0) + row.litres);
+      }
+      result.set(id, { daily, bySize });
+    }
+    return result;
+  }
+
+  /**
+   * Full cylinders on trucks of trips not yet completed that still have to stop at the
+   * hospital. A truck with several stops counts wholly for each: an upper bound.
+   */
+  private async inboundTo(ids: string[]) {
+    const rows = (await this.dataSource.query(
+      `SELECT record FROM app.trips WHERE status <> 'COMPLETED' AND stop_facility_ids && $1::text[]`,
+      [ids],
+    )) as { record: TripRecord }[];
+    const inbound = new Map<string, Map<string, number>>();
+    for (const { record } of rows) {
+      if (record.state.status === 'NOT_CREATED') continue;
+      const full = record.state.onBoard.filter((cylinder) => cylinder.load === 'full');
+      for (const stop of record.stops.filter((s) => !s.completed && ids.includes(s.facilityId))) {
+        const sizes = inbound.get(stop.facilityId) ?? new Map<string, number>();
+        for (const cylinder of full)
+          sizes.set(cylinder.sizeCode, (sizes.get(cylinder.sizeCode) ?? 0) + 1);
+        inbound.set(stop.facilityId, sizes);
+      }
+    }
+    return inbound;
+  }
+}
+
+type Held = 'FULL' | 'IN_USE' | 'EMPTY';
+
+/**
+ * One holding per size the hospital holds, has on its way, or has used. Each size's share of
+ * use: its share of what was emptied; without history, of the oxygen held; holding nothing,
+ * the largest size of the catalog takes all.
+ */
+function holdingsOf(
+  held: Map<string, Record<Held, number>>,
+  inbound: Map<string, number> | undefined,
+  usedBySize: Map<string, number> | undefined,
+): SizeHolding[] {
+  const sizes = STANDARD_CYLINDER_CONFIG.sizes;
+  const codes = new Set([
+    ...held.keys(),
+    ...(inbound?.keys() ?? []),
+    ...(usedBySize?.keys() ?? []),
+  ]);
+  const known = [...codes].filter((code) => sizes.has(code));
+  if (known.length === 0) {
+    const largest = sizes.list().sort((a, b) => b.oxygenLitres - a.oxygenLitres)[0];
+    known.push(largest.code);
+  }
+  const litres = (code: string) => sizes.oxygenLitres(code);
+  const heldLitres = (code: string) =>
+    ((held.get(code)?.FULL ?? 0) + (held.get(code)?.IN_USE ?? 0)) * litres(code);
+  const totalUsed = known.reduce((sum, code) => sum + (usedBySize?.get(code) ?? 0), 0);
+  const totalHeld = known.reduce((sum, code) => sum + heldLitres(code), 0);
+  return known.map((code) => ({
+    sizeCode: code,
+    litresPerCylinder: litres(code),
+    full: held.get(code)?.FULL ?? 0,
+    inUse: held.get(code)?.IN_USE ?? 0,
+    inbound: inbound?.get(code) ?? 0,
+    useShare:
+      totalUsed > 0
+        ? (usedBySize?.get(code) ?? 0) / totalUsed
+        : totalHeld > 0
+          ? heldLitres(code) / totalHeld
+          : 1 / known.length,
+  }));
+}
+
+function nearestOf(
+  hospital: Facility,
+  producers: { id: string; latitude: number; longitude: number }[],
+): HospitalSupply['nearestProducer'] {
+  let nearest: HospitalSupply['nearestProducer'] = null;
+  for (const producer of producers) {
+    const km = distanceKm(hospital, producer);
+    if (!nearest || km < nearest.distanceKm) nearest = { facilityId: producer.id, distanceKm: km };
+  }
+  return nearest && { ...nearest, distanceKm: Math.round(nearest.distanceKm * 10) / 10 };
+}

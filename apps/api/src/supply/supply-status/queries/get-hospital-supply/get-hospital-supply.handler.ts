@@ -1,0 +1,21 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotAHospitalError } from '../../../../demand/commands/change-hospital-demand/change-hospital-demand.handler';
+import { NetworkService } from '../../../../network/network.service';
+import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
+import { GetHospitalSupplyQuery } from './get-hospital-supply.query';
+
+/** Need per day, oxygen on hand, days of supply, level and what to send, for one hospital. */
+@QueryHandler(GetHospitalSupplyQuery)
+export class GetHospitalSupplyHandler implements IQueryHandler<GetHospitalSupplyQuery> {
+  constructor(
+    private readonly network: NetworkService,
+    private readonly supply: HospitalSupplyReader,
+  ) {}
+
+  async execute({ facilityId, now }: GetHospitalSupplyQuery): Promise<HospitalSupply> {
+    const facility = await this.network.getFacility(facilityId);
+    if (facility.kind !== 'hospital') throw new NotAHospitalError(facility.id, facility.kind);
+    const [supply] = await this.supply.forHospitals([facility], now);
+    return supply;
+  }
+}

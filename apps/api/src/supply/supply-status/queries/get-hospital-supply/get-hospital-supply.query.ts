@@ -1,0 +1,6 @@
+export class GetHospitalSupplyQuery {
+  constructor(
+    readonly facilityId: string,
+    readonly now: Date,
+  ) {}
+}

@@ -1,0 +1,4 @@
+/** Need against supply per governorate and for the nation: the platform's headline numbers. */
+export class GetSupplyRollupQuery {
+  constructor(readonly now: Date) {}
+}

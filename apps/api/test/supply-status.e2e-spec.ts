@@ -1,0 +1,225 @@
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '@oxyledger/config/testing/scratch-database';
+import { ProjectorService } from '@oxyledger/read-models';
+import { NetworkService } from '../src/network/network.service';
+import { projectorCaughtUp } from './support/projector';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * A hospital's supply status end to end: beds set, full cylinders delivered through trips, the
+ * status read back with the figures worked out by hand.
+ */
+describe('api (e2e): supply status per hospital, governorate and nation', () => {
+  let database: ScratchDatabase;
+  let api: TestApp;
+  let producer: string;
+  let dispatcher: string;
+  let hospitalStaff: string;
+  let otherStaff: string;
+  let analyst: string;
+  let driver: { id: string; accessToken: string };
+  let nextSerial = 0;
+  const plant = 'plant-basra';
+  const hospital = 'hospital-north';
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('supplystatus');
+    api = await startTestApp({ databaseUrl: database.url });
+    const network = api.app.get(NetworkService);
+    // one degree of latitude apart: 111.19 km
+    await network.ensureFacility({
+      id: plant,
+      kind: 'producer',
+      name: 'Basra PSA',
+      governorate: 'Basra',
+      latitude: 30.5,
+      longitude: 47.8,
+      supplierId: 'basra-oxygen',
+    });
+    await network.ensureFacility({
+      id: hospital,
+      kind: 'hospital',
+      name: 'North Basra Hospital',
+      governorate: 'Basra',
+      latitude: 31.5,
+      longitude: 47.8,
+    });
+    await network.ensureFacility({
+      id: 'hospital-other',
+      kind: 'hospital',
+      name: 'Other Hospital',
+      governorate: 'Nineveh',
+      latitude: 36.3,
+      longitude: 43.1,
+    });
+    await network.ensureVehicle({
+      id: 'truck-basra',
+      registrationPlate: 'BSR 1',
+      depotFacilityId: plant,
+      capacity: { J: 40 },
+      supplierId: 'basra-oxygen',
+    });
+    producer = (await api.login('producer', { facilityId: plant })).accessToken;
+    dispatcher = (await api.login('dispatcher')).accessToken;
+    hospitalStaff = (await api.login('hospital', { facilityId: hospital })).accessToken;
+    otherStaff = (await api.login('hospital', { facilityId: 'hospital-other' })).accessToken;
+    analyst = (await api.login('analyst')).accessToken;
+    driver = await api.login('driver');
+    api.app.get(ProjectorService).start();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  async function deliverFull(count: number): Promise<void> {
+    const serials = Array.from(
+      { length: count },
+      () => `SS-${String(nextSerial++).padStart(4, '0')}`,
+    );
+    await api
+      .http()
+      .post('/cylinders')
+      .set(auth(producer))
+      .send({
+        facilityId: plant,
+        cylinders: serials.map((serial) => ({
+          serial,
+          sizeCode: 'J',
+          ownerId: 'basra-oxygen',
+          gasGrade: 'medical',
+          manufactureDate: '2023-01-01',
+          lastTestDate: '2025-01-01',
+        })),
+      })
+      .expect(201);
+    await api
+      .http()
+      .post('/cylinders/fills')
+      .set(auth(producer))
+      .send({
+        plantId: plant,
+        serials,
+        lot: 'L1',
+        purityPercent: 99.5,
+        pressureBar: 137,
+        operatorId: 'op',
+      })
+      .expect(201);
+    const trip = await api
+      .http()
+      .post('/trips')
+      .set(auth(dispatcher))
+      .send({
+        originFacilityId: plant,
+        vehicleId: 'truck-basra',
+        driverUserId: driver.id,
+        stops: [hospital],
+        plannedAt: new Date().toISOString(),
+      })
+      .expect(201);
+    const tripId = trip.body.tripId as string;
+    const asDriver = auth(driver.accessToken);
+    await api.http().post(`/trips/${tripId}/load`).set(asDriver).send({ serials }).expect(200);
+    await api
+      .http()
+      .post(`/trips/${tripId}/deliveries`)
+      .set(asDriver)
+      .send({ facilityId: hospital, delivered: serials, collected: [], receivedBy: 'Store' })
+      .expect(200);
+    await api.http().post(`/trips/${tripId}/complete`).set(asDriver).send({}).expect(200);
+  }
+
+  it('computes need, oxygen on hand, days of supply, level and what to send (worked example)', async () => {
+    // Given 2 ICU beds and nobody in the census: 2 × 1 × 1 × 9 L/min × 1,440 = 25,920 L/day
+    await api
+      .http()
+      .put(`/hospitals/${hospital}/beds`)
+      .set(auth(hospitalStaff))
+      .send({ general: 0, icu: 2, neonatal: 0 })
+      .expect(200);
+    // and 5 full J cylinders (6,800 L each) delivered
+    await deliverFull(5);
+    await projectorCaughtUp(api);
+
+    const status = await api
+      .http()
+      .get(`/hospitals/${hospital}/supply`)
+      .set(auth(hospitalStaff))
+      .expect(200);
+
+    // Then, by hand:
+    //   on hand 5 × 6,800 = 34,000 L; days of supply 34,000 / 25,920 = 1.3117 < 2 safety days
+    //   lead time (6 h + 111.19 km / 40 km/h) / 24 = 0.36582 day; cover 2.36582 days
+    //   J per day 25,920 / 6,800 = 3.8118; reorder ⌈3.8118 × 2.36582⌉ = ⌈9.018⌉ = 10
+    //   order-up-to ⌈3.8118 × 3.36582⌉ = ⌈12.830⌉ = 13; position 5 → send 8
+    expect(status.body).toMatchObject({
+      facilityId: hospital,
+      level: 'critical',
+      needLitresPerDay: 25_920,
+      onHandLitres: 34_000,
+      need: { basis: 'clinical', historyDays: 0 },
+      nearestProducer: { facilityId: plant, distanceKm: 111.2 },
+      emptiesAwaitingCollection: 0,
+    });
+    expect(status.body.daysOfSupply).toBeCloseTo(34_000 / 25_920, 6);
+    expect(status.body.leadTimeDays).toBeCloseTo((6 + 111.19 / 40) / 24, 3);
+    expect(status.body.bySize).toEqual([
+      expect.objectContaining({
+        sizeCode: 'J',
+        reorderPointCylinders: 10,
+        orderUpToCylinders: 13,
+        positionCylinders: 5,
+        toSendCylinders: 8,
+      }),
+    ]);
+  });
+
+  it('moves to ok once enough is delivered, and the list and roll-ups follow', async () => {
+    // 15 J = 102,000 L = 3.94 days, above the reorder point of 25,920 × 2.36582 = 61,322 L
+    await deliverFull(10);
+    await projectorCaughtUp(api);
+
+    const status = await api.http().get(`/hospitals/${hospital}/supply`).set(auth(analyst));
+    expect(status.body).toMatchObject({ level: 'ok', onHandLitres: 102_000 });
+    expect(status.body.bySize[0].toSendCylinders).toBe(0);
+
+    const list = await api.http().get('/supply/hospitals').set(auth(analyst)).expect(200);
+    // both ok; the one with fewer days of supply first (needing nothing: last)
+    expect(list.body.items.map((item: { facilityId: string }) => item.facilityId)).toEqual([
+      hospital,
+      'hospital-other',
+    ]);
+
+    const rollup = await api.http().get('/supply/rollup').set(auth(analyst)).expect(200);
+    expect(rollup.body.national).toMatchObject({
+      hospitals: 2,
+      needLitresPerDay: 25_920,
+      onHandLitres: 102_000,
+      byLevel: { ok: 2, low: 0, critical: 0, out: 0 },
+    });
+    const basra = rollup.body.governorates.find(
+      (g: { governorate: string }) => g.governorate === 'Basra',
+    );
+    // 15 J filled today at the Basra plant, averaged over 7 days: 15 × 6,800 / 7
+    expect(basra).toMatchObject({ hospitals: 1, filledLitresPerDay: Math.round((15 * 6_800) / 7) });
+  });
+
+  it('keeps hospital staff to their own hospital and drivers out, and refuses non-hospitals', async () => {
+    await api.http().get(`/hospitals/${hospital}/supply`).set(auth(otherStaff)).expect(403);
+    await api.http().get('/supply/rollup').set(auth(otherStaff)).expect(403);
+    await api.http().get('/supply/hospitals').set(auth(driver.accessToken)).expect(403);
+    const own = await api.http().get('/supply/hospitals').set(auth(otherStaff)).expect(200);
+    expect(own.body.items.map((item: { facilityId: string }) => item.facilityId)).toEqual([
+      'hospital-other',
+    ]);
+    await api.http().get(`/hospitals/${plant}/supply`).set(auth(analyst)).expect(422);
+    const bad = await api.http().get('/supply/hospitals?level=bad').set(auth(analyst));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('level');
+  });
+});
