@@ -76,7 +76,12 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     await database?.drop();
   });
 
-  async function deliverFull(count: number): Promise<void> {
+  /** Registers, fills, carries and delivers `count` full J cylinders; returns the trip. */
+  async function deliverFull(
+    count: number,
+    options: { occurredAt?: string; missing?: number } = {},
+  ): Promise<{ tripId: string; serials: string[] }> {
+    const occurredAt = options.occurredAt;
     const serials = Array.from(
       { length: count },
       () => `SS-${String(nextSerial++).padStart(4, '0')}`,
@@ -87,6 +92,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       .set(auth(producer))
       .send({
         facilityId: plant,
+        occurredAt,
         cylinders: serials.map((serial) => ({
           serial,
           sizeCode: 'J',
@@ -124,14 +130,32 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       .expect(201);
     const tripId = trip.body.tripId as string;
     const asDriver = auth(driver.accessToken);
-    await api.http().post(`/trips/${tripId}/load`).set(asDriver).send({ serials }).expect(200);
+    await api
+      .http()
+      .post(`/trips/${tripId}/load`)
+      .set(asDriver)
+      .send({ serials, occurredAt })
+      .expect(200);
+    const kept = serials.slice(0, serials.length - (options.missing ?? 0));
     await api
       .http()
       .post(`/trips/${tripId}/deliveries`)
       .set(asDriver)
-      .send({ facilityId: hospital, delivered: serials, collected: [], receivedBy: 'Store' })
+      .send({
+        facilityId: hospital,
+        delivered: kept,
+        collected: [],
+        receivedBy: 'Store',
+        occurredAt,
+      })
       .expect(200);
-    await api.http().post(`/trips/${tripId}/complete`).set(asDriver).send({}).expect(200);
+    await api
+      .http()
+      .post(`/trips/${tripId}/complete`)
+      .set(asDriver)
+      .send({ missingSerials: serials.slice(kept.length), occurredAt })
+      .expect(200);
+    return { tripId, serials };
   }
 
   it('computes need, oxygen on hand, days of supply, level and what to send (worked example)', async () => {
@@ -221,5 +245,56 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     const bad = await api.http().get('/supply/hospitals?level=bad').set(auth(analyst));
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('level');
+  });
+
+  it('flags a trip that left a cylinder on the truck, and reports cylinders held too long', async () => {
+    // Given a trip, 40 days ago, that delivered 2 of 3 and declared the third missing
+    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const { tripId, serials } = await deliverFull(3, { occurredAt: fortyDaysAgo, missing: 1 });
+    await projectorCaughtUp(api);
+
+    const reconciliation = await api
+      .http()
+      .get(`/trips/${tripId}/reconciliation`)
+      .set(auth(dispatcher))
+      .expect(200);
+    expect(reconciliation.body).toMatchObject({
+      loaded: 3,
+      delivered: 2,
+      unloaded: 0,
+      unaccounted: [serials[2]],
+      declaredMissing: [serials[2]],
+      flagged: true,
+    });
+    const flagged = await api
+      .http()
+      .get(
+        `/reconciliation/trips?from=${encodeURIComponent(new Date(Date.now() - 50 * 86_400_000).toISOString())}`,
+      )
+      .set(auth(dispatcher))
+      .expect(200);
+    expect(flagged.body.items.map((trip: { tripId: string }) => trip.tripId)).toEqual([tripId]);
+
+    // Then the 2 delivered 40 days ago are past the 30 free days: 2 × (40 − 30) = 20 excess days
+    const demurrage = await api
+      .http()
+      .get('/reconciliation/demurrage')
+      .set(auth(analyst))
+      .expect(200);
+    expect(demurrage.body.items).toEqual([
+      expect.objectContaining({
+        ownerId: 'basra-oxygen',
+        facilityId: hospital,
+        cylinders: 2,
+        serials: serials.slice(0, 2),
+      }),
+    ]);
+    expect(demurrage.body.items[0].excessDays).toBeCloseTo(20, 0);
+    const longer = await api
+      .http()
+      .get('/reconciliation/demurrage?freeDays=45')
+      .set(auth(analyst))
+      .expect(200);
+    expect(longer.body.items).toEqual([]);
   });
 });

@@ -9,3 +9,4 @@ export * from './projector.module';
 export * from './projector.service';
 export * from './rebuild/rebuild-projection';
 export * from './projection-status';
+export * from './trips/trip-reconciliation';

@@ -20,6 +20,10 @@ import { GetTripHandler } from './trips/queries/get-trip/get-trip.handler';
 import { ListTripsHandler } from './trips/queries/list-trips/list-trips.handler';
 import { TripReader } from './trips/trip.reader';
 import { TripReadHttpController } from './trips/trip-read.http.controller';
+import { GetTripReconciliationHandler } from './reconciliation/queries/get-trip-reconciliation/get-trip-reconciliation.handler';
+import { ListDemurrageHandler } from './reconciliation/queries/list-demurrage/list-demurrage.handler';
+import { ListFlaggedTripsHandler } from './reconciliation/queries/list-flagged-trips/list-flagged-trips.handler';
+import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
 import { HospitalSupplyReader } from './supply-status/hospital-supply.reader';
 import { GetHospitalSupplyHandler } from './supply-status/queries/get-hospital-supply/get-hospital-supply.handler';
 import { GetSupplyRollupHandler } from './supply-status/queries/get-supply-rollup/get-supply-rollup.handler';
@@ -35,6 +39,7 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     TripReadHttpController,
     DailyFillsHttpController,
     SupplyStatusHttpController,
+    ReconciliationHttpController,
   ],
   providers: [
     FacilityStockReader,
@@ -55,6 +60,9 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     GetHospitalSupplyHandler,
     ListHospitalSupplyHandler,
     GetSupplyRollupHandler,
+    GetTripReconciliationHandler,
+    ListFlaggedTripsHandler,
+    ListDemurrageHandler,
   ],
 })
 export class SupplyModule {}

@@ -33,17 +33,22 @@ export class TripReader {
 
   /** `undefined` when there is no such trip or it is outside the scope. */
   async find(tripId: string, scope: SupplyScope): Promise<TripView | undefined> {
-    const where = scoped(scope).add('trip_id = ?', tripId);
-    const [row] = (await this.dataSource.query(
-      `SELECT record FROM app.trips WHERE ${where.where}`,
-      where.params,
+    const [record] = await this.records(scope, new SqlFilter().add('trip_id = ?', tripId));
+    return record && toView(record);
+  }
+
+  /** The read model's records of the trips in scope matching `where` (columns of app.trips). */
+  async records(scope: SupplyScope, where: SqlFilter): Promise<TripRecord[]> {
+    const conditions = scoped(scope, where);
+    const rows = (await this.dataSource.query(
+      `SELECT record FROM app.trips WHERE ${conditions.where} ORDER BY completed_at, trip_id`,
+      conditions.params,
     )) as { record: TripRecord }[];
-    return row && toView(row.record);
+    return rows.map((row) => row.record);
   }
 }
 
-function scoped(scope: SupplyScope): SqlFilter {
-  const where = new SqlFilter();
+function scoped(scope: SupplyScope, where = new SqlFilter()): SqlFilter {
   switch (scope.kind) {
     case 'national':
       return where;
