@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { NetworkModule } from './network/network.module';
 import { OperationsModule } from './operations/operations.module';
+import { PlantsModule } from './plants/plants.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SupplyModule } from './supply/supply.module';
 
@@ -40,6 +41,7 @@ import { SupplyModule } from './supply/supply.module';
     LedgerModule,
     SupplyModule,
     DemandModule,
+    PlantsModule,
     OperationsModule,
     DemoModule,
     ProjectorModule,

@@ -4,16 +4,18 @@ import {
   HospitalDemandEvent,
 } from './hospital-demand/hospital-demand';
 import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
+import { PLANT_EVENT_VERSIONS, PlantEvent } from './plant/plant';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 
 /** Every event the domain writes. */
-export type DomainEvent = CylinderEvent | TripEvent | HospitalDemandEvent;
+export type DomainEvent = CylinderEvent | TripEvent | HospitalDemandEvent | PlantEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
   ...CYLINDER_EVENT_VERSIONS,
   ...TRIP_EVENT_VERSIONS,
   ...HOSPITAL_DEMAND_EVENT_VERSIONS,
+  ...PLANT_EVENT_VERSIONS,
 };
 
 /**
@@ -64,4 +66,8 @@ export function fromStoredEvent(stored: StoredEventShape): DomainEvent {
     version: Number(stored.metadata.schemaVersion ?? 1),
     data: stored.data,
   });
+}
+
+export function isPlantEvent(event: DomainEvent): event is PlantEvent {
+  return Object.prototype.hasOwnProperty.call(PLANT_EVENT_VERSIONS, event.type);
 }

@@ -57,3 +57,4 @@ export * from './operations/complete-trip';
 export * from './supply/oxygen-need';
 export * from './supply/supply-status';
 export * from './hospital-demand/hospital-demand';
+export * from './plant/plant';

@@ -66,6 +66,18 @@ export class LedgerStore {
     return { state, revisions: new Map([[streamName, lastRevision(recorded)]]) };
   }
 
+  /** An aggregate's state from its stream, and the revision to append after. */
+  async loadAggregate<Event extends DomainEvent, State>(
+    streamName: string,
+    isEvent: (event: DomainEvent) => event is Event,
+    evolve: (state: State, event: Event) => State,
+    initial: State,
+  ): Promise<{ state: State; revision: number | undefined }> {
+    const recorded = await this.store.readStream(streamName);
+    const state = toDomainEvents(recorded).filter(isEvent).reduce(evolve, initial);
+    return { state, revision: lastRevision(recorded) };
+  }
+
   async history(streamName: string): Promise<RecordedEvent[]> {
     return this.store.readStream(streamName);
   }

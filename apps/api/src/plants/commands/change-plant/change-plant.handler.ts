@@ -1,0 +1,46 @@
+import { HttpStatus } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decidePlant, evolvePlant, type PlantCommand, plantStreamName } from '@oxyledger/domain';
+import { assertMayActAtFacility } from '../../../access/authorization';
+import { LedgerStore } from '../../../ledger/ledger-store';
+import { NetworkService } from '../../../network/network.service';
+import { loadPlant } from '../../plant.loader';
+import { type PlantView, plantView } from '../../plant-view';
+import { ChangePlantCommand } from './change-plant.command';
+
+export class NotAPlantError extends Error {
+  readonly httpStatus = HttpStatus.UNPROCESSABLE_ENTITY;
+  readonly code = 'plant.not-a-plant';
+  constructor(facilityId: string, kind: string) {
+    super(`Facility ${facilityId} is a ${kind}: only producer plants have a fill capacity`);
+  }
+}
+
+@CommandHandler(ChangePlantCommand)
+export class ChangePlantHandler implements ICommandHandler<ChangePlantCommand> {
+  constructor(
+    private readonly ledger: LedgerStore,
+    private readonly network: NetworkService,
+  ) {}
+
+  async execute({ facilityId, change, context }: ChangePlantCommand): Promise<PlantView> {
+    assertMayActAtFacility(context.actor, facilityId);
+    const facility = await this.network.getFacility(facilityId);
+    if (facility.kind !== 'producer') throw new NotAPlantError(facility.id, facility.kind);
+    return this.ledger.withRetryOnConflict(async () => {
+      const { state, revision } = await loadPlant(this.ledger, facilityId);
+      const command = {
+        type: change.type,
+        data: { ...change.data, facilityId, at: context.occurredAt },
+      } as PlantCommand;
+      const events = decidePlant(command, state);
+      const streamName = plantStreamName(facilityId);
+      await this.ledger.append(
+        [{ streamName, events }],
+        new Map([[streamName, revision]]),
+        context,
+      );
+      return plantView(facility, events.reduce(evolvePlant, state));
+    });
+  }
+}
