@@ -121,6 +121,27 @@ interface Trip {
   completedAt: string | null;
 }
 
+/** One more cylinder of `sizeCode` on the UTC day of `at` at a facility: the row's new totals. */
+function countDay(
+  rows: Map<string, { day: string; size_code: string; count: number; oxygen_litres: number }>,
+  facilityId: string,
+  at: string,
+  sizeCode: string,
+) {
+  const day = new Date(at).toISOString().slice(0, 10);
+  const key = [facilityId, day, sizeCode].join('\u0000');
+  const row = rows.get(key);
+  return {
+    key,
+    totals: {
+      day,
+      size_code: sizeCode,
+      count: (row?.count ?? 0) + 1,
+      oxygen_litres: (row?.oxygen_litres ?? 0) + (OXYGEN_LITRES.get(sizeCode) ?? 0),
+    },
+  };
+}
+
 /** Every read model row the events imply, sorted as `readActualReadModels` sorts them. */
 export function recomputeFromLedger(events: readonly RecordedEvent[]): ReadModelRows {
   const cylinders = new Map<string, Cylinder>();
@@ -137,32 +158,12 @@ export function recomputeFromLedger(events: readonly RecordedEvent[]): ReadModel
       if (!cylinder) continue;
       cylinders.set(serial, cylinder);
       if (event.type === 'CylinderFilled') {
-        const day = new Date(data.at).toISOString().slice(0, 10);
-        const key = [data.plantId, day, cylinder.sizeCode].join('\u0000');
-        const row = fills.get(key) ?? {
-          plant_id: data.plantId as string,
-          day,
-          size_code: cylinder.sizeCode,
-          count: 0,
-          oxygen_litres: 0,
-        };
-        row.count += 1;
-        row.oxygen_litres += OXYGEN_LITRES.get(cylinder.sizeCode) ?? 0;
-        fills.set(key, row);
+        const day = countDay(fills, data.plantId as string, data.at, cylinder.sizeCode);
+        fills.set(day.key, { ...day.totals, plant_id: data.plantId as string });
       }
       if (event.type === 'CylinderMarkedEmpty') {
-        const day = new Date(data.at).toISOString().slice(0, 10);
-        const key = [data.facilityId, day, cylinder.sizeCode].join('\u0000');
-        const row = consumption.get(key) ?? {
-          facility_id: data.facilityId as string,
-          day,
-          size_code: cylinder.sizeCode,
-          count: 0,
-          oxygen_litres: 0,
-        };
-        row.count += 1;
-        row.oxygen_litres += OXYGEN_LITRES.get(cylinder.sizeCode) ?? 0;
-        consumption.set(key, row);
+        const day = countDay(consumption, data.facilityId as string, data.at, cylinder.sizeCode);
+        consumption.set(day.key, { ...day.totals, facility_id: data.facilityId as string });
       }
       if (cylinder.place.kind === 'facility') {
         const key = `${cylinder.place.facilityId}\u0000${serial}`;
