@@ -14,7 +14,9 @@ import { CreateTripCommand } from '../ledger/trips/commands/create-trip/create-t
 import { LoadTripCommand } from '../ledger/trips/commands/load-trip/load-trip.command';
 import { DeliverAtStopCommand } from '../ledger/trips/commands/deliver-at-stop/deliver-at-stop.command';
 import { CompleteTripCommand } from '../ledger/trips/commands/complete-trip/complete-trip.command';
+import { ChangeHospitalDemandCommand } from '../demand/commands/change-hospital-demand/change-hospital-demand.command';
 import { NetworkService } from '../network/network.service';
+import { ChangePlantCommand } from '../plants/commands/change-plant/change-plant.command';
 import {
   DEMO_PASSWORD,
   DEMO_REGIONS,
@@ -93,6 +95,7 @@ export class DemoSeedService {
     for (const [index, region] of DEMO_REGIONS.entries()) {
       cylinders += await this.seedRegion(region, index, admin, driver, random);
     }
+    await this.seedDemandAndCapacity(admin);
     this.logger.log(`Seeded ${cylinders} cylinders in ${DEMO_REGIONS.length} regions`);
     return { seeded: true, cylinders, logins };
   }
@@ -241,6 +244,68 @@ export class DemoSeedService {
           ctx,
         ),
       trip,
+    );
+  }
+
+  /**
+   * Beds and a census for every hospital (small wards to a busy ICU, so the supply picture shows
+   * every level), and each plant's capacity, one of them degraded.
+   */
+  private async seedDemandAndCapacity(admin: Actor): Promise<void> {
+    const hospitals = DEMO_REGIONS.flatMap((region) => region.hospitals);
+    for (const [i, hospital] of hospitals.entries()) {
+      const facilityId = hospital.id;
+      const beds = { general: 10 + 15 * (i % 4), icu: i % 3, neonatal: i % 2 ? 4 : 0 };
+      await this.run(
+        admin,
+        (ctx) =>
+          new ChangeHospitalDemandCommand(facilityId, { type: 'SetHospitalBeds', beds }, ctx),
+      );
+      await this.run(
+        admin,
+        (ctx) =>
+          new ChangeHospitalDemandCommand(
+            facilityId,
+            { type: 'ReportOxygenCensus', severe: i % 3, critical: i % 5 === 4 ? 1 : 0 },
+            ctx,
+          ),
+      );
+    }
+    for (const [i, region] of DEMO_REGIONS.entries()) {
+      const facilityId = region.producer.id;
+      await this.run(
+        admin,
+        (ctx) =>
+          new ChangePlantCommand(
+            facilityId,
+            {
+              type: 'SetPlantCapacity',
+              data: {
+                outputCubicMetresPerHour: 30 + 10 * i,
+                hoursPerDay: 20,
+                fillLimitsPerDay: { J: 150 },
+              },
+            },
+            ctx,
+          ),
+      );
+    }
+    const degraded = DEMO_REGIONS[DEMO_REGIONS.length - 1].producer.id;
+    await this.run(
+      admin,
+      (ctx) =>
+        new ChangePlantCommand(
+          degraded,
+          {
+            type: 'ChangePlantStatus',
+            data: {
+              status: 'degraded',
+              reason: 'One compressor under repair',
+              capacityPercent: 60,
+            },
+          },
+          ctx,
+        ),
     );
   }
 
