@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { ProjectorService } from '@oxyledger/read-models';
+import { SupplyLevelWatcher } from './supply/supply-levels/supply-level.watcher';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -21,7 +22,10 @@ async function bootstrap(): Promise<void> {
   logger.log(`OxyLedger API listening on http://localhost:${port} (OpenAPI: /docs)`, 'Bootstrap');
 
   // On one machine the api process also keeps the read models; scaled out, apps/projector does.
-  if (process.env.RUN_PROJECTOR !== 'false') app.get(ProjectorService).start();
+  if (process.env.RUN_PROJECTOR !== 'false') {
+    app.get(ProjectorService).start();
+    await app.get(SupplyLevelWatcher).start();
+  }
 
   // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
   if (process.env.DEMO_SEED !== 'false') {

@@ -2,7 +2,11 @@ import {
   createScratchDatabase,
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
+import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { ProjectorService } from '@oxyledger/read-models';
+import { randomUUID } from 'node:crypto';
+import { PlannerTrigger } from '../src/planning/planner-trigger';
+import { SupplyLevelWatcher } from '../src/supply/supply-levels/supply-level.watcher';
 import { NetworkService } from '../src/network/network.service';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -27,6 +31,8 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
 
   beforeAll(async () => {
     database = await createScratchDatabase('supplystatus');
+    // a queue of this test's own, so its jobs can be counted
+    process.env.QUEUE_PREFIX = `oxyledger-test-${randomUUID().slice(0, 8)}`;
     api = await startTestApp({ databaseUrl: database.url });
     const network = api.app.get(NetworkService);
     // one degree of latitude apart: 111.19 km
@@ -69,9 +75,11 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     analyst = (await api.login('analyst')).accessToken;
     driver = await api.login('driver');
     api.app.get(ProjectorService).start();
+    await api.app.get(SupplyLevelWatcher).start();
   });
 
   afterAll(async () => {
+    await api?.app.get(PlannerTrigger).queue.obliterate({ force: true });
     await api?.close();
     await database?.drop();
   });
@@ -297,4 +305,49 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       .expect(200);
     expect(longer.body.items).toEqual([]);
   });
+
+  it('records each crossing of a supply level and wakes the planner once for many crossings', async () => {
+    // Given the hospital is ok with 17 full J (15 + 2 delivered above)
+    const levels = async () =>
+      (await api.app.get<EventStore>(EVENT_STORE).readStream(`hospital-supply-${hospital}`)).map(
+        (event) =>
+          `${(event.data as { from: string | null }).from ?? 'unknown'}→${(event.data as { to: string }).to}`,
+      );
+    await waitFor(async () => (await levels()).at(-1) === 'critical→ok');
+
+    // When 12 of them are used up, leaving 5: 34,000 L, 1.3 days: critical again
+    const held = await api
+      .http()
+      .get(`/cylinders?facilityId=${hospital}&status=FULL&pageSize=200`)
+      .set(auth(analyst))
+      .expect(200);
+    const admin = (await api.login('admin')).accessToken;
+    for (const { serial } of held.body.items.slice(0, 12) as { serial: string }[]) {
+      await api.http().post(`/cylinders/${serial}/empty`).set(auth(admin)).send({}).expect(200);
+    }
+
+    // Then every crossing is in the hospital's supply stream: through low (9 J are under the
+    // reorder point of 61,322 L) to critical (7 J are under 2 days), or straight to critical
+    // when the empties were checked in one batch. (Out first: the beds were set before any
+    // oxygen arrived.)
+    await waitFor(
+      async () => (await levels()).length >= 4 && (await levels()).at(-1)!.endsWith('→critical'),
+    );
+    const crossings = await levels();
+    expect(crossings.slice(0, 3)).toEqual(['unknown→out', 'out→critical', 'critical→ok']);
+    expect([['ok→critical'], ['ok→low', 'low→critical']]).toContainEqual(crossings.slice(3));
+    // and the planner, woken on each entry into out or critical, has one planning job waiting
+    const queue = api.app.get(PlannerTrigger).queue;
+    expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(1);
+    const [job] = await queue.getJobs(['waiting']);
+    expect(job.data.facilityIds).toContain(hospital);
+  });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

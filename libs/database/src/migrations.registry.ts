@@ -5,6 +5,7 @@ import { CreateIdempotencyKeys1795740000000 } from '../../../apps/api/src/shared
 import { CreateCylinderStates1795750000000 } from '../../read-models/src/migrations/1795750000000-create-cylinder-states';
 import { StockReadModels1795760000000 } from '../../read-models/src/migrations/1795760000000-stock-read-models';
 import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/1795770000000-daily-consumption';
+import { SupplyLevels1795780000000 } from '../../../apps/api/src/supply/supply-levels/migrations/1795780000000-supply-levels';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCylinderStates1795750000000,
   StockReadModels1795760000000,
   DailyConsumption1795770000000,
+  SupplyLevels1795780000000,
 ];

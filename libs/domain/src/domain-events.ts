@@ -5,10 +5,12 @@ import {
 } from './hospital-demand/hospital-demand';
 import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
 import { PLANT_EVENT_VERSIONS, PlantEvent } from './plant/plant';
+import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply-level.events';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 
 /** Every event the domain writes. */
-export type DomainEvent = CylinderEvent | TripEvent | HospitalDemandEvent | PlantEvent;
+export type DomainEvent =
+  CylinderEvent | TripEvent | HospitalDemandEvent | PlantEvent | SupplyLevelChanged;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -16,6 +18,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...TRIP_EVENT_VERSIONS,
   ...HOSPITAL_DEMAND_EVENT_VERSIONS,
   ...PLANT_EVENT_VERSIONS,
+  ...SUPPLY_LEVEL_EVENT_VERSIONS,
 };
 
 /**

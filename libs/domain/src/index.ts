@@ -58,3 +58,4 @@ export * from './supply/oxygen-need';
 export * from './supply/supply-status';
 export * from './hospital-demand/hospital-demand';
 export * from './plant/plant';
+export * from './supply/supply-level.events';

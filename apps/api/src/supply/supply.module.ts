@@ -24,6 +24,8 @@ import { GetTripReconciliationHandler } from './reconciliation/queries/get-trip-
 import { ListDemurrageHandler } from './reconciliation/queries/list-demurrage/list-demurrage.handler';
 import { ListFlaggedTripsHandler } from './reconciliation/queries/list-flagged-trips/list-flagged-trips.handler';
 import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
+import { PlannerTrigger } from '../planning/planner-trigger';
+import { SupplyLevelWatcher } from './supply-levels/supply-level.watcher';
 import { HospitalSupplyReader } from './supply-status/hospital-supply.reader';
 import { GetHospitalSupplyHandler } from './supply-status/queries/get-hospital-supply/get-hospital-supply.handler';
 import { GetSupplyRollupHandler } from './supply-status/queries/get-supply-rollup/get-supply-rollup.handler';
@@ -63,6 +65,9 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     GetTripReconciliationHandler,
     ListFlaggedTripsHandler,
     ListDemurrageHandler,
+    PlannerTrigger,
+    SupplyLevelWatcher,
   ],
+  exports: [SupplyLevelWatcher],
 })
 export class SupplyModule {}

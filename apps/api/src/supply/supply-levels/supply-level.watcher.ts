@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  hospitalSupplyStreamName,
+  needsRefill,
+  type SupplyLevel,
+  type SupplyLevelChanged,
+} from '@oxyledger/domain';
+import {
+  EVENT_STORE,
+  EventIdConflictError,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '@oxyledger/event-store';
+import { ensureCheckpoint } from '@oxyledger/read-models';
+import { DataSource } from 'typeorm';
+import { NetworkService } from '../../network/network.service';
+import { PlannerTrigger } from '../../planning/planner-trigger';
+import { type HospitalSupply, HospitalSupplyReader } from '../supply-status/hospital-supply.reader';
+
+export const SUPPLY_LEVELS_CHECKPOINT = 'supply-levels';
+/** The read models the supply status is computed from, and the streams they follow. */
+const SOURCES = [
+  { projection: 'cylinders', prefix: 'cylinder-' },
+  { projection: 'trips', prefix: 'trip-' },
+];
+const WAIT_FOR_PROJECTIONS_MS = 30_000;
+
+/**
+ * Keeps each hospital's supply level current as events arrive: for every hospital a batch of
+ * events touches, once the read models have applied that batch, the supply status is computed
+ * again; a level that changed is recorded as `SupplyLevelChanged` in the hospital's
+ * `hospital-supply-<id>` stream, and entering low, critical or out wakes the planner.
+ *
+ * Crash-safe by repetition: the event (id derived from hospital and ledger position) and the
+ * wake (deduplicated) happen before the level table and the checkpoint commit together, so a
+ * batch that is replayed does no harm.
+ */
+@Injectable()
+export class SupplyLevelWatcher implements OnApplicationShutdown {
+  private readonly logger = new Logger('SupplyLevels');
+  private subscription?: Subscription;
+  private checkpoint: Position | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly network: NetworkService,
+    private readonly supply: HospitalSupplyReader,
+    private readonly planner: PlannerTrigger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.checkpoint = await ensureCheckpoint(this.dataSource.manager, SUPPLY_LEVELS_CHECKPOINT);
+    this.subscription = this.store.subscribeToAll({
+      after: this.checkpoint ?? 'start',
+      filter: { streamPrefixes: [...SOURCES.map((s) => s.prefix), 'hospital-demand-'] },
+      batchSize: 500,
+      handle: (events) => this.check(events),
+      onError: (error) => this.logger.error(`Supply level watcher stopped: ${String(error)}`),
+    });
+  }
+
+  /** Resolves once every event up to `position` has been checked. */
+  async caughtUpTo(position: Position, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.checkpoint || this.store.comparePositions(this.checkpoint, position) < 0) {
+      if (Date.now() > deadline) throw new Error(`Supply levels did not reach ${position}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async check(events: RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1];
+    await this.projectionsReached(events);
+    const hospitals = await this.hospitalsTouched(events);
+    const statuses = await this.supply.forHospitals(hospitals, new Date());
+    await this.dataSource.transaction(async (transaction) => {
+      const known = new Map(
+        (
+          (await transaction.query(
+            'SELECT facility_id, level FROM app.supply_levels WHERE facility_id = ANY($1) FOR UPDATE',
+            [statuses.map((s) => s.facilityId)],
+          )) as { facility_id: string; level: SupplyLevel }[]
+        ).map((row) => [row.facility_id, row.level]),
+      );
+      const changed = statuses.filter((status) => known.get(status.facilityId) !== status.level);
+      for (const status of changed) {
+        await this.record(status, known.get(status.facilityId) ?? null, last);
+      }
+      const entering = changed.filter((status) => needsRefill(status.level));
+      if (entering.length > 0) {
+        await this.planner.wake({
+          reason: 'supply level changed',
+          facilityIds: entering.map((status) => status.facilityId),
+        });
+      }
+      await transaction.query(
+        `INSERT INTO app.supply_levels AS l (facility_id, level, days_of_supply, changed_at, checked_at)
+         SELECT r.facility_id, r.level, r.days, now(), now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(facility_id text, level text, days float8)
+         ON CONFLICT (facility_id) DO UPDATE SET level = EXCLUDED.level,
+           days_of_supply = EXCLUDED.days_of_supply, checked_at = now(),
+           changed_at = CASE WHEN l.level = EXCLUDED.level THEN l.changed_at ELSE now() END`,
+        [
+          JSON.stringify(
+            statuses.map((s) => ({
+              facility_id: s.facilityId,
+              level: s.level,
+              days: s.daysOfSupply,
+            })),
+          ),
+        ],
+      );
+      const [, moved] = (await transaction.query(
+        `UPDATE app.projection_checkpoints SET position = $2, last_event_at = $4, updated_at = now()
+         WHERE name = $1 AND position IS NOT DISTINCT FROM $3`,
+        [SUPPLY_LEVELS_CHECKPOINT, last.position, this.checkpoint, last.recordedAt],
+      )) as [unknown, number];
+      if (moved !== 1) throw new Error('The supply levels checkpoint was moved by another watcher');
+    });
+    this.checkpoint = last.position;
+  }
+
+  private async record(status: HospitalSupply, from: SupplyLevel | null, cause: RecordedEvent) {
+    const event: SupplyLevelChanged = {
+      type: 'SupplyLevelChanged',
+      version: 1,
+      data: {
+        facilityId: status.facilityId,
+        from,
+        to: status.level,
+        daysOfSupply: status.daysOfSupply,
+        needLitresPerDay: status.needLitresPerDay,
+        onHandLitres: status.onHandLitres,
+        at: cause.recordedAt.toISOString(),
+      },
+    };
+    try {
+      await this.store.appendToStream(
+        hospitalSupplyStreamName(status.facilityId),
+        [
+          {
+            id: eventIdFor(status.facilityId, cause.position),
+            type: event.type,
+            data: event.data,
+            metadata: { schemaVersion: event.version, causationId: cause.id },
+          },
+        ],
+        'any',
+      );
+      this.logger.log(`${status.facilityId}: supply ${from ?? 'unknown'} → ${status.level}`);
+    } catch (error) {
+      // recorded by an earlier run of this batch, with the figures of that moment
+      if (!(error instanceof EventIdConflictError)) throw error;
+    }
+  }
+
+  /** Waits until the read models the status is computed from have applied this batch. */
+  private async projectionsReached(events: RecordedEvent[]): Promise<void> {
+    const deadline = Date.now() + WAIT_FOR_PROJECTIONS_MS;
+    for (const source of SOURCES) {
+      const mine = events.filter((event) => event.streamName.startsWith(source.prefix));
+      if (mine.length === 0) continue;
+      const target = mine[mine.length - 1].position;
+      for (;;) {
+        const [row] = (await this.dataSource.query(
+          'SELECT position FROM app.projection_checkpoints WHERE name = $1',
+          [source.projection],
+        )) as { position: Position | null }[];
+        if (row?.position && this.store.comparePositions(row.position, target) >= 0) break;
+        if (Date.now() > deadline) {
+          throw new Error(`Projection '${source.projection}' did not reach ${target}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }
+
+  /** Hospitals named by the events, or where the cylinders they moved are now. */
+  private async hospitalsTouched(events: RecordedEvent[]) {
+    const ids = new Set<string>();
+    const serials: string[] = [];
+    for (const event of events) {
+      const data = event.data as { facilityId?: unknown; serial?: unknown };
+      if (typeof data.facilityId === 'string') ids.add(data.facilityId);
+      else if (typeof data.serial === 'string') serials.push(data.serial);
+    }
+    if (serials.length > 0) {
+      const rows = (await this.dataSource.query(
+        'SELECT DISTINCT facility_id FROM app.cylinder_states WHERE serial = ANY($1) AND facility_id IS NOT NULL',
+        [serials],
+      )) as { facility_id: string }[];
+      for (const row of rows) ids.add(row.facility_id);
+    }
+    const facilities = await Promise.all([...ids].map((id) => this.network.findFacility(id)));
+    return facilities.filter((facility) => facility?.kind === 'hospital').map((f) => f!);
+  }
+}
+
+/** A UUID-shaped id derived from the hospital and the ledger position that caused the change. */
+function eventIdFor(facilityId: string, position: Position): string {
+  const hex = createHash('sha256').update(`supply-level|${facilityId}|${position}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
