@@ -81,6 +81,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
   afterAll(async () => {
     await api?.app.get(PlannerTrigger).queue.obliterate({ force: true });
     await api?.close();
+    delete process.env.QUEUE_PREFIX;
     await database?.drop();
   });
 
