@@ -5,6 +5,7 @@ import { EventStoreModule } from '@oxyledger/event-store';
 import { ProjectorModule } from '@oxyledger/read-models';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { DemandModule } from './demand/demand.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ import { SupplyModule } from './supply/supply.module';
     SupplyModule,
     DemandModule,
     PlantsModule,
+    AlertsModule,
     OperationsModule,
     DemoModule,
     ProjectorModule,

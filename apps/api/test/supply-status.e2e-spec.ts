@@ -343,6 +343,80 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     const [job] = await queue.getJobs(['waiting']);
     expect(job.data.facilityIds).toContain(hospital);
   });
+
+  it('raises alerts from the read models, and records who acknowledged and resolved them', async () => {
+    // Given the hospital is critical (previous test) and the plant goes down
+    const admin = (await api.login('admin')).accessToken;
+    await api
+      .http()
+      .post(`/plants/${plant}/status`)
+      .set(auth(producer))
+      .send({ status: 'down', reason: 'Power cut' })
+      .expect(200);
+    const alerts = async (token: string, query = '') =>
+      (await api.http().get(`/alerts${query}`).set(auth(token)).expect(200)).body.items as {
+        id: string;
+        severity: string;
+        status: string;
+        note: string | null;
+      }[];
+
+    // Then both show, most severe first, and hospital staff see their own hospital's only
+    const supplyAlert = `supply:${hospital}:critical`;
+    expect((await alerts(dispatcher)).map((a) => [a.id, a.severity])).toEqual(
+      expect.arrayContaining([
+        [supplyAlert, 'critical'],
+        [`plant:${plant}:down`, 'critical'],
+      ]),
+    );
+    expect((await alerts(otherStaff)).map((a) => a.id)).not.toContain(supplyAlert);
+    expect((await alerts(hospitalStaff)).map((a) => a.id)).toContain(supplyAlert);
+
+    // When it is acknowledged, then resolved (a note is required)
+    await api
+      .http()
+      .post(`/alerts/${supplyAlert}/acknowledge`)
+      .set(auth(dispatcher))
+      .send({})
+      .expect(200);
+    expect((await alerts(admin)).find((a) => a.id === supplyAlert)).toMatchObject({
+      status: 'acknowledged',
+    });
+    const noNote = await api
+      .http()
+      .post(`/alerts/${supplyAlert}/resolve`)
+      .set(auth(dispatcher))
+      .send({});
+    expect(noNote.status).toBe(400);
+    await api
+      .http()
+      .post(`/alerts/${supplyAlert}/resolve`)
+      .set(auth(dispatcher))
+      .send({ note: 'Truck on its way with 10 J' })
+      .expect(200);
+    expect((await alerts(admin)).map((a) => a.id)).not.toContain(supplyAlert);
+    expect(
+      (await alerts(admin, '?includeResolved=true')).find((a) => a.id === supplyAlert),
+    ).toMatchObject({
+      status: 'resolved',
+      note: 'Truck on its way with 10 J',
+    });
+    await api
+      .http()
+      .post('/alerts/supply:nowhere:low/acknowledge')
+      .set(auth(admin))
+      .send({})
+      .expect(404);
+
+    // And once the plant runs again its alert is gone
+    await api
+      .http()
+      .post(`/plants/${plant}/status`)
+      .set(auth(producer))
+      .send({ status: 'running' })
+      .expect(200);
+    expect((await alerts(admin)).map((a) => a.id)).not.toContain(`plant:${plant}:down`);
+  });
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

@@ -4,13 +4,14 @@ import {
   HospitalDemandEvent,
 } from './hospital-demand/hospital-demand';
 import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
+import { ALERT_EVENT_VERSIONS, AlertEvent } from './alert/alert';
 import { PLANT_EVENT_VERSIONS, PlantEvent } from './plant/plant';
 import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply-level.events';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 
 /** Every event the domain writes. */
 export type DomainEvent =
-  CylinderEvent | TripEvent | HospitalDemandEvent | PlantEvent | SupplyLevelChanged;
+  CylinderEvent | TripEvent | HospitalDemandEvent | PlantEvent | SupplyLevelChanged | AlertEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -19,6 +20,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...HOSPITAL_DEMAND_EVENT_VERSIONS,
   ...PLANT_EVENT_VERSIONS,
   ...SUPPLY_LEVEL_EVENT_VERSIONS,
+  ...ALERT_EVENT_VERSIONS,
 };
 
 /**
@@ -73,4 +75,8 @@ export function fromStoredEvent(stored: StoredEventShape): DomainEvent {
 
 export function isPlantEvent(event: DomainEvent): event is PlantEvent {
   return Object.prototype.hasOwnProperty.call(PLANT_EVENT_VERSIONS, event.type);
+}
+
+export function isAlertEvent(event: DomainEvent): event is AlertEvent {
+  return Object.prototype.hasOwnProperty.call(ALERT_EVENT_VERSIONS, event.type);
 }

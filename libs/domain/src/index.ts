@@ -59,3 +59,4 @@ export * from './supply/supply-status';
 export * from './hospital-demand/hospital-demand';
 export * from './plant/plant';
 export * from './supply/supply-level.events';
+export * from './alert/alert';

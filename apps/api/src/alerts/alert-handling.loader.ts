@@ -1,0 +1,20 @@
+import {
+  type AlertHandling,
+  alertStreamName,
+  evolveAlert,
+  initialAlertHandling,
+  isAlertEvent,
+} from '@oxyledger/domain';
+import type { LedgerStore } from '../ledger/ledger-store';
+
+export function loadAlertHandling(
+  ledger: LedgerStore,
+  alertId: string,
+): Promise<{ state: AlertHandling; revision: number | undefined }> {
+  return ledger.loadAggregate(
+    alertStreamName(alertId),
+    isAlertEvent,
+    evolveAlert,
+    initialAlertHandling(),
+  );
+}
