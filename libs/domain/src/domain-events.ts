@@ -6,12 +6,19 @@ import {
 import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
 import { ALERT_EVENT_VERSIONS, AlertEvent } from './alert/alert';
 import { PLANT_EVENT_VERSIONS, PlantEvent } from './plant/plant';
+import { SCAN_CONFLICT_EVENT_VERSIONS, ScanConflictEvent } from './scan-conflict/scan-conflict';
 import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply-level.events';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 
 /** Every event the domain writes. */
 export type DomainEvent =
-  CylinderEvent | TripEvent | HospitalDemandEvent | PlantEvent | SupplyLevelChanged | AlertEvent;
+  | CylinderEvent
+  | TripEvent
+  | HospitalDemandEvent
+  | PlantEvent
+  | SupplyLevelChanged
+  | AlertEvent
+  | ScanConflictEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -21,6 +28,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...PLANT_EVENT_VERSIONS,
   ...SUPPLY_LEVEL_EVENT_VERSIONS,
   ...ALERT_EVENT_VERSIONS,
+  ...SCAN_CONFLICT_EVENT_VERSIONS,
 };
 
 /**
@@ -79,4 +87,8 @@ export function isPlantEvent(event: DomainEvent): event is PlantEvent {
 
 export function isAlertEvent(event: DomainEvent): event is AlertEvent {
   return Object.prototype.hasOwnProperty.call(ALERT_EVENT_VERSIONS, event.type);
+}
+
+export function isScanConflictEvent(event: DomainEvent): event is ScanConflictEvent {
+  return Object.prototype.hasOwnProperty.call(SCAN_CONFLICT_EVENT_VERSIONS, event.type);
 }

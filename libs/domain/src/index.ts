@@ -60,3 +60,4 @@ export * from './hospital-demand/hospital-demand';
 export * from './plant/plant';
 export * from './supply/supply-level.events';
 export * from './alert/alert';
+export * from './scan-conflict/scan-conflict';

@@ -7,6 +7,8 @@ import { RegisterCylindersHandler } from './cylinders/commands/register-cylinder
 import { CylindersHttpController } from './cylinders/cylinders.http.controller';
 import { GetCylinderHandler } from './cylinders/queries/get-cylinder/get-cylinder.handler';
 import { LedgerStore } from './ledger-store';
+import { ScanConflictsHttpController } from './scan-conflicts/scan-conflicts.http.controller';
+import { ScanConflictsService } from './scan-conflicts/scan-conflicts.service';
 import { CompleteTripHandler } from './trips/commands/complete-trip/complete-trip.handler';
 import { CreateTripHandler } from './trips/commands/create-trip/create-trip.handler';
 import { DeliverAtStopHandler } from './trips/commands/deliver-at-stop/deliver-at-stop.handler';
@@ -18,9 +20,10 @@ import { TripsHttpController } from './trips/trips.http.controller';
 /** The cylinder ledger's commands and the ledger-backed queries. */
 @Module({
   imports: [CqrsModule, NetworkModule],
-  controllers: [CylindersHttpController, TripsHttpController],
+  controllers: [CylindersHttpController, TripsHttpController, ScanConflictsHttpController],
   providers: [
     LedgerStore,
+    ScanConflictsService,
     TripOperationRunner,
     RegisterCylindersHandler,
     FillCylindersHandler,

@@ -1,4 +1,13 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +25,12 @@ import { LoadTripDto } from './commands/load-trip/load-trip.dto';
 import { UnloadTripCommand } from './commands/unload-trip/unload-trip.command';
 import { UnloadTripDto } from './commands/unload-trip/unload-trip.dto';
 import type { TripOperationResult } from './trip-operation.runner';
+import { ScanConflictsService } from '../scan-conflicts/scan-conflicts.service';
+
+/** The slice of express's response the deliveries endpoint sets (without depending on its types). */
+interface StatusSettable {
+  status(code: number): unknown;
+}
 
 const tripId = new ParseUUIDPipe();
 
@@ -24,7 +39,10 @@ const tripId = new ParseUUIDPipe();
 @ApiBearerAuth()
 @Controller('trips')
 export class TripsHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly scanConflicts: ScanConflictsService,
+  ) {}
 
   @Post()
   @Roles('dispatcher', 'admin')
@@ -48,18 +66,35 @@ export class TripsHttpController {
     );
   }
 
+  /**
+   * A confirmation sent late by an offline device (with `occurredAt`) that the ledger refuses
+   * because the cylinders were recorded elsewhere meanwhile is not lost: it is kept in the scan
+   * conflict review queue and answered 202 with the conflict. Online, a refusal is a 409.
+   */
   @Post(':tripId/deliveries')
   @HttpCode(200)
   @Roles('driver', 'dispatcher', 'admin')
-  deliver(
+  async deliver(
     @Param('tripId', tripId) id: string,
     @Body() body: DeliverAtStopDto,
     @CurrentActor() actor: Actor,
-  ): Promise<TripOperationResult> {
+    @Res({ passthrough: true }) response: StatusSettable,
+  ): Promise<TripOperationResult | { scanConflict: unknown }> {
     const { occurredAt, ...stop } = body;
-    return this.commands.execute(
-      new DeliverAtStopCommand(id, stop, this.context(actor, id, occurredAt)),
-    );
+    const context = this.context(actor, id, occurredAt);
+    try {
+      return await this.commands.execute(new DeliverAtStopCommand(id, stop, context));
+    } catch (error) {
+      const kept = await this.scanConflicts.keepIfConflict(
+        error,
+        { tripId: id, facilityId: stop.facilityId, body: { ...body } },
+        context,
+        occurredAt !== undefined,
+      );
+      if (!kept) throw error;
+      response.status(HttpStatus.ACCEPTED);
+      return { scanConflict: kept };
+    }
   }
 
   @Post(':tripId/unload')

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import {
+  evolveScanConflict,
+  fromStoredEvent,
+  isScanConflictEvent,
+  resolveScanConflict,
+  type ScanConflict,
+  type ScanConflictRecorded,
+  scanConflictStreamName,
+} from '@oxyledger/domain';
+import { EVENT_STORE, type EventStore, type Position } from '@oxyledger/event-store';
+import { toHttpError } from '../../shared/http/http-error';
+import type { CommandContext } from '../command-context';
+import { LedgerStore } from '../ledger-store';
+
+const PREFIX = 'scan-conflict-';
+
+export class ScanConflictNotFoundError extends Error {
+  readonly httpStatus = HttpStatus.NOT_FOUND;
+  readonly code = 'scan-conflict.not-found';
+  constructor(conflictId: string) {
+    super(`No scan conflict ${conflictId}`);
+  }
+}
+
+/** The review queue of offline confirmations the ledger refused. */
+@Injectable()
+export class ScanConflictsService {
+  constructor(
+    private readonly ledger: LedgerStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /**
+   * A delivery confirmed offline (the device sent `occurredAt`) and refused because the
+   * cylinders were meanwhile recorded elsewhere is kept for review rather than lost.
+   * Returns `undefined` for any other refusal, which the caller then answers as usual.
+   */
+  async keepIfConflict(
+    error: unknown,
+    report: { tripId: string; facilityId: string; body: Record<string, unknown> },
+    context: CommandContext,
+    offline: boolean,
+  ): Promise<ScanConflict | undefined> {
+    const refusal = toHttpError(error);
+    if (!offline || refusal?.status !== HttpStatus.CONFLICT) return undefined;
+    const conflictId = randomUUID();
+    const event: ScanConflictRecorded = {
+      type: 'ScanConflictRecorded',
+      version: 1,
+      data: {
+        conflictId,
+        tripId: report.tripId,
+        facilityId: report.facilityId,
+        report: report.body,
+        refusal: refusal.body,
+        occurredAt: context.occurredAt,
+        at: new Date().toISOString(),
+      },
+    };
+    const streamName = scanConflictStreamName(conflictId);
+    await this.ledger.append([{ streamName, events: [event] }], new Map(), context);
+    return evolveScanConflict(null, event)!;
+  }
+
+  async list(status: 'open' | 'resolved' | 'all'): Promise<ScanConflict[]> {
+    const conflicts = new Map<string, ScanConflict | null>();
+    let after: Position | 'start' = 'start';
+    for (;;) {
+      const page = await this.store.readAll({
+        after,
+        maxCount: 1_000,
+        filter: { streamPrefixes: [PREFIX] },
+      });
+      for (const recorded of page) {
+        const event = fromStoredEvent(recorded);
+        if (!isScanConflictEvent(event)) continue;
+        const id = recorded.streamName.slice(PREFIX.length);
+        conflicts.set(id, evolveScanConflict(conflicts.get(id) ?? null, event));
+      }
+      if (page.length < 1_000) break;
+      after = page[page.length - 1].position;
+    }
+    return [...conflicts.values()]
+      .filter((c): c is ScanConflict => c !== null)
+      .filter((c) => status === 'all' || (status === 'open') === (c.resolution === null))
+      .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  }
+
+  async resolve(
+    conflictId: string,
+    resolution: unknown,
+    note: unknown,
+    context: CommandContext,
+  ): Promise<ScanConflict> {
+    const { state, revision } = await this.ledger.loadAggregate(
+      scanConflictStreamName(conflictId),
+      isScanConflictEvent,
+      evolveScanConflict,
+      null as ScanConflict | null,
+    );
+    if (!state) throw new ScanConflictNotFoundError(conflictId);
+    const events = resolveScanConflict(state, resolution, note, context.occurredAt);
+    const streamName = scanConflictStreamName(conflictId);
+    await this.ledger.append([{ streamName, events }], new Map([[streamName, revision]]), context);
+    return events.reduce(evolveScanConflict, state)!;
+  }
+}

@@ -1,0 +1,186 @@
+import { NetworkService } from '../src/network/network.service';
+import { startTestApp, type TestApp, uniqueName } from './support/test-app';
+
+/** An offline delivery confirmation that contradicts the ledger lands in the review queue. */
+describe('api (e2e): scan conflicts', () => {
+  let api: TestApp;
+  let plantId: string;
+  let hospitalId: string;
+  let vehicleId: string;
+  let admin: string;
+  let dispatcher: string;
+  let driver: { id: string; accessToken: string };
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    const network = api.app.get(NetworkService);
+    plantId = uniqueName('plant');
+    hospitalId = uniqueName('hospital');
+    vehicleId = uniqueName('truck');
+    const place = { governorate: 'Basra', latitude: 30.5, longitude: 47.8 };
+    await network.ensureFacility({
+      id: plantId,
+      kind: 'producer',
+      name: 'Plant',
+      supplierId: 'basra-oxygen',
+      ...place,
+    });
+    await network.ensureFacility({ id: hospitalId, kind: 'hospital', name: 'Hospital', ...place });
+    await network.ensureVehicle({
+      id: vehicleId,
+      registrationPlate: 'BSR 9',
+      depotFacilityId: plantId,
+      capacity: { J: 10 },
+      supplierId: 'basra-oxygen',
+    });
+    admin = (await api.login('admin')).accessToken;
+    dispatcher = (await api.login('dispatcher')).accessToken;
+    driver = await api.login('driver');
+  });
+  afterAll(() => api?.close());
+
+  it('keeps a late offline confirmation for review, changes no cylinder, and lets a dispatcher resolve it', async () => {
+    // Given a full cylinder loaded on a trip
+    const serial = uniqueName('SC').toUpperCase();
+    await api
+      .http()
+      .post('/cylinders')
+      .set(auth(admin))
+      .send({
+        facilityId: plantId,
+        cylinders: [
+          {
+            serial,
+            sizeCode: 'J',
+            ownerId: 'basra-oxygen',
+            gasGrade: 'medical',
+            manufactureDate: '2023-01-01',
+            lastTestDate: '2025-01-01',
+          },
+        ],
+      })
+      .expect(201);
+    await api
+      .http()
+      .post('/cylinders/fills')
+      .set(auth(admin))
+      .send({
+        plantId,
+        serials: [serial],
+        lot: 'L',
+        purityPercent: 99.5,
+        pressureBar: 137,
+        operatorId: 'op',
+      })
+      .expect(201);
+    const trip = await api
+      .http()
+      .post('/trips')
+      .set(auth(dispatcher))
+      .send({
+        originFacilityId: plantId,
+        vehicleId,
+        driverUserId: driver.id,
+        stops: [hospitalId],
+        plannedAt: new Date().toISOString(),
+      })
+      .expect(201);
+    const tripId = trip.body.tripId as string;
+    await api
+      .http()
+      .post(`/trips/${tripId}/load`)
+      .set(auth(driver.accessToken))
+      .send({ serials: [serial] })
+      .expect(200);
+    const deliveredAt = new Date().toISOString();
+    // and, meanwhile, recorded elsewhere: reported lost, then found back at the plant
+    await api
+      .http()
+      .post(`/cylinders/${serial}/lost`)
+      .set(auth(admin))
+      .send({ reason: 'Not on the truck' })
+      .expect(200);
+    await api
+      .http()
+      .post(`/cylinders/${serial}/found`)
+      .set(auth(admin))
+      .send({ facilityId: plantId })
+      .expect(200);
+
+    // When the driver's phone, back online, sends the delivery it confirmed earlier
+    const delivery = {
+      facilityId: hospitalId,
+      delivered: [serial],
+      collected: [],
+      receivedBy: 'Store keeper',
+    };
+    const late = await api
+      .http()
+      .post(`/trips/${tripId}/deliveries`)
+      .set(auth(driver.accessToken))
+      .send({ ...delivery, occurredAt: deliveredAt });
+
+    // Then it is kept for review (202), and the cylinder stays where the ledger has it
+    expect(late.status).toBe(202);
+    const conflictId = late.body.scanConflict.conflictId as string;
+    expect(late.body.scanConflict).toMatchObject({
+      tripId,
+      facilityId: hospitalId,
+      occurredAt: deliveredAt,
+    });
+    const cylinder = await api.http().get(`/cylinders/${serial}`).set(auth(admin)).expect(200);
+    expect(cylinder.body.state).toMatchObject({
+      status: 'EMPTY',
+      location: { facilityId: plantId },
+    });
+    // (online, the same refusal is a plain 409)
+    await api
+      .http()
+      .post(`/trips/${tripId}/deliveries`)
+      .set(auth(driver.accessToken))
+      .send(delivery)
+      .expect(409);
+
+    const open = await api.http().get('/scan-conflicts').set(auth(dispatcher)).expect(200);
+    const queued = open.body.items.find((c: { conflictId: string }) => c.conflictId === conflictId);
+    expect(queued).toMatchObject({
+      report: { delivered: [serial] },
+      refusal: { statusCode: 409 },
+      resolution: null,
+    });
+
+    // When a dispatcher resolves it (a resolution must be one of the known ones)
+    await api
+      .http()
+      .post(`/scan-conflicts/${conflictId}/resolve`)
+      .set(auth(dispatcher))
+      .send({ resolution: 'ignored', note: 'x' })
+      .expect(400);
+    await api
+      .http()
+      .post(`/scan-conflicts/${conflictId}/resolve`)
+      .set(auth(dispatcher))
+      .send({
+        resolution: 'dismissed',
+        note: 'Driver confirmed by mistake; cylinder was at the plant',
+      })
+      .expect(200);
+
+    // Then it leaves the open queue and is kept among the resolved
+    const stillOpen = await api.http().get('/scan-conflicts').set(auth(dispatcher)).expect(200);
+    expect(stillOpen.body.items.map((c: { conflictId: string }) => c.conflictId)).not.toContain(
+      conflictId,
+    );
+    const resolved = await api
+      .http()
+      .get('/scan-conflicts?status=resolved')
+      .set(auth(dispatcher))
+      .expect(200);
+    expect(
+      resolved.body.items.find((c: { conflictId: string }) => c.conflictId === conflictId),
+    ).toMatchObject({
+      resolution: { resolution: 'dismissed' },
+    });
+  });
+});
