@@ -205,6 +205,7 @@ export class AlertConditionsReader {
   }
 }
 
+/** Rounded down, so that 1.96 days (critical: under 2) does not read as 2. */
 function round(days: number | null): string {
-  return days === null ? '—' : (Math.round(days * 10) / 10).toString();
+  return days === null ? '—' : (Math.floor(days * 10) / 10).toString();
 }

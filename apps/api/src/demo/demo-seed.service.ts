@@ -159,14 +159,20 @@ export class DemoSeedService {
       first.id,
       second.id,
     ]);
+    // one more goes on the truck and never comes off: declared missing, flagged by reconciliation
+    const leftOnTruck = full[39];
     await this.run(
       driver,
-      (ctx) => new LoadTripCommand(completedTrip, delivered, ctx),
+      (ctx) => new LoadTripCommand(completedTrip, [...delivered, leftOnTruck], ctx),
       completedTrip,
     );
     await this.deliver(driver, completedTrip, first.id, delivered.slice(0, 10), []);
     await this.deliver(driver, completedTrip, second.id, delivered.slice(10), []);
-    await this.run(driver, (ctx) => new CompleteTripCommand(completedTrip, [], ctx), completedTrip);
+    await this.run(
+      driver,
+      (ctx) => new CompleteTripCommand(completedTrip, [leftOnTruck], ctx),
+      completedTrip,
+    );
 
     const inUse = delivered.slice(0, 6);
     for (const serial of inUse)
