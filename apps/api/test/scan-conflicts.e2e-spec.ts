@@ -1,4 +1,5 @@
 import { NetworkService } from '../src/network/network.service';
+import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
 /** An offline delivery confirmation that contradicts the ledger lands in the review queue. */
@@ -43,50 +44,17 @@ describe('api (e2e): scan conflicts', () => {
   it('keeps a late offline confirmation for review, changes no cylinder, and lets a dispatcher resolve it', async () => {
     // Given a full cylinder loaded on a trip
     const serial = uniqueName('SC').toUpperCase();
-    await api
-      .http()
-      .post('/cylinders')
-      .set(auth(admin))
-      .send({
-        facilityId: plantId,
-        cylinders: [
-          {
-            serial,
-            sizeCode: 'J',
-            ownerId: 'basra-oxygen',
-            gasGrade: 'medical',
-            manufactureDate: '2023-01-01',
-            lastTestDate: '2025-01-01',
-          },
-        ],
-      })
-      .expect(201);
-    await api
-      .http()
-      .post('/cylinders/fills')
-      .set(auth(admin))
-      .send({
-        plantId,
-        serials: [serial],
-        lot: 'L',
-        purityPercent: 99.5,
-        pressureBar: 137,
-        operatorId: 'op',
-      })
-      .expect(201);
-    const trip = await api
-      .http()
-      .post('/trips')
-      .set(auth(dispatcher))
-      .send({
-        originFacilityId: plantId,
-        vehicleId,
-        driverUserId: driver.id,
-        stops: [hospitalId],
-        plannedAt: new Date().toISOString(),
-      })
-      .expect(201);
-    const tripId = trip.body.tripId as string;
+    await registerFullCylinders(api, admin, {
+      plantId,
+      ownerId: 'basra-oxygen',
+      serials: [serial],
+    });
+    const tripId = await planTrip(api, dispatcher, {
+      originFacilityId: plantId,
+      vehicleId,
+      driverUserId: driver.id,
+      stops: [hospitalId],
+    });
     await api
       .http()
       .post(`/trips/${tripId}/load`)

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { PlannerTrigger } from '../src/planning/planner-trigger';
 import { SupplyLevelWatcher } from '../src/supply/supply-levels/supply-level.watcher';
 import { NetworkService } from '../src/network/network.service';
+import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -95,49 +96,18 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       { length: count },
       () => `SS-${String(nextSerial++).padStart(4, '0')}`,
     );
-    await api
-      .http()
-      .post('/cylinders')
-      .set(auth(producer))
-      .send({
-        facilityId: plant,
-        occurredAt,
-        cylinders: serials.map((serial) => ({
-          serial,
-          sizeCode: 'J',
-          ownerId: 'basra-oxygen',
-          gasGrade: 'medical',
-          manufactureDate: '2023-01-01',
-          lastTestDate: '2025-01-01',
-        })),
-      })
-      .expect(201);
-    await api
-      .http()
-      .post('/cylinders/fills')
-      .set(auth(producer))
-      .send({
-        plantId: plant,
-        serials,
-        lot: 'L1',
-        purityPercent: 99.5,
-        pressureBar: 137,
-        operatorId: 'op',
-      })
-      .expect(201);
-    const trip = await api
-      .http()
-      .post('/trips')
-      .set(auth(dispatcher))
-      .send({
-        originFacilityId: plant,
-        vehicleId: 'truck-basra',
-        driverUserId: driver.id,
-        stops: [hospital],
-        plannedAt: new Date().toISOString(),
-      })
-      .expect(201);
-    const tripId = trip.body.tripId as string;
+    await registerFullCylinders(api, producer, {
+      plantId: plant,
+      ownerId: 'basra-oxygen',
+      serials,
+      occurredAt,
+    });
+    const tripId = await planTrip(api, dispatcher, {
+      originFacilityId: plant,
+      vehicleId: 'truck-basra',
+      driverUserId: driver.id,
+      stops: [hospital],
+    });
     const asDriver = auth(driver.accessToken);
     await api
       .http()
