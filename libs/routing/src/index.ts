@@ -1,3 +1,5 @@
 export * from './formats/cvrplib';
 export * from './formats/cvrplib-solution';
 export * from './checker/check-cvrp-solution';
+export * from './solver/savings';
+export * from './solver/cvrp';
