@@ -85,17 +85,32 @@ export class ProjectionRunner {
     await this.dataSource.transaction(async (transaction) => {
       await transaction.query(`SET LOCAL search_path TO ${quoteIdentifier(this.schema)}`);
       await this.projection.apply(events, transaction);
-      const [, moved] = (await transaction.query(
-        `UPDATE app.projection_checkpoints
-         SET position = $2, last_event_at = $4, updated_at = now()
-         WHERE name = $1 AND position IS NOT DISTINCT FROM $3`,
-        [this.checkpointName, last.position, this.checkpoint, last.recordedAt],
-      )) as [unknown, number];
-      if (moved !== 1) throw new CheckpointMovedError(this.projection.name);
+      if (!(await moveCheckpoint(transaction, this.checkpointName, this.checkpoint, last))) {
+        throw new CheckpointMovedError(this.projection.name);
+      }
       await this.options.beforeCommit?.(events);
     });
     this.checkpoint = last.position;
   }
+}
+
+/**
+ * Moves a checkpoint to `to` inside the caller's transaction, only if it is still at `from` (what
+ * the caller read): false when another runner moved it meanwhile.
+ */
+export async function moveCheckpoint(
+  transaction: EntityManager,
+  name: string,
+  from: Position | null,
+  to: Pick<RecordedEvent, 'position' | 'recordedAt'>,
+): Promise<boolean> {
+  const [, moved] = (await transaction.query(
+    `UPDATE app.projection_checkpoints
+     SET position = $2, last_event_at = $4, updated_at = now()
+     WHERE name = $1 AND position IS NOT DISTINCT FROM $3`,
+    [name, to.position, from, to.recordedAt],
+  )) as [unknown, number];
+  return moved === 1;
 }
 
 /** The stored checkpoint, creating the row (at the start of the log) the first time. */

@@ -88,9 +88,8 @@ export class AlertConditionsReader {
   }
 
   private async plants(): Promise<AlertCondition[]> {
-    const { items } = await this.network.listFacilities({ kind: 'producer', pageSize: 200 });
     const conditions: AlertCondition[] = [];
-    for (const plant of items) {
+    for (const plant of await this.network.allFacilities({ kind: 'producer' })) {
       const { state } = await loadPlant(this.ledger, plant.id);
       if (state.status === 'running') continue;
       conditions.push({

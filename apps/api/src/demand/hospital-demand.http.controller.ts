@@ -20,12 +20,7 @@ import {
 } from './commands/change-hospital-demand/change-hospital-demand.dto';
 import { GetHospitalDemandQuery } from './queries/get-hospital-demand/get-hospital-demand.query';
 import type { HospitalDemandView } from './queries/get-hospital-demand/get-hospital-demand.handler';
-
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retrying with the same key returns the original answer and records nothing twice',
-};
+import { IDEMPOTENCY_API_HEADER } from '../shared/idempotency/idempotency.api-header';
 
 /** A hospital's oxygen demand profile: beds by kind and the census of patients on oxygen. */
 @ApiTags('demand')
@@ -41,7 +36,7 @@ export class HospitalDemandHttpController {
   @Put('beds')
   @HttpCode(200)
   @Roles('hospital', 'admin')
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IDEMPOTENCY_API_HEADER)
   @ApiOkResponse({ description: 'The demand profile after the change.' })
   @ApiBadRequestResponse({ description: 'A count breaks a rule; each is named with its rule.' })
   @ApiForbiddenResponse({ description: 'Not this hospital’s staff.' })
@@ -64,7 +59,7 @@ export class HospitalDemandHttpController {
   @Post('census')
   @HttpCode(201)
   @Roles('hospital', 'admin')
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IDEMPOTENCY_API_HEADER)
   @ApiBadRequestResponse({ description: 'A count breaks a rule; each is named with its rule.' })
   @ApiForbiddenResponse({ description: 'Not this hospital’s staff.' })
   @ApiUnprocessableEntityResponse({ description: 'The facility is not a hospital.' })

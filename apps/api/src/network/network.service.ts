@@ -82,6 +82,20 @@ export class NetworkService {
     return { items: rows.map(toFacility), page, pageSize, total };
   }
 
+  /** Every facility matching the filter, all pages (for reads over the whole network). */
+  async allFacilities(filter: Omit<FacilityFilter, 'page' | 'pageSize'> = {}): Promise<Facility[]> {
+    const facilities: Facility[] = [];
+    for (let page = 1; ; page++) {
+      const { items, total } = await this.listFacilities({
+        ...filter,
+        page,
+        pageSize: MAX_PAGE_SIZE,
+      });
+      facilities.push(...items);
+      if (facilities.length >= total || items.length === 0) return facilities;
+    }
+  }
+
   /** @throws NetworkValidationError, FacilityAlreadyExistsError */
   async createFacility(input: NewFacility): Promise<Facility> {
     const row = facilityRow(input);

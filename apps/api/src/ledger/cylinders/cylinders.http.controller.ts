@@ -25,12 +25,7 @@ import { RegisterCylindersDto } from './commands/register-cylinders/register-cyl
 import type { RegisterCylindersResult } from './commands/register-cylinders/register-cylinders.handler';
 import { GetCylinderQuery } from './queries/get-cylinder/get-cylinder.query';
 import type { CylinderView } from './queries/get-cylinder/get-cylinder.handler';
-
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retrying with the same key returns the original answer and records nothing twice',
-};
+import { IDEMPOTENCY_API_HEADER } from '../../shared/idempotency/idempotency.api-header';
 
 @ApiTags('cylinders')
 @ApiBearerAuth()
@@ -43,7 +38,7 @@ export class CylindersHttpController {
 
   @Post()
   @Roles('producer', 'admin')
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IDEMPOTENCY_API_HEADER)
   register(
     @Body() body: RegisterCylindersDto,
     @CurrentActor() actor: Actor,
@@ -59,7 +54,7 @@ export class CylindersHttpController {
 
   @Post('fills')
   @Roles('producer', 'admin')
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IDEMPOTENCY_API_HEADER)
   fill(@Body() body: FillCylindersDto, @CurrentActor() actor: Actor): Promise<FillCylindersResult> {
     const { occurredAt, ...fill } = body;
     return this.commands.execute(

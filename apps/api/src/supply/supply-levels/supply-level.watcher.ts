@@ -14,7 +14,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@oxyledger/event-store';
-import { ensureCheckpoint } from '@oxyledger/read-models';
+import { ensureCheckpoint, moveCheckpoint } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { NetworkService } from '../../network/network.service';
 import { PlannerTrigger } from '../../planning/planner-trigger';
@@ -118,12 +118,9 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
           ),
         ],
       );
-      const [, moved] = (await transaction.query(
-        `UPDATE app.projection_checkpoints SET position = $2, last_event_at = $4, updated_at = now()
-         WHERE name = $1 AND position IS NOT DISTINCT FROM $3`,
-        [SUPPLY_LEVELS_CHECKPOINT, last.position, this.checkpoint, last.recordedAt],
-      )) as [unknown, number];
-      if (moved !== 1) throw new Error('The supply levels checkpoint was moved by another watcher');
+      if (!(await moveCheckpoint(transaction, SUPPLY_LEVELS_CHECKPOINT, this.checkpoint, last))) {
+        throw new Error('The supply levels checkpoint was moved by another watcher');
+      }
     });
     this.checkpoint = last.position;
   }

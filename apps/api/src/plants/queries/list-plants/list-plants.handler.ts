@@ -22,15 +22,7 @@ export class ListPlantsHandler implements IQueryHandler<ListPlantsQuery> {
       if (facility.kind !== 'producer') throw new NotAPlantError(facility.id, facility.kind);
       plants.push(facility);
     } else {
-      for (let page = 1; ; page++) {
-        const { items, total } = await this.network.listFacilities({
-          kind: 'producer',
-          page,
-          pageSize: 200,
-        });
-        plants.push(...items);
-        if (plants.length >= total || items.length === 0) break;
-      }
+      plants.push(...(await this.network.allFacilities({ kind: 'producer' })));
     }
     const views = await Promise.all(
       plants.map(async (plant) => plantView(plant, (await loadPlant(this.ledger, plant.id)).state)),

@@ -3,7 +3,6 @@ import { SUPPLY_LEVELS, type SupplyLevel } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
 import { GOVERNORATES } from '../../../../network/governorates';
 import { NetworkService } from '../../../../network/network.service';
-import { allHospitals } from '../../all-hospitals';
 import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
 import type { SupplyRollup } from '../../supply-status.dto';
 import { GetSupplyRollupQuery } from './get-supply-rollup.query';
@@ -22,7 +21,10 @@ export class GetSupplyRollupHandler implements IQueryHandler<GetSupplyRollupQuer
     national: SupplyRollup;
     governorates: SupplyRollup[];
   }> {
-    const statuses = await this.supply.forHospitals(await allHospitals(this.network), now);
+    const statuses = await this.supply.forHospitals(
+      await this.network.allFacilities({ kind: 'hospital', active: true }),
+      now,
+    );
     const since = new Date(now.getTime() - FILL_WINDOW_DAYS * 86_400_000).toISOString();
     const fills = (await this.dataSource.query(
       `SELECT f.governorate, sum(d.count)::float8 AS cylinders, sum(d.oxygen_litres)::float8 AS litres

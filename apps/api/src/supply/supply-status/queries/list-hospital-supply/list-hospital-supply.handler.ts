@@ -2,7 +2,6 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SUPPLY_LEVELS } from '@oxyledger/domain';
 import { DEFAULT_PAGE_SIZE } from '../../../../network/network.rules';
 import { NetworkService } from '../../../../network/network.service';
-import { allHospitals } from '../../all-hospitals';
 import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
 import { ListHospitalSupplyQuery } from './list-hospital-supply.query';
 
@@ -17,9 +16,13 @@ export class ListHospitalSupplyHandler implements IQueryHandler<ListHospitalSupp
   async execute({ filter, onlyFacilityId, now }: ListHospitalSupplyQuery) {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? DEFAULT_PAGE_SIZE;
-    const hospitals = (await allHospitals(this.network, filter.governorate)).filter(
-      (hospital) => onlyFacilityId === undefined || hospital.id === onlyFacilityId,
-    );
+    const hospitals = (
+      await this.network.allFacilities({
+        kind: 'hospital',
+        active: true,
+        governorate: filter.governorate,
+      })
+    ).filter((hospital) => onlyFacilityId === undefined || hospital.id === onlyFacilityId);
     const statuses = (await this.supply.forHospitals(hospitals, now))
       .filter((status) => filter.level === undefined || status.level === filter.level)
       .sort(byRisk);
