@@ -1,0 +1,723 @@
+import type { Random } from './random';
+import { RouteSegment } from './route-segment';
+import type { SearchProblem } from './search-problem';
+
+/** Smallest cost change that counts as an improvement (guards against rounding loops). */
+const IMPROVEMENT = 1e-7;
+
+/**
+ * Granular local search in the manner of HGS-CVRP (Vidal 2022): for each customer U and each of
+ * its near customers V, try relocating U (alone or with its successor X, possibly reversed) after
+ * V, swapping U (or U X) with V (or V Y), 2-opt within a route and 2-opt* between routes; apply
+ * the first move that lowers the penalised cost, until none does. Routes are doubly linked
+ * lists; every node keeps its prefix (depot → node) and suffix (node → last customer) as a
+ * `RouteSegment`, so pricing a move between two routes joins a few segments in constant time.
+ *
+ * Node ids: customers are 0..n−1; route slot r has its start depot at n + 2r and its end depot
+ * at n + 2r + 1. Capacity excess and lateness are allowed, at the prices given to `run`.
+ */
+export class LocalSearch {
+  private readonly n: number;
+  private readonly slots: number;
+  private readonly dims: number;
+  private readonly neighbours: Int32Array[];
+  private readonly order: Int32Array;
+
+  private readonly loc: Int32Array;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly routeOf: Int32Array;
+  private readonly pos: Int32Array;
+  private readonly served: Uint8Array;
+  private readonly lastTested: Int32Array;
+
+  private readonly prefix: SegmentTable;
+  private readonly suffix: SegmentTable;
+
+  private readonly routeSize: Int32Array;
+  private readonly routeCost: Float64Array;
+  private readonly routeDistance: Float64Array;
+  private readonly routeModified: Int32Array;
+
+  private readonly segment: RouteSegment;
+  private readonly scratch: RouteSegment;
+  private penaltyCapacity = 1;
+  private penaltyTime = 1;
+  private moveCount = 0;
+
+  constructor(
+    private readonly problem: SearchProblem,
+    private readonly random: Random,
+  ) {
+    const n = problem.customerCount;
+    const slots = problem.slotCount;
+    const nodes = n + 2 * slots;
+    this.n = n;
+    this.slots = slots;
+    this.dims = problem.dimensions;
+    this.neighbours = problem.neighbours.map((list) => Int32Array.from(list));
+    this.order = Int32Array.from({ length: n }, (_, i) => i);
+    this.loc = new Int32Array(nodes);
+    this.loc.set(problem.location);
+    for (let r = 0; r < slots; r++) {
+      const depot = problem.typeDepotLocation[problem.slotType[r]];
+      this.loc[n + 2 * r] = depot;
+      this.loc[n + 2 * r + 1] = depot;
+    }
+    this.next = new Int32Array(nodes);
+    this.prev = new Int32Array(nodes);
+    this.routeOf = new Int32Array(nodes);
+    this.pos = new Int32Array(nodes);
+    this.served = new Uint8Array(n);
+    this.lastTested = new Int32Array(n);
+    this.prefix = new SegmentTable(nodes, this.dims);
+    this.suffix = new SegmentTable(nodes, this.dims);
+    this.routeSize = new Int32Array(slots);
+    this.routeCost = new Float64Array(slots);
+    this.routeDistance = new Float64Array(slots);
+    this.routeModified = new Int32Array(slots);
+    this.segment = new RouteSegment(problem);
+    this.scratch = new RouteSegment(problem);
+  }
+
+  /**
+   * Improves `routes` (customers per route slot; customers in no route are unserved) until no
+   * move lowers the penalised cost, and returns the improved routes.
+   */
+  run(
+    routes: readonly (readonly number[])[],
+    penaltyCapacity: number,
+    penaltyTime: number,
+  ): number[][] {
+    this.penaltyCapacity = penaltyCapacity;
+    this.penaltyTime = penaltyTime;
+    this.load(routes);
+    this.random.shuffle(this.order);
+    for (const list of this.neighbours) this.random.shuffle(list);
+    this.moveCount = 0;
+    this.lastTested.fill(-1);
+    this.routeModified.fill(0);
+
+    let searching = true;
+    for (let loop = 0; searching; loop++) {
+      searching = loop < 1;
+      for (let k = 0; k < this.n; k++) {
+        const u = this.order[k];
+        const lastTested = this.lastTested[u];
+        this.lastTested[u] = this.moveCount;
+        if (!this.served[u]) {
+          if (this.insertUnserved(u)) searching = true;
+          continue;
+        }
+        if (!this.problem.required[u] && this.removeIfCheaper(u)) {
+          searching = true;
+          continue;
+        }
+        const near = this.neighbours[u];
+        for (let j = 0; j < near.length; j++) {
+          const v = near[j];
+          if (!this.served[v] || !this.served[u]) continue;
+          const ru = this.routeOf[u];
+          const rv = this.routeOf[v];
+          if (loop > 0 && Math.max(this.routeModified[ru], this.routeModified[rv]) <= lastTested) {
+            continue;
+          }
+          if (this.tryMoves(u, v)) {
+            searching = true;
+            continue;
+          }
+          const before = this.prev[v];
+          if (before >= this.n && this.tryMovesAfterDepot(u, before)) searching = true;
+        }
+        if (loop > 0 && this.served[u] && this.tryEmptyRoutes(u)) searching = true;
+      }
+    }
+    return this.export();
+  }
+
+  // ── loading and exporting ─────────────────────────────────────────────────────────────────
+
+  private load(routes: readonly (readonly number[])[]): void {
+    const n = this.n;
+    this.served.fill(0);
+    for (let r = 0; r < this.slots; r++) {
+      let last = n + 2 * r;
+      for (const c of routes[r] ?? []) {
+        this.link(last, c);
+        this.served[c] = 1;
+        last = c;
+      }
+      this.link(last, n + 2 * r + 1);
+      this.updateRoute(r);
+    }
+  }
+
+  private export(): number[][] {
+    const routes: number[][] = [];
+    for (let r = 0; r < this.slots; r++) {
+      const route: number[] = [];
+      for (let node = this.next[this.n + 2 * r]; node < this.n; node = this.next[node]) {
+        route.push(node);
+      }
+      routes.push(route);
+    }
+    return routes;
+  }
+
+  // ── moves ─────────────────────────────────────────────────────────────────────────────────
+
+  private tryMoves(u: number, v: number): boolean {
+    if (this.relocate(u, v)) return true;
+    if (this.relocatePair(u, v, false)) return true;
+    if (this.relocatePair(u, v, true)) return true;
+    if (this.swap(u, v)) return true;
+    if (this.swapPairWithOne(u, v)) return true;
+    if (this.swapPairs(u, v)) return true;
+    if (this.routeOf[u] === this.routeOf[v]) return this.twoOpt(u, v);
+    return this.twoOptStar(u, v);
+  }
+
+  /** `depot` is the start depot of V's route: the same moves, inserting at the route's head. */
+  private tryMovesAfterDepot(u: number, depot: number): boolean {
+    if (this.relocate(u, depot)) return true;
+    if (this.relocatePair(u, depot, false)) return true;
+    if (this.relocatePair(u, depot, true)) return true;
+    return this.routeOf[u] !== this.routeOf[depot] && this.twoOptStar(u, depot);
+  }
+
+  /** Opens a route: U moved into the first empty route of each vehicle type. */
+  private tryEmptyRoutes(u: number): boolean {
+    for (const slots of this.problem.slotsOfType) {
+      for (const r of slots) {
+        if (this.routeSize[r] !== 0) continue;
+        if (this.relocate(u, this.n + 2 * r)) return true;
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** U after V. */
+  private relocate(u: number, v: number): boolean {
+    const x = this.next[u];
+    const pu = this.prev[u];
+    const y = this.next[v];
+    if (v === pu || v === u) return false;
+    const ru = this.routeOf[u];
+    const rv = this.routeOf[v];
+    const delta =
+      this.d(pu, x) - this.d(pu, u) - this.d(u, x) + this.d(v, u) + this.d(u, y) - this.d(v, y);
+    if (ru !== rv) {
+      if (delta - this.slack(ru, this.routeSize[ru] === 1) - this.slack(rv, false) >= 0) {
+        return false;
+      }
+      const change =
+        this.price(ru, pu, -1, -1, x) +
+        this.price(rv, v, u, -1, y) -
+        this.routeCost[ru] -
+        this.routeCost[rv];
+      if (change > -IMPROVEMENT) return false;
+    } else {
+      if (delta - this.slack(ru, false) >= 0) return false;
+      const order = this.customersOf(ru);
+      order.splice(order.indexOf(u), 1);
+      order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, u);
+      if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
+    }
+    this.insertAfter(u, v);
+    this.moved(ru, rv);
+    return true;
+  }
+
+  /** U and its successor X after V, as U X or (reversed) as X U. */
+  private relocatePair(u: number, v: number, reversed: boolean): boolean {
+    const x = this.next[u];
+    if (x >= this.n || v === x || v === u) return false;
+    const pu = this.prev[u];
+    const xx = this.next[x];
+    const y = this.next[v];
+    if (v === pu && !reversed) return false;
+    const ru = this.routeOf[u];
+    const rv = this.routeOf[v];
+    const first = reversed ? x : u;
+    const second = reversed ? u : x;
+    const removed = this.d(pu, u) + this.d(u, x) + this.d(x, xx);
+    const delta =
+      v === pu
+        ? this.d(pu, x) + this.d(x, u) + this.d(u, xx) - removed
+        : this.d(pu, xx) -
+          removed +
+          this.d(v, first) +
+          this.d(first, second) +
+          this.d(second, y) -
+          this.d(v, y);
+    if (ru !== rv) {
+      if (delta - this.slack(ru, this.routeSize[ru] === 2) - this.slack(rv, false) >= 0) {
+        return false;
+      }
+      const change =
+        this.price(ru, pu, -1, -1, xx) +
+        this.price(rv, v, first, second, y) -
+        this.routeCost[ru] -
+        this.routeCost[rv];
+      if (change > -IMPROVEMENT) return false;
+    } else {
+      if (delta - this.slack(ru, false) >= 0) return false;
+      const order = this.customersOf(ru);
+      order.splice(order.indexOf(u), 2);
+      order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, first, second);
+      if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
+    }
+    this.insertAfter(first, v);
+    this.insertAfter(second, first);
+    this.moved(ru, rv);
+    return true;
+  }
+
+  /** U and V trade places. */
+  private swap(u: number, v: number): boolean {
+    const x = this.next[u];
+    const pu = this.prev[u];
+    const y = this.next[v];
+    const pv = this.prev[v];
+    if (u === pv || u === y) return false;
+    const delta =
+      this.d(pu, v) +
+      this.d(v, x) -
+      this.d(pu, u) -
+      this.d(u, x) +
+      this.d(pv, u) +
+      this.d(u, y) -
+      this.d(pv, v) -
+      this.d(v, y);
+    return this.exchange(u, -1, v, -1, delta);
+  }
+
+  /** U X trade places with V. */
+  private swapPairWithOne(u: number, v: number): boolean {
+    const x = this.next[u];
+    if (x >= this.n) return false;
+    const pu = this.prev[u];
+    const xx = this.next[x];
+    const y = this.next[v];
+    const pv = this.prev[v];
+    if (u === pv || x === pv || u === y || v === x) return false;
+    const delta =
+      this.d(pu, v) +
+      this.d(v, xx) -
+      this.d(pu, u) -
+      this.d(x, xx) +
+      this.d(pv, u) +
+      this.d(x, y) -
+      this.d(pv, v) -
+      this.d(v, y);
+    return this.exchange(u, x, v, -1, delta);
+  }
+
+  /** U X trade places with V Y. */
+  private swapPairs(u: number, v: number): boolean {
+    const x = this.next[u];
+    const y = this.next[v];
+    if (x >= this.n || y >= this.n) return false;
+    const pu = this.prev[u];
+    const pv = this.prev[v];
+    const xx = this.next[x];
+    const yy = this.next[y];
+    if (y === pu || u === y || x === v || v === xx) return false;
+    const delta =
+      this.d(pu, v) +
+      this.d(y, xx) -
+      this.d(pu, u) -
+      this.d(x, xx) +
+      this.d(pv, u) +
+      this.d(x, yy) -
+      this.d(pv, v) -
+      this.d(y, yy);
+    return this.exchange(u, x, v, y, delta);
+  }
+
+  /** The block `a [a2]` and the block `b [b2]` (−1 for none) trade places. */
+  private exchange(a: number, a2: number, b: number, b2: number, delta: number): boolean {
+    const ra = this.routeOf[a];
+    const rb = this.routeOf[b];
+    const afterA = this.next[a2 >= 0 ? a2 : a];
+    const afterB = this.next[b2 >= 0 ? b2 : b];
+    if (ra !== rb) {
+      if (delta - this.slack(ra, false) - this.slack(rb, false) >= 0) return false;
+      const change =
+        this.price(ra, this.prev[a], b, b2, afterA) +
+        this.price(rb, this.prev[b], a, a2, afterB) -
+        this.routeCost[ra] -
+        this.routeCost[rb];
+      if (change > -IMPROVEMENT) return false;
+    } else {
+      if (delta - this.slack(ra, false) >= 0) return false;
+      const order = this.customersOf(ra);
+      const blockA = a2 >= 0 ? [a, a2] : [a];
+      const blockB = b2 >= 0 ? [b, b2] : [b];
+      const at = order.indexOf(a);
+      const bt = order.indexOf(b);
+      const [firstAt, first, second] = at < bt ? [at, blockA, blockB] : [bt, blockB, blockA];
+      const secondAt = at < bt ? bt : at;
+      const rebuilt = [
+        ...order.slice(0, firstAt),
+        ...second,
+        ...order.slice(firstAt + first.length, secondAt),
+        ...first,
+        ...order.slice(secondAt + second.length),
+      ];
+      if (this.priceOrder(ra, rebuilt) - this.routeCost[ra] > -IMPROVEMENT) return false;
+    }
+    this.swapNodes(a, b);
+    if (a2 >= 0 && b2 >= 0) this.swapNodes(a2, b2);
+    else if (a2 >= 0) this.insertAfter(a2, a);
+    this.moved(ra, rb);
+    return true;
+  }
+
+  /** Within one route: reverse X … V (U before V). */
+  private twoOpt(u: number, v: number): boolean {
+    if (this.pos[u] > this.pos[v]) return false;
+    const x = this.next[u];
+    const y = this.next[v];
+    if (x === v) return false;
+    const r = this.routeOf[u];
+    const forward = this.prefix.distance[v] - this.prefix.distance[x];
+    const backward = this.prefix.reverseDistance[v] - this.prefix.reverseDistance[x];
+    const delta = this.d(u, v) + this.d(x, y) - this.d(u, x) - this.d(v, y) + backward - forward;
+    if (delta - this.slack(r, false) >= 0) return false;
+    const order = this.customersOf(r);
+    const from = this.pos[x] - 1;
+    const to = this.pos[v];
+    const rebuilt = [
+      ...order.slice(0, from),
+      ...order.slice(from, to).reverse(),
+      ...order.slice(to),
+    ];
+    if (this.priceOrder(r, rebuilt) - this.routeCost[r] > -IMPROVEMENT) return false;
+    let node = x;
+    const stop = y;
+    const reversed: number[] = [];
+    while (node !== stop) {
+      reversed.push(node);
+      node = this.next[node];
+    }
+    let last = u;
+    for (let k = reversed.length - 1; k >= 0; k--) {
+      this.link(last, reversed[k]);
+      last = reversed[k];
+    }
+    this.link(last, y);
+    this.moved(r, r);
+    return true;
+  }
+
+  /** Between two routes: U's route continues with Y's tail, V's route with X's tail. */
+  private twoOptStar(u: number, v: number): boolean {
+    const x = this.next[u];
+    const y = this.next[v];
+    const ru = this.routeOf[u];
+    const rv = this.routeOf[v];
+    const endU = this.n + 2 * ru + 1;
+    const endV = this.n + 2 * rv + 1;
+    const tailOfV = y === endV ? endU : y;
+    const tailOfU = x === endU ? endV : x;
+    const lastV = this.prev[endV];
+    const lastU = this.prev[endU];
+    const delta =
+      this.d(u, tailOfV) +
+      this.d(v, tailOfU) -
+      this.d(u, x) -
+      this.d(v, y) +
+      (y === endV ? 0 : this.d(lastV, endU) - this.d(lastV, endV)) +
+      (x === endU ? 0 : this.d(lastU, endV) - this.d(lastU, endU));
+    if (delta - this.slack(ru, false) - this.slack(rv, false) >= 0) return false;
+    const change =
+      this.price(ru, u, -1, -1, y) +
+      this.price(rv, v, -1, -1, x) -
+      this.routeCost[ru] -
+      this.routeCost[rv];
+    if (change > -IMPROVEMENT) return false;
+    this.link(u, tailOfV);
+    if (y !== endV) this.link(lastV, endU);
+    this.link(v, tailOfU);
+    if (x !== endU) this.link(lastU, endV);
+    this.moved(ru, rv);
+    return true;
+  }
+
+  /** An unserved customer: inserted at its cheapest place if it must be served or pays off. */
+  private insertUnserved(u: number): boolean {
+    let best = Infinity;
+    let bestAfter = -1;
+    const consider = (after: number) => {
+      const r = this.routeOf[after];
+      const change = this.price(r, after, u, -1, this.next[after]) - this.routeCost[r];
+      if (change < best) {
+        best = change;
+        bestAfter = after;
+      }
+    };
+    const near = this.neighbours[u];
+    for (let j = 0; j < near.length; j++) {
+      const v = near[j];
+      if (!this.served[v]) continue;
+      consider(v);
+      if (this.prev[v] >= this.n) consider(this.prev[v]);
+    }
+    for (const slots of this.problem.slotsOfType) {
+      const empty = slots.find((r) => this.routeSize[r] === 0);
+      if (empty !== undefined) consider(this.n + 2 * empty);
+    }
+    if (bestAfter < 0 && this.slots > 0) consider(this.n);
+    if (bestAfter < 0) return false;
+    if (!this.problem.required[u] && best >= this.problem.unservedPenalty[u] - IMPROVEMENT) {
+      return false;
+    }
+    const r = this.routeOf[bestAfter];
+    this.link(u, this.next[bestAfter]);
+    this.link(bestAfter, u);
+    this.served[u] = 1;
+    this.moved(r, r);
+    return true;
+  }
+
+  private removeIfCheaper(u: number): boolean {
+    const r = this.routeOf[u];
+    const change = this.price(r, this.prev[u], -1, -1, this.next[u]) - this.routeCost[r];
+    if (change + this.problem.unservedPenalty[u] > -IMPROVEMENT) return false;
+    this.link(this.prev[u], this.next[u]);
+    this.served[u] = 0;
+    this.moved(r, r);
+    return true;
+  }
+
+  // ── pricing ───────────────────────────────────────────────────────────────────────────────
+
+  private d(a: number, b: number): number {
+    return this.problem.distance[this.loc[a] * this.problem.locationCount + this.loc[b]];
+  }
+
+  /**
+   * What a route could at most save besides distance: its penalties, and its fixed cost when the
+   * move empties it. A move whose distance change exceeds the slack of both routes cannot pay.
+   */
+  private slack(r: number, emptied: boolean): number {
+    const type = this.problem.slotType[r];
+    return (
+      this.routeCost[r] -
+      this.routeDistance[r] -
+      (this.routeSize[r] > 0 ? this.problem.typeFixedCost[type] : 0) +
+      (emptied ? this.problem.typeFixedCost[type] : 0)
+    );
+  }
+
+  /**
+   * Penalised cost of route r rebuilt as: r's depot … `head` (a node of any route, with its
+   * prefix), then `first` and `second` (−1 for none), then `tail` … its route's last customer,
+   * then back to r's depot.
+   */
+  private price(r: number, head: number, first: number, second: number, tail: number): number {
+    const s = this.segment;
+    this.prefix.read(head, s);
+    let count = this.pos[head];
+    if (first >= 0) {
+      s.visit(first);
+      count++;
+    }
+    if (second >= 0) {
+      s.visit(second);
+      count++;
+    }
+    if (tail < this.n) {
+      this.suffix.joinTo(tail, s, this.loc[tail]);
+      count += this.routeSize[this.routeOf[tail]] - this.pos[tail] + 1;
+    }
+    s.returnToDepot(this.problem.slotType[r]);
+    return this.penalised(s, r, count);
+  }
+
+  private priceOrder(r: number, customers: readonly number[]): number {
+    const type = this.problem.slotType[r];
+    const s = this.segment.startAtDepot(type);
+    for (const c of customers) s.visit(c);
+    s.returnToDepot(type);
+    return this.penalised(s, r, customers.length);
+  }
+
+  private penalised(s: RouteSegment, r: number, count: number): number {
+    const type = this.problem.slotType[r];
+    return (
+      s.distance +
+      (count > 0 ? this.problem.typeFixedCost[type] : 0) +
+      this.penaltyCapacity * s.capacityExcess(type) +
+      this.penaltyTime * s.lateness(type)
+    );
+  }
+
+  // ── route bookkeeping ─────────────────────────────────────────────────────────────────────
+
+  private customersOf(r: number): number[] {
+    const customers: number[] = [];
+    for (let node = this.next[this.n + 2 * r]; node < this.n; node = this.next[node]) {
+      customers.push(node);
+    }
+    return customers;
+  }
+
+  private link(a: number, b: number): void {
+    this.next[a] = b;
+    this.prev[b] = a;
+  }
+
+  private insertAfter(node: number, after: number): void {
+    if (node === after) return;
+    this.link(this.prev[node], this.next[node]);
+    this.link(node, this.next[after]);
+    this.link(after, node);
+  }
+
+  private swapNodes(a: number, b: number): void {
+    const pa = this.prev[a];
+    const na = this.next[a];
+    const pb = this.prev[b];
+    const nb = this.next[b];
+    if (na === b) {
+      this.link(pa, b);
+      this.link(b, a);
+      this.link(a, nb);
+    } else if (nb === a) {
+      this.link(pb, a);
+      this.link(a, b);
+      this.link(b, na);
+    } else {
+      this.link(pa, b);
+      this.link(b, na);
+      this.link(pb, a);
+      this.link(a, nb);
+    }
+  }
+
+  private moved(ra: number, rb: number): void {
+    this.moveCount++;
+    this.updateRoute(ra);
+    this.routeModified[ra] = this.moveCount;
+    if (rb !== ra) {
+      this.updateRoute(rb);
+      this.routeModified[rb] = this.moveCount;
+    }
+  }
+
+  /** Recomputes positions, prefixes, suffixes and the cost of route r from its links. */
+  private updateRoute(r: number): void {
+    const n = this.n;
+    const type = this.problem.slotType[r];
+    const start = n + 2 * r;
+    const end = start + 1;
+    const s = this.segment.startAtDepot(type);
+    this.routeOf[start] = r;
+    this.pos[start] = 0;
+    this.prefix.write(start, s, 0);
+    let reverse = 0;
+    let position = 0;
+    let last = start;
+    for (let node = this.next[start]; node !== end; node = this.next[node]) {
+      s.visit(node);
+      reverse += this.d(node, last);
+      this.routeOf[node] = r;
+      this.pos[node] = ++position;
+      this.prefix.write(node, s, reverse);
+      last = node;
+    }
+    this.routeOf[end] = r;
+    this.pos[end] = position + 1;
+    s.returnToDepot(type);
+    this.routeSize[r] = position;
+    this.routeDistance[r] = s.distance;
+    this.routeCost[r] = this.penalised(s, r, position);
+
+    const t = this.scratch;
+    for (let node = last; node !== start; node = this.prev[node]) {
+      t.startAtCustomer(node);
+      const after = this.next[node];
+      if (after !== end) this.suffix.joinTo(after, t, this.loc[after]);
+      this.suffix.write(node, t, 0);
+    }
+  }
+}
+
+/** Segment summaries stored per node, for prefixes or for suffixes. */
+class SegmentTable {
+  readonly distance: Float64Array;
+  readonly reverseDistance: Float64Array;
+  readonly lastLocation: Int32Array;
+  readonly delivered: Float64Array;
+  readonly pickedUp: Float64Array;
+  readonly peak: Float64Array;
+  readonly duration: Float64Array;
+  readonly timeWarp: Float64Array;
+  readonly earliestStart: Float64Array;
+  readonly latestStart: Float64Array;
+
+  constructor(
+    nodes: number,
+    private readonly dims: number,
+  ) {
+    this.distance = new Float64Array(nodes);
+    this.reverseDistance = new Float64Array(nodes);
+    this.lastLocation = new Int32Array(nodes);
+    this.delivered = new Float64Array(nodes * dims);
+    this.pickedUp = new Float64Array(nodes * dims);
+    this.peak = new Float64Array(nodes * dims);
+    this.duration = new Float64Array(nodes);
+    this.timeWarp = new Float64Array(nodes);
+    this.earliestStart = new Float64Array(nodes);
+    this.latestStart = new Float64Array(nodes);
+  }
+
+  write(node: number, s: RouteSegment, reverseDistance: number): void {
+    this.distance[node] = s.distance;
+    this.reverseDistance[node] = reverseDistance;
+    this.lastLocation[node] = s.lastLocation;
+    this.delivered.set(s.delivered, node * this.dims);
+    this.pickedUp.set(s.pickedUp, node * this.dims);
+    this.peak.set(s.peak, node * this.dims);
+    this.duration[node] = s.duration;
+    this.timeWarp[node] = s.timeWarp;
+    this.earliestStart[node] = s.earliestStart;
+    this.latestStart[node] = s.latestStart;
+  }
+
+  /** Loads the stored segment into `s` (used for prefixes, which start at a depot). */
+  read(node: number, s: RouteSegment): void {
+    s.distance = this.distance[node];
+    s.lastLocation = this.lastLocation[node];
+    const at = node * this.dims;
+    for (let k = 0; k < this.dims; k++) {
+      s.delivered[k] = this.delivered[at + k];
+      s.pickedUp[k] = this.pickedUp[at + k];
+      s.peak[k] = this.peak[at + k];
+    }
+    s.duration = this.duration[node];
+    s.timeWarp = this.timeWarp[node];
+    s.earliestStart = this.earliestStart[node];
+    s.latestStart = this.latestStart[node];
+  }
+
+  /** Appends the stored segment (used for suffixes, which start at `firstLocation`) to `s`. */
+  joinTo(node: number, s: RouteSegment, firstLocation: number): void {
+    s.join(
+      firstLocation,
+      this.lastLocation[node],
+      this.distance[node],
+      this.delivered,
+      this.pickedUp,
+      this.peak,
+      node,
+      this.duration[node],
+      this.timeWarp[node],
+      this.earliestStart[node],
+      this.latestStart[node],
+    );
+  }
+}
