@@ -116,9 +116,20 @@ export class Individual {
 
   /** Mean distance to the `count` closest others: how much this one adds to diversity. */
   averageDistanceToClosest(count: number): number {
-    if (this.distances.size === 0) return 0;
-    const closest = [...this.distances.values()].sort((a, b) => a - b).slice(0, count);
-    return closest.reduce((sum, d) => sum + d, 0) / closest.length;
+    const closest: number[] = [];
+    for (const d of this.distances.values()) {
+      if (closest.length === count && d >= closest[count - 1]) continue;
+      let at = closest.length < count ? closest.length : count - 1;
+      while (at > 0 && closest[at - 1] > d) {
+        closest[at] = closest[at - 1];
+        at--;
+      }
+      closest[at] = d;
+    }
+    if (closest.length === 0) return 0;
+    let sum = 0;
+    for (const d of closest) sum += d;
+    return sum / closest.length;
   }
 
   isCloneInPopulation(): boolean {

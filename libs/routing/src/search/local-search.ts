@@ -1,5 +1,6 @@
 import type { Random } from './random';
 import { RouteSegment } from './route-segment';
+import { SegmentTable } from './segment-table';
 import type { SearchProblem } from './search-problem';
 
 /** Smallest cost change that counts as an improvement (guards against rounding loops). */
@@ -41,6 +42,12 @@ export class LocalSearch {
 
   private readonly segment: RouteSegment;
   private readonly scratch: RouteSegment;
+  private readonly swapStarTested: Int32Array;
+  private readonly routesNear: Uint8Array;
+  /** Per customer, its three cheapest insertions into the other route of a SWAP* pair. */
+  private readonly insertionCost: Float64Array;
+  private readonly insertionAfter: Int32Array;
+  private readonly removalGain: Float64Array;
   private penaltyCapacity = 1;
   private penaltyTime = 1;
   private moveCount = 0;
@@ -78,6 +85,11 @@ export class LocalSearch {
     this.routeModified = new Int32Array(slots);
     this.segment = new RouteSegment(problem);
     this.scratch = new RouteSegment(problem);
+    this.swapStarTested = new Int32Array(slots);
+    this.routesNear = new Uint8Array(slots * slots);
+    this.insertionCost = new Float64Array(3 * n);
+    this.insertionAfter = new Int32Array(3 * n);
+    this.removalGain = new Float64Array(n);
   }
 
   /**
@@ -97,6 +109,7 @@ export class LocalSearch {
     this.moveCount = 0;
     this.lastTested.fill(-1);
     this.routeModified.fill(0);
+    this.swapStarTested.fill(-1);
 
     let searching = true;
     for (let loop = 0; searching; loop++) {
@@ -131,6 +144,7 @@ export class LocalSearch {
         }
         if (loop > 0 && this.served[u] && this.tryEmptyRoutes(u)) searching = true;
       }
+      if (this.swapStarPass(loop)) searching = true;
     }
     return this.export();
   }
@@ -492,6 +506,192 @@ export class LocalSearch {
     return true;
   }
 
+  // ── SWAP* (Vidal 2022) ────────────────────────────────────────────────────────────────────
+
+  /**
+   * For every pair of routes that hold near customers: exchange U of one with V of the other,
+   * each going to its best place in the other route rather than to the other's old place.
+   */
+  private swapStarPass(loop: number): boolean {
+    const slots = this.slots;
+    this.routesNear.fill(0);
+    for (let u = 0; u < this.n; u++) {
+      if (!this.served[u]) continue;
+      const near = this.neighbours[u];
+      for (let j = 0; j < near.length; j++) {
+        const v = near[j];
+        if (!this.served[v]) continue;
+        const a = this.routeOf[u];
+        const b = this.routeOf[v];
+        if (a !== b) this.routesNear[a < b ? a * slots + b : b * slots + a] = 1;
+      }
+    }
+    let improved = false;
+    for (let a = 0; a < slots; a++) {
+      if (this.routeSize[a] === 0) continue;
+      const lastTested = this.swapStarTested[a];
+      this.swapStarTested[a] = this.moveCount;
+      for (let b = a + 1; b < slots; b++) {
+        if (!this.routesNear[a * slots + b] || this.routeSize[b] === 0) continue;
+        if (loop > 0 && Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
+          continue;
+        }
+        if (this.swapStar(a, b)) improved = true;
+        if (this.routeSize[a] === 0) break;
+      }
+    }
+    return improved;
+  }
+
+  private swapStar(ra: number, rb: number): boolean {
+    const inA = this.customersOf(ra);
+    const inB = this.customersOf(rb);
+    this.prepareInsertions(inA, rb);
+    this.prepareInsertions(inB, ra);
+    const typeA = this.problem.slotType[ra];
+    const typeB = this.problem.slotType[rb];
+    const excessA = this.approximateExcess(ra, typeA, -1, -1);
+    const excessB = this.approximateExcess(rb, typeB, -1, -1);
+    let best = -IMPROVEMENT;
+    let bestU = -1;
+    let bestV = -1;
+    let bestAfterU = -1;
+    let bestAfterV = -1;
+    for (const u of inA) {
+      for (const v of inB) {
+        const penalties =
+          this.penaltyCapacity *
+          (this.approximateExcess(ra, typeA, u, v) -
+            excessA +
+            this.approximateExcess(rb, typeB, v, u) -
+            excessB);
+        const removals = this.removalGain[u] + this.removalGain[v] + penalties;
+        if (removals >= best) continue;
+        const intoB = this.cheapestInsertion(u, v);
+        const costU = this.chosenCost;
+        const intoA = this.cheapestInsertion(v, u);
+        const total = removals + costU + this.chosenCost;
+        if (total < best) {
+          best = total;
+          bestU = u;
+          bestV = v;
+          bestAfterU = intoB;
+          bestAfterV = intoA;
+        }
+      }
+    }
+    if (bestU < 0) return false;
+    const newA = this.withInsertion(inA, bestU, bestV, bestAfterV);
+    const newB = this.withInsertion(inB, bestV, bestU, bestAfterU);
+    const change =
+      this.priceOrder(ra, newA) +
+      this.priceOrder(rb, newB) -
+      this.routeCost[ra] -
+      this.routeCost[rb];
+    if (change > -IMPROVEMENT) return false;
+    this.relink(ra, newA);
+    this.relink(rb, newB);
+    this.moved(ra, rb);
+    return true;
+  }
+
+  /** The three cheapest places (by distance) to insert each of `customers` into route r. */
+  private prepareInsertions(customers: readonly number[], r: number): void {
+    const start = this.n + 2 * r;
+    for (const u of customers) {
+      this.removalGain[u] =
+        this.d(this.prev[u], this.next[u]) - this.d(this.prev[u], u) - this.d(u, this.next[u]);
+      const at = 3 * u;
+      this.insertionCost[at] = this.insertionCost[at + 1] = this.insertionCost[at + 2] = Infinity;
+      this.insertionAfter[at] = this.insertionAfter[at + 1] = this.insertionAfter[at + 2] = -1;
+      for (let p = start; p < this.n || p === start; p = this.next[p]) {
+        const q = this.next[p];
+        const cost = this.d(p, u) + this.d(u, q) - this.d(p, q);
+        let k = 3;
+        while (k > 0 && cost < this.insertionCost[at + k - 1]) k--;
+        if (k === 3) continue;
+        for (let m = 2; m > k; m--) {
+          this.insertionCost[at + m] = this.insertionCost[at + m - 1];
+          this.insertionAfter[at + m] = this.insertionAfter[at + m - 1];
+        }
+        this.insertionCost[at + k] = cost;
+        this.insertionAfter[at + k] = p;
+      }
+    }
+  }
+
+  private chosenCost = 0;
+
+  /**
+   * Where U goes in V's route once V has left it: the best prepared place not next to V, or
+   * V's old place. Returns the node to insert after (its cost in `chosenCost`).
+   */
+  private cheapestInsertion(u: number, v: number): number {
+    const at = 3 * u;
+    let after = -1;
+    this.chosenCost = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const p = this.insertionAfter[at + k];
+      if (p < 0) break;
+      if (p !== v && this.next[p] !== v) {
+        after = p;
+        this.chosenCost = this.insertionCost[at + k];
+        break;
+      }
+    }
+    const pv = this.prev[v];
+    const nv = this.next[v];
+    const inPlace = this.d(pv, u) + this.d(u, nv) - this.d(pv, nv);
+    if (inPlace < this.chosenCost) {
+      this.chosenCost = inPlace;
+      after = pv;
+    }
+    return after;
+  }
+
+  /** Load above capacity of route r with `out` taken off and `incoming` put on, by totals. */
+  private approximateExcess(r: number, type: number, out: number, incoming: number): number {
+    const last = this.prev[this.n + 2 * r + 1];
+    const dims = this.dims;
+    let excess = 0;
+    for (let k = 0; k < dims; k++) {
+      let delivered = this.prefix.delivered[last * dims + k];
+      let pickedUp = this.prefix.pickedUp[last * dims + k];
+      if (out >= 0) {
+        delivered +=
+          this.problem.delivery[incoming * dims + k] - this.problem.delivery[out * dims + k];
+        pickedUp += this.problem.pickup[incoming * dims + k] - this.problem.pickup[out * dims + k];
+      }
+      const over = Math.max(delivered, pickedUp) - this.problem.typeCapacity[type * dims + k];
+      if (over > 0) excess += over;
+    }
+    return excess;
+  }
+
+  /** `customers` without `out`, with `incoming` after node `after` (a depot: at the head). */
+  private withInsertion(
+    customers: number[],
+    out: number,
+    incoming: number,
+    after: number,
+  ): number[] {
+    const result: number[] = after >= this.n ? [incoming] : [];
+    for (const c of customers) {
+      if (c !== out) result.push(c);
+      if (c === after) result.push(incoming);
+    }
+    return result;
+  }
+
+  private relink(r: number, customers: readonly number[]): void {
+    let last = this.n + 2 * r;
+    for (const c of customers) {
+      this.link(last, c);
+      last = c;
+    }
+    this.link(last, this.n + 2 * r + 1);
+  }
+
   // ── pricing ───────────────────────────────────────────────────────────────────────────────
 
   private d(a: number, b: number): number {
@@ -643,81 +843,5 @@ export class LocalSearch {
       if (after !== end) this.suffix.joinTo(after, t, this.loc[after]);
       this.suffix.write(node, t, 0);
     }
-  }
-}
-
-/** Segment summaries stored per node, for prefixes or for suffixes. */
-class SegmentTable {
-  readonly distance: Float64Array;
-  readonly reverseDistance: Float64Array;
-  readonly lastLocation: Int32Array;
-  readonly delivered: Float64Array;
-  readonly pickedUp: Float64Array;
-  readonly peak: Float64Array;
-  readonly duration: Float64Array;
-  readonly timeWarp: Float64Array;
-  readonly earliestStart: Float64Array;
-  readonly latestStart: Float64Array;
-
-  constructor(
-    nodes: number,
-    private readonly dims: number,
-  ) {
-    this.distance = new Float64Array(nodes);
-    this.reverseDistance = new Float64Array(nodes);
-    this.lastLocation = new Int32Array(nodes);
-    this.delivered = new Float64Array(nodes * dims);
-    this.pickedUp = new Float64Array(nodes * dims);
-    this.peak = new Float64Array(nodes * dims);
-    this.duration = new Float64Array(nodes);
-    this.timeWarp = new Float64Array(nodes);
-    this.earliestStart = new Float64Array(nodes);
-    this.latestStart = new Float64Array(nodes);
-  }
-
-  write(node: number, s: RouteSegment, reverseDistance: number): void {
-    this.distance[node] = s.distance;
-    this.reverseDistance[node] = reverseDistance;
-    this.lastLocation[node] = s.lastLocation;
-    this.delivered.set(s.delivered, node * this.dims);
-    this.pickedUp.set(s.pickedUp, node * this.dims);
-    this.peak.set(s.peak, node * this.dims);
-    this.duration[node] = s.duration;
-    this.timeWarp[node] = s.timeWarp;
-    this.earliestStart[node] = s.earliestStart;
-    this.latestStart[node] = s.latestStart;
-  }
-
-  /** Loads the stored segment into `s` (used for prefixes, which start at a depot). */
-  read(node: number, s: RouteSegment): void {
-    s.distance = this.distance[node];
-    s.lastLocation = this.lastLocation[node];
-    const at = node * this.dims;
-    for (let k = 0; k < this.dims; k++) {
-      s.delivered[k] = this.delivered[at + k];
-      s.pickedUp[k] = this.pickedUp[at + k];
-      s.peak[k] = this.peak[at + k];
-    }
-    s.duration = this.duration[node];
-    s.timeWarp = this.timeWarp[node];
-    s.earliestStart = this.earliestStart[node];
-    s.latestStart = this.latestStart[node];
-  }
-
-  /** Appends the stored segment (used for suffixes, which start at `firstLocation`) to `s`. */
-  joinTo(node: number, s: RouteSegment, firstLocation: number): void {
-    s.join(
-      firstLocation,
-      this.lastLocation[node],
-      this.distance[node],
-      this.delivered,
-      this.pickedUp,
-      this.peak,
-      node,
-      this.duration[node],
-      this.timeWarp[node],
-      this.earliestStart[node],
-      this.latestStart[node],
-    );
   }
 }
