@@ -45,7 +45,7 @@ export class HybridGeneticSearch {
   private readonly segment: RouteSegment;
   private readonly population: Population;
   private penaltyCapacity: number;
-  private penaltyTime = 1;
+  private penaltyTime: number;
   private readonly recentCapacityFeasible: boolean[] = [];
   private readonly recentTimeFeasible: boolean[] = [];
   private readonly started = performance.now();
@@ -61,6 +61,7 @@ export class HybridGeneticSearch {
       individual.penalisedCost(this.penaltyCapacity, this.penaltyTime),
     );
     this.penaltyCapacity = initialCapacityPenalty(problem);
+    this.penaltyTime = initialTimePenalty(problem);
   }
 
   run(): SearchOutcome {
@@ -243,14 +244,30 @@ function adjusted(penalty: number, recent: boolean[]): number {
   return penalty;
 }
 
-/** HGS's starting price of one unit of excess load: the longest edge over the largest demand. */
+/**
+ * HGS's starting price of one unit of excess load is the longest edge over the largest demand.
+ * Skipping an optional customer must never look cheaper than overloading a truck, so the
+ * largest unserved penalty counts as an edge here.
+ */
 function initialCapacityPenalty(problem: SearchProblem): number {
-  let longest = 0;
-  for (const d of problem.distance) if (d > longest && Number.isFinite(d)) longest = d;
+  const longest = Math.max(largestFinite(problem.distance), largestFinite(problem.unservedPenalty));
   let largest = 0;
   for (let k = 0; k < problem.delivery.length; k++) {
     largest = Math.max(largest, problem.delivery[k], problem.pickup[k]);
   }
   if (largest === 0) return 1;
-  return Math.min(Math.max(longest / largest, MIN_PENALTY), 1000);
+  return Math.min(Math.max(longest / largest, MIN_PENALTY), MAX_PENALTY);
+}
+
+/** One unit of lateness starts at the price of one unit of distance — or, likewise, more. */
+function initialTimePenalty(problem: SearchProblem): number {
+  const longestTravel = largestFinite(problem.duration);
+  if (longestTravel === 0) return 1;
+  return Math.min(Math.max(1, largestFinite(problem.unservedPenalty) / longestTravel), MAX_PENALTY);
+}
+
+function largestFinite(values: Float64Array): number {
+  let largest = 0;
+  for (const value of values) if (value > largest && Number.isFinite(value)) largest = value;
+  return largest;
 }
