@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  checkCvrpSolution,
-  formatCvrplibSolution,
-  parseCvrplib,
-  solveCvrp,
-} from '@oxyledger/routing';
+import { formatCvrplibSolution, solveRouting } from '@oxyledger/routing';
+import { checkRoutingSolution } from '@oxyledger/routing';
+import { readBenchmarkInstance } from '@oxyledger/routing';
 
 /**
- * `npm run solve -- <instance.vrp> [--time-limit <s>] [--seed <n>]`: solves a CVRPLIB instance
- * and prints the solution in CVRPLIB `.sol` form. Today's solver is the savings construction
- * with 2-opt: deterministic and fast, so the time limit and seed do not change its answer yet.
+ * `npm run solve -- <instance> [--time-limit <s>] [--seed <n>]`: solves a benchmark instance
+ * (CVRPLIB `.vrp`, LKH-3 `.vrpspd`, Solomon or Cordeau `.txt`), checks the plan with the
+ * independent checker, and prints it in CVRPLIB `.sol` form, customers numbered as in the file.
  */
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
@@ -20,7 +16,7 @@ function main(argv: string[]): number {
   });
   const file = positionals[0];
   if (!file) {
-    console.error('Usage: npm run solve -- <instance.vrp> [--time-limit <seconds>] [--seed <n>]');
+    console.error('Usage: npm run solve -- <instance> [--time-limit <seconds>] [--seed <n>]');
     return 2;
   }
   for (const flag of ['time-limit', 'seed'] as const) {
@@ -30,14 +26,24 @@ function main(argv: string[]): number {
       return 2;
     }
   }
-  const instance = parseCvrplib(readFileSync(file, 'utf8'), file);
-  const solution = solveCvrp(instance);
-  const check = checkCvrpSolution(instance, { ...solution });
+  const instance = readBenchmarkInstance(file);
+  const { solution } = solveRouting(instance.problem, {
+    timeLimitMs: Number(values['time-limit'] ?? 5) * 1000,
+    ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
+  });
+  const number = (customer: number) => instance.customerNumbers[customer];
+  const check = checkRoutingSolution(instance.problem, solution, {
+    customerName: (customer) => `customer ${number(customer)}`,
+  });
   if (!check.feasible) {
-    console.error(`The solution breaks the instance's rules: ${check.violations.join('; ')}`);
+    console.error(`The solution breaks the instance's rules:\n${check.violations.join('\n')}`);
     return 1;
   }
-  process.stdout.write(formatCvrplibSolution(solution));
+  const routes = solution.routes
+    .filter((route) => route.customers.length > 0)
+    .map((route) => route.customers.map(number));
+  const cost = Number((check.cost / instance.costScale).toFixed(4));
+  process.stdout.write(formatCvrplibSolution({ routes, cost }));
   return 0;
 }
 

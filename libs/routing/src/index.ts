@@ -6,3 +6,8 @@ export * from './solver/cvrp';
 export * from './problem/routing-problem';
 export * from './problem/validate-routing-problem';
 export * from './solve-routing';
+export * from './formats/solomon';
+export * from './formats/cordeau';
+export * from './formats/vrpspd';
+export * from './formats/benchmark-instance';
+export * from './checker/check-routing-solution';
