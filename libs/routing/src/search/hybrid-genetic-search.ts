@@ -28,7 +28,9 @@ export interface SearchOutcome {
 const TARGET_FEASIBLE = 0.2;
 /** Iterations without a better solution before the population is started afresh. */
 const ITERATIONS_BEFORE_RESTART = 20_000;
-const PENALTY_UPDATE_EVERY = 100;
+/** Penalties are steered after this many local-search results, from the last 100. */
+const PENALTY_UPDATE_EVERY = 50;
+const PENALTY_WINDOW = 100;
 const MIN_PENALTY = 0.1;
 const MAX_PENALTY = 100_000;
 /** The repair pass prices infeasibility this many times higher. */
@@ -48,6 +50,14 @@ export class HybridGeneticSearch {
   private penaltyTime: number;
   private readonly recentCapacityFeasible: boolean[] = [];
   private readonly recentTimeFeasible: boolean[] = [];
+  private educated = 0;
+  private best: Individual | undefined;
+  private bestInfeasible: Individual | undefined;
+  private bestFoundAtMs = 0;
+  private iterations = 0;
+  private restarts = 0;
+  private sinceImprovement = 0;
+  private readonly improvements: SolveProgress[] = [];
   private readonly started = performance.now();
 
   constructor(
@@ -65,84 +75,84 @@ export class HybridGeneticSearch {
   }
 
   run(): SearchOutcome {
-    const improvements: SolveProgress[] = [];
-    let best: Individual | undefined;
-    let bestInfeasible: Individual | undefined;
-    let bestFoundAtMs = 0;
-    let iterations = 0;
-    let restarts = 0;
-    let sinceImprovement = 0;
-
-    const consider = (individual: Individual) => {
-      if (individual.feasibleFor(this.problem)) {
-        if (!best || individual.cost < best.cost - 1e-9) {
-          best = individual;
-          bestFoundAtMs = this.elapsed();
-          sinceImprovement = 0;
-          const progress = {
-            cost: individual.cost,
-            elapsedMs: bestFoundAtMs,
-            iteration: iterations,
-          };
-          improvements.push(progress);
-          this.limits.onImprovement?.(progress);
-        }
-      } else if (
-        !best &&
-        (!bestInfeasible || this.penalised(individual) < this.penalised(bestInfeasible))
-      ) {
-        bestInfeasible = individual;
-        bestFoundAtMs = this.elapsed();
-      }
-    };
-
-    this.initialPopulation(consider);
-    while (iterations < this.limits.iterationLimit && this.elapsed() < this.limits.timeLimitMs) {
-      iterations++;
-      sinceImprovement++;
+    this.initialPopulation();
+    while (
+      this.iterations < this.limits.iterationLimit &&
+      this.elapsed() < this.limits.timeLimitMs
+    ) {
+      this.iterations++;
+      this.sinceImprovement++;
       const [a, b] = this.population.selectParents();
       const children = selectiveRouteExchange(this.problem, a, b, this.random);
-      const child = this.cheaper(children);
-      this.educate(child, consider);
-      if (iterations % PENALTY_UPDATE_EVERY === 0) this.updatePenalties();
-      if (sinceImprovement > ITERATIONS_BEFORE_RESTART) {
-        restarts++;
-        sinceImprovement = 0;
+      this.educate(this.cheaper(children));
+      if (this.sinceImprovement > ITERATIONS_BEFORE_RESTART) {
+        this.restarts++;
+        this.sinceImprovement = 0;
         this.population.clear();
-        this.initialPopulation(consider);
+        this.initialPopulation();
       }
     }
-    const found = best ?? bestInfeasible ?? this.population.infeasible[0];
     return {
-      best: found,
-      feasible: best !== undefined,
-      iterations,
+      best: this.best ?? this.bestInfeasible ?? this.population.infeasible[0],
+      feasible: this.best !== undefined,
+      iterations: this.iterations,
       elapsedMs: this.elapsed(),
-      bestFoundAtMs,
-      restarts,
-      improvements,
+      bestFoundAtMs: this.bestFoundAtMs,
+      restarts: this.restarts,
+      improvements: this.improvements,
     };
   }
 
-  /** Local search, then — for an infeasible result, half the time — a repair at higher prices. */
-  private educate(routes: number[][], consider: (individual: Individual) => void): void {
+  /**
+   * Local search, then — for an infeasible result, half the time — a repair at higher prices.
+   * Until a first feasible plan is known, every infeasible result is repaired, at ten and then
+   * a hundred times the prices.
+   */
+  private educate(routes: number[][]): void {
     const improved = this.localSearch.run(routes, this.penaltyCapacity, this.penaltyTime);
     const individual = new Individual(this.problem, improved, this.segment);
     const feasible = individual.feasibleFor(this.problem);
     this.remember(individual);
     this.population.add(individual, feasible);
-    consider(individual);
-    if (!feasible && this.random.next() < 0.5) {
-      const repaired = this.localSearch.run(
-        improved,
-        this.penaltyCapacity * REPAIR_FACTOR,
-        this.penaltyTime * REPAIR_FACTOR,
+    this.consider(individual);
+    if (feasible || (this.best && this.random.next() >= 0.5)) return;
+    let factor = REPAIR_FACTOR;
+    let repaired = improved;
+    for (let attempt = 0; attempt < (this.best ? 1 : 2); attempt++, factor *= REPAIR_FACTOR) {
+      repaired = this.localSearch.run(
+        repaired,
+        this.penaltyCapacity * factor,
+        this.penaltyTime * factor,
       );
       const again = new Individual(this.problem, repaired, this.segment);
       if (again.feasibleFor(this.problem)) {
         this.population.add(again, true);
-        consider(again);
+        this.consider(again);
+        return;
       }
+    }
+  }
+
+  private consider(individual: Individual): void {
+    if (individual.feasibleFor(this.problem)) {
+      if (!this.best || individual.cost < this.best.cost - 1e-9) {
+        this.best = individual;
+        this.bestFoundAtMs = this.elapsed();
+        this.sinceImprovement = 0;
+        const progress = {
+          cost: individual.cost,
+          elapsedMs: this.bestFoundAtMs,
+          iteration: this.iterations,
+        };
+        this.improvements.push(progress);
+        this.limits.onImprovement?.(progress);
+      }
+    } else if (
+      !this.best &&
+      (!this.bestInfeasible || this.penalised(individual) < this.penalised(this.bestInfeasible))
+    ) {
+      this.bestInfeasible = individual;
+      this.bestFoundAtMs = this.elapsed();
     }
   }
 
@@ -150,15 +160,19 @@ export class HybridGeneticSearch {
    * Four times the minimum population from random solutions, as HGS does — but never more than
    * a fifth of the time budget, so a short limit still leaves time to recombine.
    */
-  private initialPopulation(consider: (individual: Individual) => void): void {
+  private initialPopulation(): void {
     const wanted = 4 * POPULATION_DEFAULTS.minimumSize;
     for (let k = 0; k < wanted; k++) {
       if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.2) break;
-      this.educate(this.randomRoutes(), consider);
+      this.educate(this.randomRoutes());
     }
   }
 
-  /** Customers in random order, poured into routes until each is full, nearest depot first. */
+  /**
+   * Customers in random order, poured into routes until each is full, nearest depot first. When
+   * time matters, the work is spread over the whole fleet and each route visits its customers in
+   * order of their windows, so the search does not start from hours of lateness.
+   */
   private randomRoutes(): number[][] {
     const p = this.problem;
     const order = Array.from({ length: p.customerCount }, (_, c) => c);
@@ -166,15 +180,12 @@ export class HybridGeneticSearch {
     const routes: number[][] = Array.from({ length: p.slotCount }, () => []);
     const used = new Uint8Array(p.slotCount);
     const load = new Float64Array(p.dimensions);
+    const perRoute = p.timed
+      ? Math.ceil(p.customerCount / Math.max(1, Math.min(p.slotCount, p.customerCount)))
+      : Infinity;
     let slot = -1;
     for (const c of order) {
-      const fits =
-        slot >= 0 &&
-        Array.from(load).every((value, k) => {
-          const amount = Math.max(p.delivery[c * p.dimensions + k], p.pickup[c * p.dimensions + k]);
-          return value + amount <= p.typeCapacity[p.slotType[slot] * p.dimensions + k];
-        });
-      if (!fits) {
+      if (slot < 0 || routes[slot].length >= perRoute || !this.fits(c, slot, load)) {
         const next = this.nearestFreeSlot(c, used);
         if (next >= 0) {
           slot = next;
@@ -188,7 +199,21 @@ export class HybridGeneticSearch {
         load[k] += Math.max(p.delivery[c * p.dimensions + k], p.pickup[c * p.dimensions + k]);
       }
     }
+    if (p.timed) {
+      const middle = (c: number) =>
+        Number.isFinite(p.earliest[c] + p.latest[c]) ? (p.earliest[c] + p.latest[c]) / 2 : 0;
+      for (const route of routes) route.sort((a, b) => middle(a) - middle(b));
+    }
     return routes;
+  }
+
+  private fits(c: number, slot: number, load: Float64Array): boolean {
+    const p = this.problem;
+    for (let k = 0; k < p.dimensions; k++) {
+      const amount = Math.max(p.delivery[c * p.dimensions + k], p.pickup[c * p.dimensions + k]);
+      if (load[k] + amount > p.typeCapacity[p.slotType[slot] * p.dimensions + k]) return false;
+    }
+    return true;
   }
 
   private nearestFreeSlot(c: number, used: Uint8Array): number {
@@ -216,10 +241,11 @@ export class HybridGeneticSearch {
   private remember(individual: Individual): void {
     this.recentCapacityFeasible.push(individual.capacityFeasible);
     this.recentTimeFeasible.push(individual.timeFeasible);
-    if (this.recentCapacityFeasible.length > PENALTY_UPDATE_EVERY) {
+    if (this.recentCapacityFeasible.length > PENALTY_WINDOW) {
       this.recentCapacityFeasible.shift();
       this.recentTimeFeasible.shift();
     }
+    if (++this.educated % PENALTY_UPDATE_EVERY === 0) this.updatePenalties();
   }
 
   private updatePenalties(): void {
