@@ -106,7 +106,7 @@ export class HybridGeneticSearch {
   /**
    * Local search, then — for an infeasible result, half the time — a repair at higher prices.
    * Until a first feasible plan is known, every infeasible result is repaired, at ten and then
-   * a hundred times the prices.
+   * a hundred and a thousand times the prices.
    */
   private educate(routes: number[][]): void {
     const improved = this.localSearch.run(routes, this.penaltyCapacity, this.penaltyTime);
@@ -118,7 +118,7 @@ export class HybridGeneticSearch {
     if (feasible || (this.best && this.random.next() >= 0.5)) return;
     let factor = REPAIR_FACTOR;
     let repaired = improved;
-    for (let attempt = 0; attempt < (this.best ? 1 : 2); attempt++, factor *= REPAIR_FACTOR) {
+    for (let attempt = 0; attempt < (this.best ? 1 : 3); attempt++, factor *= REPAIR_FACTOR) {
       repaired = this.localSearch.run(
         repaired,
         this.penaltyCapacity * factor,

@@ -25,6 +25,8 @@ export class LocalSearch {
   private readonly order: Int32Array;
 
   private readonly loc: Int32Array;
+  private readonly distance: Float64Array;
+  private readonly locations: number;
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
   private readonly routeOf: Int32Array;
@@ -43,6 +45,9 @@ export class LocalSearch {
   private readonly segment: RouteSegment;
   private readonly scratch: RouteSegment;
   private readonly swapStarTested: Int32Array;
+  /** Each route's circle sector around its depot, when positions are known (HGS's filter). */
+  private readonly sectorStart: Int32Array;
+  private readonly sectorEnd: Int32Array;
   private readonly routesNear: Uint8Array;
   /** Per customer, its three cheapest insertions into the other route of a SWAP* pair. */
   private readonly insertionCost: Float64Array;
@@ -65,6 +70,8 @@ export class LocalSearch {
     this.neighbours = problem.neighbours.map((list) => Int32Array.from(list));
     this.order = Int32Array.from({ length: n }, (_, i) => i);
     this.loc = new Int32Array(nodes);
+    this.distance = problem.distance;
+    this.locations = problem.locationCount;
     this.loc.set(problem.location);
     for (let r = 0; r < slots; r++) {
       const depot = problem.typeDepotLocation[problem.slotType[r]];
@@ -86,6 +93,8 @@ export class LocalSearch {
     this.segment = new RouteSegment(problem);
     this.scratch = new RouteSegment(problem);
     this.swapStarTested = new Int32Array(slots);
+    this.sectorStart = new Int32Array(slots);
+    this.sectorEnd = new Int32Array(slots);
     this.routesNear = new Uint8Array(slots * slots);
     this.insertionCost = new Float64Array(3 * n);
     this.insertionAfter = new Int32Array(3 * n);
@@ -233,10 +242,12 @@ export class LocalSearch {
       if (change > -IMPROVEMENT) return false;
     } else {
       if (delta - this.slack(ru, false) >= 0) return false;
-      const order = this.customersOf(ru);
-      order.splice(order.indexOf(u), 1);
-      order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, u);
-      if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
+      if (!this.problem.orderFree) {
+        const order = this.customersOf(ru);
+        order.splice(order.indexOf(u), 1);
+        order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, u);
+        if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
+      } else if (delta > -IMPROVEMENT) return false;
     }
     this.insertAfter(u, v);
     this.moved(ru, rv);
@@ -277,10 +288,12 @@ export class LocalSearch {
       if (change > -IMPROVEMENT) return false;
     } else {
       if (delta - this.slack(ru, false) >= 0) return false;
-      const order = this.customersOf(ru);
-      order.splice(order.indexOf(u), 2);
-      order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, first, second);
-      if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
+      if (!this.problem.orderFree) {
+        const order = this.customersOf(ru);
+        order.splice(order.indexOf(u), 2);
+        order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, first, second);
+        if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
+      } else if (delta > -IMPROVEMENT) return false;
     }
     this.insertAfter(first, v);
     this.insertAfter(second, first);
@@ -366,27 +379,34 @@ export class LocalSearch {
       if (change > -IMPROVEMENT) return false;
     } else {
       if (delta - this.slack(ra, false) >= 0) return false;
-      const order = this.customersOf(ra);
-      const blockA = a2 >= 0 ? [a, a2] : [a];
-      const blockB = b2 >= 0 ? [b, b2] : [b];
-      const at = order.indexOf(a);
-      const bt = order.indexOf(b);
-      const [firstAt, first, second] = at < bt ? [at, blockA, blockB] : [bt, blockB, blockA];
-      const secondAt = at < bt ? bt : at;
-      const rebuilt = [
-        ...order.slice(0, firstAt),
-        ...second,
-        ...order.slice(firstAt + first.length, secondAt),
-        ...first,
-        ...order.slice(secondAt + second.length),
-      ];
-      if (this.priceOrder(ra, rebuilt) - this.routeCost[ra] > -IMPROVEMENT) return false;
+      if (this.problem.orderFree) {
+        if (delta > -IMPROVEMENT) return false;
+      } else if (!this.reorderingImproves(ra, a, a2, b, b2)) return false;
     }
     this.swapNodes(a, b);
     if (a2 >= 0 && b2 >= 0) this.swapNodes(a2, b2);
     else if (a2 >= 0) this.insertAfter(a2, a);
     this.moved(ra, rb);
     return true;
+  }
+
+  /** Within one route, whether the blocks `a [a2]` and `b [b2]` trading places pays. */
+  private reorderingImproves(ra: number, a: number, a2: number, b: number, b2: number): boolean {
+    const order = this.customersOf(ra);
+    const blockA = a2 >= 0 ? [a, a2] : [a];
+    const blockB = b2 >= 0 ? [b, b2] : [b];
+    const at = order.indexOf(a);
+    const bt = order.indexOf(b);
+    const [firstAt, first, second] = at < bt ? [at, blockA, blockB] : [bt, blockB, blockA];
+    const secondAt = at < bt ? bt : at;
+    const rebuilt = [
+      ...order.slice(0, firstAt),
+      ...second,
+      ...order.slice(firstAt + first.length, secondAt),
+      ...first,
+      ...order.slice(secondAt + second.length),
+    ];
+    return this.priceOrder(ra, rebuilt) - this.routeCost[ra] <= -IMPROVEMENT;
   }
 
   /** Within one route: reverse X … V (U before V). */
@@ -514,6 +534,29 @@ export class LocalSearch {
    */
   private swapStarPass(loop: number): boolean {
     const slots = this.slots;
+    const bySector = this.problem.bearing !== undefined;
+    if (!bySector) this.markRoutesNear();
+    let improved = false;
+    for (let a = 0; a < slots; a++) {
+      if (this.routeSize[a] === 0) continue;
+      const lastTested = this.swapStarTested[a];
+      this.swapStarTested[a] = this.moveCount;
+      for (let b = a + 1; b < slots; b++) {
+        if (this.routeSize[b] === 0) continue;
+        if (bySector ? !this.sectorsOverlap(a, b) : !this.routesNear[a * slots + b]) continue;
+        if (loop > 0 && Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
+          continue;
+        }
+        if (this.swapStar(a, b)) improved = true;
+        if (this.routeSize[a] === 0) break;
+      }
+    }
+    return improved;
+  }
+
+  /** Without positions, routes pair up when one holds a near customer of the other's. */
+  private markRoutesNear(): void {
+    const slots = this.slots;
     this.routesNear.fill(0);
     for (let u = 0; u < this.n; u++) {
       if (!this.served[u]) continue;
@@ -526,21 +569,37 @@ export class LocalSearch {
         if (a !== b) this.routesNear[a < b ? a * slots + b : b * slots + a] = 1;
       }
     }
-    let improved = false;
-    for (let a = 0; a < slots; a++) {
-      if (this.routeSize[a] === 0) continue;
-      const lastTested = this.swapStarTested[a];
-      this.swapStarTested[a] = this.moveCount;
-      for (let b = a + 1; b < slots; b++) {
-        if (!this.routesNear[a * slots + b] || this.routeSize[b] === 0) continue;
-        if (loop > 0 && Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
-          continue;
-        }
-        if (this.swapStar(a, b)) improved = true;
-        if (this.routeSize[a] === 0) break;
+  }
+
+  private sectorsOverlap(a: number, b: number): boolean {
+    return (
+      turn(this.sectorStart[b] - this.sectorStart[a]) <=
+        turn(this.sectorEnd[a] - this.sectorStart[a]) ||
+      turn(this.sectorStart[a] - this.sectorStart[b]) <=
+        turn(this.sectorEnd[b] - this.sectorStart[b])
+    );
+  }
+
+  /** The smallest circle sector from the depot holding all of route r's customers. */
+  private updateSector(r: number): void {
+    const bearing = this.problem.bearing!;
+    const types = this.problem.typeDepotLocation.length;
+    const type = this.problem.slotType[r];
+    let start = 0;
+    let end = 0;
+    let first = true;
+    for (let c = this.next[this.n + 2 * r]; c < this.n; c = this.next[c]) {
+      const point = bearing[c * types + type];
+      if (first) {
+        start = end = point;
+        first = false;
+      } else if (turn(point - start) > turn(end - start)) {
+        if (turn(point - end) <= turn(start - point)) end = point;
+        else start = point;
       }
     }
-    return improved;
+    this.sectorStart[r] = start;
+    this.sectorEnd[r] = end;
   }
 
   private swapStar(ra: number, rb: number): boolean {
@@ -695,7 +754,7 @@ export class LocalSearch {
   // ── pricing ───────────────────────────────────────────────────────────────────────────────
 
   private d(a: number, b: number): number {
-    return this.problem.distance[this.loc[a] * this.problem.locationCount + this.loc[b]];
+    return this.distance[this.loc[a] * this.locations + this.loc[b]];
   }
 
   /**
@@ -835,6 +894,7 @@ export class LocalSearch {
     this.routeSize[r] = position;
     this.routeDistance[r] = s.distance;
     this.routeCost[r] = this.penalised(s, r, position);
+    if (this.problem.bearing) this.updateSector(r);
 
     const t = this.scratch;
     for (let node = last; node !== start; node = this.prev[node]) {
@@ -844,4 +904,9 @@ export class LocalSearch {
       this.suffix.write(node, t, 0);
     }
   }
+}
+
+/** An angle difference brought into [0, 65536): one turn. */
+function turn(angle: number): number {
+  return ((angle % 65536) + 65536) % 65536;
 }

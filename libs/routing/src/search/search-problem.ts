@@ -19,6 +19,11 @@ export class SearchProblem {
   readonly duration: Float64Array;
   /** False when nothing depends on time (no windows, shifts or duration limits). */
   readonly timed: boolean;
+  /**
+   * True when reordering a route changes only its distance: no time constraints and no pickups,
+   * so the load on board peaks at the start whatever the order.
+   */
+  readonly orderFree: boolean;
 
   readonly location: Int32Array;
   readonly delivery: Float64Array;
@@ -45,6 +50,11 @@ export class SearchProblem {
   readonly customerY?: Float64Array;
   readonly typeDepotX?: Float64Array;
   readonly typeDepotY?: Float64Array;
+  /**
+   * When positions are known: the bearing of customer c from the depot of type t, at
+   * `c * typeCount + t`, in 1/65536 of a turn (the unit of HGS's circle sectors).
+   */
+  readonly bearing?: Int32Array;
 
   constructor(readonly source: RoutingProblem) {
     const { customers, vehicleTypes, depots } = source;
@@ -81,6 +91,8 @@ export class SearchProblem {
       vehicleTypes.some((t) => t.maxDuration !== undefined || t.shift !== undefined) ||
       depots.some((d) => d.timeWindow !== undefined);
 
+    this.orderFree = !this.timed && this.pickup.every((amount) => amount === 0);
+
     const slotTypes: number[] = [];
     this.slotsOfType = vehicleTypes.map((type, t) => {
       const slots: number[] = [];
@@ -98,6 +110,18 @@ export class SearchProblem {
       this.customerY = Float64Array.from(customers, (c) => at[c.location].y);
       this.typeDepotX = Float64Array.from(this.typeDepotLocation, (l) => at[l].x);
       this.typeDepotY = Float64Array.from(this.typeDepotLocation, (l) => at[l].y);
+      const types = vehicleTypes.length;
+      this.bearing = new Int32Array(n * types);
+      for (let c = 0; c < n; c++) {
+        for (let t = 0; t < types; t++) {
+          const turn = Math.atan2(
+            this.customerY[c] - this.typeDepotY[t],
+            this.customerX[c] - this.typeDepotX[t],
+          );
+          this.bearing[c * types + t] =
+            (Math.round((turn / (2 * Math.PI)) * 65536) + 65536) % 65536;
+        }
+      }
     }
     this.neighbours = this.nearestCustomers();
   }
