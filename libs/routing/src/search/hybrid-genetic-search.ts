@@ -158,12 +158,12 @@ export class HybridGeneticSearch {
 
   /**
    * Four times the minimum population from random solutions, as HGS does — but never more than
-   * a fifth of the time budget, so a short limit still leaves time to recombine.
+   * a tenth of the time budget, so a short limit still leaves time to recombine.
    */
   private initialPopulation(): void {
     const wanted = 4 * POPULATION_DEFAULTS.minimumSize;
     for (let k = 0; k < wanted; k++) {
-      if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.2) break;
+      if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.1) break;
       this.educate(this.randomRoutes());
     }
   }

@@ -534,8 +534,9 @@ export class LocalSearch {
    */
   private swapStarPass(loop: number): boolean {
     const slots = this.slots;
-    const bySector = this.problem.bearing !== undefined;
-    if (!bySector) this.markRoutesNear();
+    const sectors = this.problem.bearing !== undefined;
+    const manyDepots = this.problem.depots > 1;
+    if (!sectors || manyDepots) this.markRoutesNear();
     let improved = false;
     for (let a = 0; a < slots; a++) {
       if (this.routeSize[a] === 0) continue;
@@ -543,7 +544,10 @@ export class LocalSearch {
       this.swapStarTested[a] = this.moveCount;
       for (let b = a + 1; b < slots; b++) {
         if (this.routeSize[b] === 0) continue;
-        if (bySector ? !this.sectorsOverlap(a, b) : !this.routesNear[a * slots + b]) continue;
+        const sameDepot = !manyDepots || this.depotOfSlot(a) === this.depotOfSlot(b);
+        const near =
+          sectors && sameDepot ? this.sectorsOverlap(a, b) : this.routesNear[a * slots + b] === 1;
+        if (!near) continue;
         if (loop > 0 && Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
           continue;
         }
@@ -554,7 +558,14 @@ export class LocalSearch {
     return improved;
   }
 
-  /** Without positions, routes pair up when one holds a near customer of the other's. */
+  private depotOfSlot(r: number): number {
+    return this.problem.typeDepotLocation[this.problem.slotType[r]];
+  }
+
+  /**
+   * Routes pair up when one holds a near customer of the other's — the test when positions are
+   * unknown, and between routes of different depots, whose sectors have different centres.
+   */
   private markRoutesNear(): void {
     const slots = this.slots;
     this.routesNear.fill(0);

@@ -41,6 +41,8 @@ export class SearchProblem {
   readonly typeEarliest: Float64Array;
   readonly typeLatest: Float64Array;
   readonly slotType: Int32Array;
+  /** Number of distinct depot locations the vehicles start from. */
+  readonly depots: number;
   /** For each vehicle type, its slots, in slot order. */
   readonly slotsOfType: number[][];
 
@@ -91,6 +93,7 @@ export class SearchProblem {
       vehicleTypes.some((t) => t.maxDuration !== undefined || t.shift !== undefined) ||
       depots.some((d) => d.timeWindow !== undefined);
 
+    this.depots = new Set(this.typeDepotLocation).size;
     this.orderFree = !this.timed && this.pickup.every((amount) => amount === 0);
 
     const slotTypes: number[] = [];
