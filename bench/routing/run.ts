@@ -6,7 +6,8 @@
  * checker (which also recomputes the cost), and compares with the best-known values of
  * shared/bench/cvrplib/bks.csv. `country` is one generated country-sized refill day (no bks);
  * for it, memory is sampled every 100 ms during the solve. Prints a table and a summary, writes
- * bench/results/routing-<set>.json (routing-<set>.partial.json with --only), and exits 1 if any
+ * bench/results/routing-<set>.json (routing-<set>-<limit>s.json for other limits than 5 s,
+ * .partial.json with --only), and exits 1 if any
  * plan is infeasible.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -147,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     ROOT,
     'bench',
     'results',
-    `routing-${set}${values.only === undefined ? '' : '.partial'}.json`,
+    `routing-${set}${timeLimit === 5 ? '' : `-${timeLimit}s`}${values.only === undefined ? '' : '.partial'}.json`,
   );
   mkdirSync(join(out, '..'), { recursive: true });
   const report = {
