@@ -173,6 +173,31 @@ describe('solveRouting', () => {
     expect(solution.routes.find((r) => r.customers[0] === 1)?.vehicleType).toBe(1);
   });
 
+  it('never loads more at a depot than the vehicle may take from its stock', () => {
+    // given each producer may hand its truck only 5 full cylinders, though trucks hold 20
+    const problem = problemOn(
+      [
+        [0, 0],
+        [100, 0],
+        [1, 0],
+        [2, 0],
+      ],
+      {
+        depots: [{ location: 0 }, { location: 1 }],
+        vehicleTypes: [
+          truck([20], { depot: 0, count: 1, maxDelivery: [5] }),
+          truck([20], { depot: 1, count: 1, maxDelivery: [5] }),
+        ],
+        customers: [customer(2, [5]), customer(3, [5])],
+      },
+    );
+    // when
+    const { solution } = solvedAndChecked(problem);
+    // then the far producer's truck must come for one of them, the near one takes the nearer
+    expect(solution.routes).toHaveLength(2);
+    expect(solution.routes.find((r) => r.vehicleType === 0)?.customers).toEqual([0]);
+  });
+
   it('serves the costliest-to-skip customers first when supply cannot cover all', () => {
     // given one truck of 10 and three optional customers needing 5 each, one of them less urgent
     const problem = problemOn(

@@ -129,6 +129,13 @@ function loadViolations(
   type.capacity.forEach((capacity, d) => {
     let load = 0;
     for (const customer of visits) load += problem.customers[customer].delivery[d] ?? 0;
+    const loadable = type.maxDelivery?.[d] ?? Infinity;
+    if (load > loadable + TOLERANCE) {
+      violations.push(
+        `${label} loads ${load} in load dimension ${d + 1} at the depot, more than the ` +
+          `${loadable} it may`,
+      );
+    }
     if (load > capacity + TOLERANCE) {
       violations.push(
         `${label} leaves the depot carrying ${load} in load dimension ${d + 1}, ` +

@@ -37,6 +37,11 @@ export interface VehicleType {
   count: number;
   /** One entry per load dimension (e.g. per cylinder size); the same length everywhere. */
   capacity: number[];
+  /**
+   * Most a vehicle of this type may load at its depot per dimension, when less than its
+   * capacity: e.g. its share of the producer's full stock. Pickups are not limited by it.
+   */
+  maxDelivery?: number[];
   /** Longest route, from leaving the depot to coming back, in the duration unit. */
   maxDuration?: number;
   /** Cost of using one vehicle of this type, added once per non-empty route. */

@@ -44,6 +44,7 @@ export function validateRoutingProblem(problem: RoutingProblem): void {
       throw new RoutingProblemError(`${field}.count`, 'must be a whole number, 0 or more');
     }
     amounts(type.capacity, `${field}.capacity`);
+    if (type.maxDelivery !== undefined) amounts(type.maxDelivery, `${field}.maxDelivery`);
     if (type.maxDuration !== undefined && !(type.maxDuration > 0)) {
       throw new RoutingProblemError(`${field}.maxDuration`, 'must be more than 0');
     }

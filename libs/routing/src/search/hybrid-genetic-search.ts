@@ -212,6 +212,7 @@ export class HybridGeneticSearch {
     for (let k = 0; k < p.dimensions; k++) {
       const amount = Math.max(p.delivery[c * p.dimensions + k], p.pickup[c * p.dimensions + k]);
       if (load[k] + amount > p.typeCapacity[p.slotType[slot] * p.dimensions + k]) return false;
+      if (load[k] + amount > p.typeMaxDelivery[p.slotType[slot] * p.dimensions + k]) return false;
     }
     return true;
   }

@@ -734,6 +734,8 @@ export class LocalSearch {
       }
       const over = Math.max(delivered, pickedUp) - this.problem.typeCapacity[type * dims + k];
       if (over > 0) excess += over;
+      const overLoaded = delivered - this.problem.typeMaxDelivery[type * dims + k];
+      if (overLoaded > 0) excess += overLoaded;
     }
     return excess;
   }

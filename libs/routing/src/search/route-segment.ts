@@ -140,7 +140,10 @@ export class RouteSegment {
     return this;
   }
 
-  /** Load above capacity, summed over dimensions, for a whole route of `type`. */
+  /**
+   * Load above capacity, summed over dimensions, for a whole route of `type` — plus deliveries
+   * above what the type may load at its depot.
+   */
   capacityExcess(type: number): number {
     const p = this.problem;
     const dims = p.dimensions;
@@ -148,6 +151,8 @@ export class RouteSegment {
     for (let k = 0; k < dims; k++) {
       const over = this.peak[k] - p.typeCapacity[type * dims + k];
       if (over > 0) excess += over;
+      const overLoaded = this.delivered[k] - p.typeMaxDelivery[type * dims + k];
+      if (overLoaded > 0) excess += overLoaded;
     }
     return excess;
   }

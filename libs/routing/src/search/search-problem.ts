@@ -36,6 +36,8 @@ export class SearchProblem {
 
   readonly typeDepotLocation: Int32Array;
   readonly typeCapacity: Float64Array;
+  /** What each type may load at its depot, per dimension; Infinity when unlimited. */
+  readonly typeMaxDelivery: Float64Array;
   readonly typeMaxDuration: Float64Array;
   readonly typeFixedCost: Float64Array;
   readonly typeEarliest: Float64Array;
@@ -80,6 +82,9 @@ export class SearchProblem {
 
     this.typeDepotLocation = Int32Array.from(vehicleTypes, (t) => depots[t.depot].location);
     this.typeCapacity = Float64Array.from(vehicleTypes.flatMap((t) => t.capacity));
+    this.typeMaxDelivery = Float64Array.from(
+      vehicleTypes.flatMap((t) => t.maxDelivery ?? t.capacity.map(() => Infinity)),
+    );
     this.typeMaxDuration = Float64Array.from(vehicleTypes, (t) => t.maxDuration ?? Infinity);
     this.typeFixedCost = Float64Array.from(vehicleTypes, (t) => t.fixedCost ?? 0);
     this.typeEarliest = Float64Array.from(vehicleTypes, (t) =>
