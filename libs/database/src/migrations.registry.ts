@@ -6,6 +6,7 @@ import { CreateCylinderStates1795750000000 } from '../../read-models/src/migrati
 import { StockReadModels1795760000000 } from '../../read-models/src/migrations/1795760000000-stock-read-models';
 import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/1795770000000-daily-consumption';
 import { SupplyLevels1795780000000 } from '../../../apps/api/src/supply/supply-levels/migrations/1795780000000-supply-levels';
+import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StockReadModels1795760000000,
   DailyConsumption1795770000000,
   SupplyLevels1795780000000,
+  RoutePlans1795790000000,
 ];

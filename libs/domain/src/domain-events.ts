@@ -5,6 +5,7 @@ import {
 } from './hospital-demand/hospital-demand';
 import { RawEvent, Upcaster, UpcasterRegistry } from './shared/event';
 import { ALERT_EVENT_VERSIONS, AlertEvent } from './alert/alert';
+import { ROUTE_PLAN_EVENT_VERSIONS, RoutePlanEvent } from './plan/route-plan';
 import { PLANT_EVENT_VERSIONS, PlantEvent } from './plant/plant';
 import { SCAN_CONFLICT_EVENT_VERSIONS, ScanConflictEvent } from './scan-conflict/scan-conflict';
 import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply-level.events';
@@ -18,7 +19,8 @@ export type DomainEvent =
   | PlantEvent
   | SupplyLevelChanged
   | AlertEvent
-  | ScanConflictEvent;
+  | ScanConflictEvent
+  | RoutePlanEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -29,6 +31,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...SUPPLY_LEVEL_EVENT_VERSIONS,
   ...ALERT_EVENT_VERSIONS,
   ...SCAN_CONFLICT_EVENT_VERSIONS,
+  ...ROUTE_PLAN_EVENT_VERSIONS,
 };
 
 /**
@@ -63,6 +66,10 @@ export function isTripEvent(event: DomainEvent): event is TripEvent {
 
 export function isHospitalDemandEvent(event: DomainEvent): event is HospitalDemandEvent {
   return Object.prototype.hasOwnProperty.call(HOSPITAL_DEMAND_EVENT_VERSIONS, event.type);
+}
+
+export function isRoutePlanEvent(event: DomainEvent): event is RoutePlanEvent {
+  return Object.prototype.hasOwnProperty.call(ROUTE_PLAN_EVENT_VERSIONS, event.type);
 }
 
 /** A domain event as the ledger keeps it: type and data, the schema version in the metadata. */

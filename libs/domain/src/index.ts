@@ -61,3 +61,4 @@ export * from './plant/plant';
 export * from './supply/supply-level.events';
 export * from './alert/alert';
 export * from './scan-conflict/scan-conflict';
+export * from './plan/route-plan';

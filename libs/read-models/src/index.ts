@@ -5,6 +5,7 @@ export * from './projections';
 export * from './cylinders/cylinders.projection';
 export * from './cylinders/stock-bucket';
 export * from './trips/trips.projection';
+export * from './route-plans/route-plans.projection';
 export * from './projector.module';
 export * from './projector.service';
 export * from './rebuild/rebuild-projection';

@@ -1,11 +1,13 @@
 import { CylindersProjection } from './cylinders/cylinders.projection';
 import type { Projection } from './projection';
+import { RoutePlansProjection } from './route-plans/route-plans.projection';
 import { TripsProjection } from './trips/trips.projection';
 
 /** Every read model the platform keeps; each runs from its own checkpoint. */
 export const PROJECTIONS: (() => Projection)[] = [
   () => new CylindersProjection(),
   () => new TripsProjection(),
+  () => new RoutePlansProjection(),
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
