@@ -1,15 +1,17 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
 import { Queue } from 'bullmq';
+import {
+  NATIONAL_REGION,
+  PLANNING_JOB_NAME,
+  planningQueueOptions,
+  type PlanningRequest,
+  REFILL_PLANNING_QUEUE,
+} from './queue/planning-queue';
 
-export const REFILL_PLANNING_QUEUE = 'refill-planning';
+export { type PlanningRequest, REFILL_PLANNING_QUEUE } from './queue/planning-queue';
 /** One planning run waits at a time; triggers meanwhile fold into it. */
 export const REFILL_PLANNING_DEDUPLICATION_ID = 'refill-planning';
-
-export interface PlanningRequest {
-  reason: string;
-  facilityIds: string[];
-}
 
 /**
  * Wakes the refill planner through its BullMQ queue. Triggers are deduplicated: while a planning
@@ -21,18 +23,15 @@ export class PlannerTrigger implements OnApplicationShutdown {
   readonly queue: Queue<PlanningRequest>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.queue = new Queue<PlanningRequest>(REFILL_PLANNING_QUEUE, {
-      connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-      prefix: process.env.QUEUE_PREFIX ?? 'oxyledger',
-    });
+    this.queue = new Queue<PlanningRequest>(REFILL_PLANNING_QUEUE, planningQueueOptions(config));
   }
 
   async wake(request: PlanningRequest): Promise<void> {
-    await this.queue.add('plan', request, {
-      deduplication: { id: REFILL_PLANNING_DEDUPLICATION_ID, keepLastIfActive: true },
-      removeOnComplete: 100,
-      removeOnFail: 100,
-    });
+    await this.queue.add(
+      PLANNING_JOB_NAME,
+      { ...request, region: request.region ?? NATIONAL_REGION },
+      { deduplication: { id: REFILL_PLANNING_DEDUPLICATION_ID, keepLastIfActive: true } },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
