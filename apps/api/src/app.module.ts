@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { NetworkModule } from './network/network.module';
 import { OperationsModule } from './operations/operations.module';
+import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SupplyModule } from './supply/supply.module';
@@ -43,6 +44,7 @@ import { SupplyModule } from './supply/supply.module';
     SupplyModule,
     DemandModule,
     PlantsModule,
+    PlanningModule,
     AlertsModule,
     OperationsModule,
     DemoModule,

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { PlanningScheduler } from './planning/queue/planning-scheduler';
+import { PlanningWorker } from './planning/queue/planning.worker';
 import { configureApp } from './app.setup';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { ProjectorService } from '@oxyledger/read-models';
@@ -25,6 +27,12 @@ async function bootstrap(): Promise<void> {
   if (process.env.RUN_PROJECTOR !== 'false') {
     app.get(ProjectorService).start();
     await app.get(SupplyLevelWatcher).start();
+  }
+
+  // Likewise the refill planner: its schedule and one worker; scaled out, apps/planner runs them.
+  if (process.env.RUN_PLANNER !== 'false') {
+    await app.get(PlanningScheduler).ensureSchedule();
+    await app.get(PlanningWorker).start();
   }
 
   // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.

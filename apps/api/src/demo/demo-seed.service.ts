@@ -77,6 +77,14 @@ export class DemoSeedService {
         capacity: { J: 60, E: 120, D: 200 },
         supplierId: region.producer.supplierId,
       });
+      // the planner hands each supplier's trucks to that supplier's drivers
+      await this.users.ensureUser({
+        username: `driver-${region.producer.id}`,
+        role: 'driver',
+        displayName: `Driver of ${region.producer.name}`,
+        supplierId: region.producer.supplierId,
+        password: DEMO_PASSWORD,
+      });
     }
     const accounts = new Map<string, Actor>();
     for (const user of DEMO_USERS) {

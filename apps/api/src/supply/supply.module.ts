@@ -68,6 +68,6 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     PlannerTrigger,
     SupplyLevelWatcher,
   ],
-  exports: [SupplyLevelWatcher],
+  exports: [SupplyLevelWatcher, HospitalSupplyReader],
 })
 export class SupplyModule {}

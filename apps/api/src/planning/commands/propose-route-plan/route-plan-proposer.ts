@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { decideRoutePlan, initialRoutePlanState, routePlanStreamName } from '@oxyledger/domain';
+import { type RoutingSolution, solveRouting } from '@oxyledger/routing';
+import { LedgerStore } from '../../../ledger/ledger-store';
+import { DISTANCE_PROVIDER, type DistanceProvider } from '../../distances/distance-provider';
+import { PlanningInputReader } from '../../input/planning-input.reader';
+import type { PlanningConfig } from '../../planning.config';
+import { PLANNING_CONFIG } from '../../planning.tokens';
+import type { PlanningJob, PlanningRun } from '../../queue/planning-run.port';
+import { checkRoutePlan } from '../../refill/check-route-plan';
+import { PlanningDay } from '../../refill/planning-day';
+import { refillPlan } from '../../refill/refill-plan';
+import { buildRefillProblem, planningPoints } from '../../refill/refill-problem';
+
+/** The planner acting on its own, as it appears in the events' metadata. */
+export const PLANNER_ACTOR = { userId: 'system:planner', role: 'dispatcher' as const };
+
+/**
+ * One planning run: read the supply picture, build the routing problem, solve it, check the
+ * plan independently, and record it as `RoutePlanProposed`. A run with no hospital in need
+ * records nothing.
+ */
+@Injectable()
+export class RoutePlanProposer implements PlanningRun {
+  private readonly logger = new Logger(RoutePlanProposer.name);
+
+  constructor(
+    private readonly inputs: PlanningInputReader,
+    @Inject(DISTANCE_PROVIDER) private readonly distances: DistanceProvider,
+    private readonly ledger: LedgerStore,
+    @Inject(PLANNING_CONFIG) private readonly config: PlanningConfig,
+  ) {}
+
+  async run(
+    job: PlanningJob,
+    context: { jobId: string; attempt: number },
+  ): Promise<{ planId: string | null }> {
+    const now = new Date();
+    const input = await this.inputs.read(job.region, now);
+    if (input.hospitals.length === 0) {
+      this.logger.log(`region ${job.region}: no hospital at its reorder point, no plan`);
+      return { planId: null };
+    }
+    const day = new PlanningDay(now, this.config);
+    const matrix = await this.distances.matrix(planningPoints(input));
+    const refill = buildRefillProblem(input, matrix, day, this.config);
+    const solvable = refill.visits.length > 0 && input.vehicles.length > 0;
+    const result = solvable
+      ? solveRouting(refill.problem, {
+          timeLimitMs: this.config.solverTimeLimitSeconds * 1000,
+          seed: 1,
+        })
+      : undefined;
+    const solution: RoutingSolution = result?.solution ?? {
+      routes: [],
+      unserved: refill.visits.map((_, c) => c),
+      distance: 0,
+      cost: 0,
+      feasible: true,
+    };
+    const planId = randomUUID();
+    const content = refillPlan(input, refill, solution, matrix, day, planId);
+    const violations = checkRoutePlan(content, input, matrix, refill.row, day);
+    if (violations.length > 0) {
+      throw new Error(
+        `plan for ${job.region} breaks its rules: ${violations.slice(0, 5).join('; ')}`,
+      );
+    }
+    const events = decideRoutePlan(
+      {
+        type: 'ProposeRoutePlan',
+        data: {
+          planId,
+          region: job.region,
+          at: now.toISOString(),
+          reason: job.reason,
+          solver: {
+            elapsedMs: Math.round(result?.statistics.elapsedMs ?? 0),
+            iterations: result?.statistics.iterations ?? 0,
+            cost: solution.cost,
+            feasible: solution.feasible,
+          },
+          ...content,
+        },
+      },
+      initialRoutePlanState(),
+    );
+    await this.ledger.append([{ streamName: routePlanStreamName(planId), events }], new Map(), {
+      actor: PLANNER_ACTOR,
+      occurredAt: now.toISOString(),
+      correlationId: planId,
+      causationId: context.jobId,
+    });
+    this.logger.log(
+      `region ${job.region}: plan ${planId} with ${content.totals.routes} routes, ` +
+        `${content.totals.stops} stops, ${content.unserved.length} unserved needs`,
+    );
+    return { planId };
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NetworkService } from '../../network/network.service';
+import { HospitalSupplyReader } from '../../supply/supply-status/hospital-supply.reader';
+import type { BySize, PlanningInput } from './planning-input';
+
+/** The region that plans the whole country; any other region is a governorate. */
+export const NATIONAL_REGION = 'national';
+
+/**
+ * Reads what a planning run needs from the read models: hospitals at or below their reorder
+ * point with what they need per size, the empties waiting there, producers' full stock, the
+ * vehicles free to go out, and the drivers.
+ */
+@Injectable()
+export class PlanningInputReader {
+  constructor(
+    private readonly network: NetworkService,
+    private readonly supply: HospitalSupplyReader,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async read(region: string, now: Date): Promise<PlanningInput> {
+    const governorate = region === NATIONAL_REGION ? undefined : region;
+    const [hospitals, producers] = await Promise.all([
+      this.network.allFacilities({ kind: 'hospital', active: true, governorate }),
+      this.network.allFacilities({ kind: 'producer', active: true }),
+    ]);
+    const statuses = await this.supply.forHospitals(hospitals, now);
+    const needing = statuses.filter((status) =>
+      status.bySize.some((size) => size.toSendCylinders > 0),
+    );
+    const [empties, full, vehicles, drivers] = await Promise.all([
+      this.stockBySize(
+        needing.map((status) => status.facilityId),
+        'EMPTY',
+      ),
+      this.stockBySize(
+        producers.map((producer) => producer.id),
+        'FULL',
+      ),
+      this.freeVehicles(producers.map((producer) => producer.id)),
+      this.drivers(),
+    ]);
+    const byId = new Map(hospitals.map((hospital) => [hospital.id, hospital]));
+    const sizes = new Set<string>();
+    const needs = needing.map((status) => {
+      const deliver: BySize = {};
+      for (const size of status.bySize) {
+        if (size.toSendCylinders > 0) deliver[size.sizeCode] = size.toSendCylinders;
+      }
+      const collect = empties.get(status.facilityId) ?? {};
+      Object.keys({ ...deliver, ...collect }).forEach((code) => sizes.add(code));
+      return {
+        facility: byId.get(status.facilityId)!,
+        level: status.level,
+        daysOfSupply: status.daysOfSupply,
+        deliver,
+        collect,
+      };
+    });
+    for (const vehicle of vehicles)
+      Object.keys(vehicle.capacity).forEach((code) => sizes.add(code));
+    return {
+      region,
+      now,
+      sizes: [...sizes].sort(),
+      hospitals: needs,
+      producers: producers.map((facility) => ({ facility, full: full.get(facility.id) ?? {} })),
+      vehicles,
+      driversBySupplier: drivers,
+    };
+  }
+
+  /** Full cylinders per size held at each of these producers now. */
+  producerStock(producerIds: string[]): Promise<Map<string, BySize>> {
+    return this.stockBySize([...new Set(producerIds)], 'FULL');
+  }
+
+  private async stockBySize(facilityIds: string[], status: string): Promise<Map<string, BySize>> {
+    if (facilityIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT location_id, size_code, sum(count)::int AS count FROM app.stock
+        WHERE location_kind = 'facility' AND location_id = ANY($1) AND status = $2
+        GROUP BY location_id, size_code`,
+      [facilityIds, status],
+    )) as { location_id: string; size_code: string; count: number }[];
+    const stock = new Map<string, BySize>();
+    for (const row of rows) {
+      if (row.count <= 0) continue;
+      const held = stock.get(row.location_id) ?? {};
+      held[row.size_code] = row.count;
+      stock.set(row.location_id, held);
+    }
+    return stock;
+  }
+
+  private async freeVehicles(producerIds: string[]) {
+    const based = new Set(producerIds);
+    const busy = (await this.dataSource.query(
+      `SELECT DISTINCT vehicle_id FROM app.trips WHERE status <> 'COMPLETED'`,
+    )) as { vehicle_id: string }[];
+    const out = new Set(busy.map((row) => row.vehicle_id));
+    const vehicles = [];
+    for (let page = 1; ; page++) {
+      const batch = await this.network.listVehicles({ active: true, page, pageSize: 200 });
+      vehicles.push(...batch.items);
+      if (page * batch.pageSize >= batch.total) break;
+    }
+    return vehicles.filter((v) => based.has(v.depotFacilityId) && !out.has(v.id));
+  }
+
+  private async drivers(): Promise<Map<string, string[]>> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, supplier_id FROM app.users WHERE role = 'driver' AND active AND supplier_id IS NOT NULL
+        ORDER BY id`,
+    )) as { id: string; supplier_id: string }[];
+    const bySupplier = new Map<string, string[]>();
+    for (const row of rows) {
+      bySupplier.set(row.supplier_id, [...(bySupplier.get(row.supplier_id) ?? []), row.id]);
+    }
+    return bySupplier;
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { NetworkModule } from '../network/network.module';
+import { SupplyModule } from '../supply/supply.module';
+import { RoutePlanProposer } from './commands/propose-route-plan/route-plan-proposer';
+import { DISTANCE_PROVIDER } from './distances/distance-provider';
+import { GreatCircleDistanceProvider } from './distances/great-circle.distance-provider';
+import { OsrmDistanceProvider } from './distances/osrm.distance-provider';
+import { PlanningInputReader } from './input/planning-input.reader';
+import { type PlanningConfig, planningConfig } from './planning.config';
+import { PLANNING_CONFIG } from './planning.tokens';
+
+/** The planning computation: supply picture in, checked route plan out (no queue here). */
+@Module({
+  imports: [LedgerModule, NetworkModule, SupplyModule],
+  providers: [
+    { provide: PLANNING_CONFIG, useFactory: () => planningConfig() },
+    {
+      provide: DISTANCE_PROVIDER,
+      inject: [PLANNING_CONFIG],
+      useFactory: (config: PlanningConfig) =>
+        config.osrmUrl
+          ? new OsrmDistanceProvider(config.osrmUrl)
+          : new GreatCircleDistanceProvider({
+              circuity: config.roadCircuity,
+              averageSpeedKmPerHour: config.averageSpeedKmPerHour,
+            }),
+    },
+    PlanningInputReader,
+    RoutePlanProposer,
+  ],
+  exports: [PLANNING_CONFIG, DISTANCE_PROVIDER, PlanningInputReader, RoutePlanProposer],
+})
+export class RefillPlanningModule {}

@@ -1,0 +1,243 @@
+import type { RoutePlanContent } from '@oxyledger/domain';
+import { solveRouting } from '@oxyledger/routing';
+import type { Facility, Vehicle } from '../../network/network.types';
+import { GreatCircleDistanceProvider } from '../distances/great-circle.distance-provider';
+import type { HospitalNeed, PlanningInput } from '../input/planning-input';
+import { checkRoutePlan } from './check-route-plan';
+import { PlanningDay } from './planning-day';
+import { refillPlan } from './refill-plan';
+import { buildRefillProblem, planningPoints } from './refill-problem';
+
+const config = {
+  shift: { starts: '06:00', ends: '20:00' },
+  utcOffsetMinutes: 180,
+  serviceMinutes: 15,
+  serviceMinutesPerCylinder: 0.5,
+};
+/** 03:00 local on the planning day: the whole shift is ahead. */
+const NOW = new Date('2026-11-27T00:00:00Z');
+
+const facility = (
+  id: string,
+  kind: Facility['kind'],
+  latitude: number,
+  longitude: number,
+  receivingHours: Facility['receivingHours'] = null,
+): Facility => ({
+  id,
+  kind,
+  name: id,
+  governorate: 'Basra',
+  latitude,
+  longitude,
+  receivingHours,
+  supplierId: kind === 'hospital' ? null : 'supplier-1',
+  active: true,
+  createdAt: NOW,
+  updatedAt: NOW,
+});
+
+const vehicle = (id: string, depot: string, capacity: Record<string, number>): Vehicle => ({
+  id,
+  registrationPlate: id,
+  depotFacilityId: depot,
+  capacity,
+  supplierId: 'supplier-1',
+  active: true,
+  createdAt: NOW,
+  updatedAt: NOW,
+});
+
+const need = (
+  f: Facility,
+  daysOfSupply: number,
+  deliver: Record<string, number>,
+  collect: Record<string, number> = {},
+): HospitalNeed => ({
+  facility: f,
+  level: daysOfSupply < 1 ? 'critical' : 'low',
+  daysOfSupply,
+  deliver,
+  collect,
+});
+
+/** Two producers and six hospitals around Basra, a few dozen km apart. */
+function basraDay(changes: Partial<PlanningInput> = {}): PlanningInput {
+  const north = facility('plant-north', 'producer', 30.7, 47.7);
+  const south = facility('plant-south', 'producer', 30.3, 47.9);
+  const hospitals = [
+    need(
+      facility('h1', 'hospital', 30.5, 47.8, { opens: '08:00', closes: '16:00' }),
+      0.5,
+      { J: 10, E: 4 },
+      { J: 8 },
+    ),
+    need(facility('h2', 'hospital', 30.55, 47.75), 2, { J: 6 }, { J: 6, E: 2 }),
+    need(facility('h3', 'hospital', 30.6, 47.85, { opens: '12:00', closes: '18:00' }), 1.5, {
+      J: 12,
+    }),
+    need(facility('h4', 'hospital', 30.35, 47.7), 2.5, { E: 10 }, { E: 3 }),
+    need(facility('h5', 'hospital', 30.45, 48.0), 0.2, { J: 20 }, { J: 15 }),
+    need(facility('h6', 'hospital', 30.25, 47.8, { opens: '07:00', closes: '11:00' }), 1, {
+      J: 5,
+      E: 5,
+    }),
+  ];
+  return {
+    region: 'national',
+    now: NOW,
+    sizes: ['E', 'J'],
+    hospitals,
+    producers: [
+      { facility: north, full: { J: 40, E: 20 } },
+      { facility: south, full: { J: 30, E: 10 } },
+    ],
+    vehicles: [
+      vehicle('truck-n1', 'plant-north', { J: 30, E: 20 }),
+      vehicle('truck-s1', 'plant-south', { J: 30, E: 20 }),
+    ],
+    driversBySupplier: new Map([['supplier-1', ['driver-a', 'driver-b']]]),
+    ...changes,
+  };
+}
+
+async function plan(input: PlanningInput) {
+  const matrix = await new GreatCircleDistanceProvider({
+    circuity: 1.3,
+    averageSpeedKmPerHour: 50,
+  }).matrix(planningPoints(input));
+  const day = new PlanningDay(input.now, config);
+  const refill = buildRefillProblem(input, matrix, day, config);
+  const { solution } = solveRouting(refill.problem, {
+    timeLimitMs: 10_000,
+    iterationLimit: 150,
+    seed: 3,
+  });
+  const content = refillPlan(input, refill, solution, matrix, day, 'plan-1');
+  return {
+    content,
+    violations: checkRoutePlan(content, input, matrix, refill.row, day),
+    input,
+    matrix,
+    refill,
+    day,
+  };
+}
+
+const delivered = (content: RoutePlanContent, facilityId: string, code: string) =>
+  content.routes
+    .flatMap((r) => r.stops)
+    .filter((s) => s.facilityId === facilityId)
+    .reduce((n, s) => n + (s.deliver[code] ?? 0), 0);
+
+describe('refill planning (input → routing problem → plan → independent check)', () => {
+  it('serves every need it has stock and vehicles for, within receiving hours and the shift', async () => {
+    const { content, violations } = await plan(basraDay());
+    expect(violations).toEqual([]);
+    expect(content.unserved).toEqual([]);
+    for (const hospital of basraDay().hospitals) {
+      for (const [code, count] of Object.entries(hospital.deliver)) {
+        expect({
+          hospital: hospital.facility.id,
+          code,
+          got: delivered(content, hospital.facility.id, code),
+        }).toEqual({
+          hospital: hospital.facility.id,
+          code,
+          got: count,
+        });
+      }
+    }
+    expect(content.routes.every((route) => route.driverId !== null)).toBe(true);
+    expect(content.totals.stops).toBe(content.routes.reduce((n, r) => n + r.stops.length, 0));
+  });
+
+  it('when stock runs short, the hospitals with the fewest days of supply are served first', async () => {
+    // given only 25 full J cylinders in the whole region
+    const input = basraDay({
+      producers: basraDay().producers.map((p, k) => ({
+        ...p,
+        full: { J: k === 0 ? 25 : 0, E: 20 },
+      })),
+    });
+    const { content, violations } = await plan(input);
+    expect(violations).toEqual([]);
+    // h5 (0.2 days) gets its 20 J, h1 (0.5 days) the remaining 5 of its 10; the rest wait
+    expect(delivered(content, 'h5', 'J')).toBe(20);
+    expect(delivered(content, 'h1', 'J')).toBe(5);
+    expect(content.unserved).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          facilityId: 'h1',
+          sizeCode: 'J',
+          cylinders: 5,
+          reason: 'no-stock',
+        }),
+        expect.objectContaining({
+          facilityId: 'h3',
+          sizeCode: 'J',
+          cylinders: 12,
+          reason: 'no-stock',
+        }),
+      ]),
+    );
+  });
+
+  it('says a hospital whose receiving hours no vehicle can reach is outside receiving hours', async () => {
+    const input = basraDay();
+    input.hospitals[5] = need(
+      facility('h6', 'hospital', 30.25, 47.8, { opens: '05:00', closes: '05:30' }),
+      1,
+      { J: 5 },
+    );
+    const { content, violations } = await plan(input);
+    expect(violations).toEqual([]);
+    expect(content.unserved).toEqual([
+      expect.objectContaining({
+        facilityId: 'h6',
+        reason: 'outside-receiving-hours',
+        cylinders: 5,
+      }),
+    ]);
+  });
+
+  it('says no vehicle when the fleet cannot carry everything in one shift', async () => {
+    const input = basraDay({ vehicles: [vehicle('truck-n1', 'plant-north', { J: 12, E: 6 })] });
+    const { content, violations } = await plan(input);
+    expect(violations).toEqual([]);
+    expect(content.unserved.some((u) => u.reason === 'no-vehicle')).toBe(true);
+    expect(content.routes).toHaveLength(1);
+  });
+
+  it('the checker refuses a route loaded over capacity, a stop outside its hours, and a late return', async () => {
+    const { content, input, matrix, refill, day } = await plan(basraDay());
+    const route = content.routes.find((r) => r.stops.some((s) => s.facilityId === 'h1'))!;
+    const stop = route.stops.find((s) => s.facilityId === 'h1')!;
+    const broken: RoutePlanContent = {
+      ...content,
+      routes: content.routes.map((r) =>
+        r !== route
+          ? r
+          : {
+              ...r,
+              loadAtOrigin: { ...r.loadAtOrigin, J: (r.loadAtOrigin.J ?? 0) + 100 },
+              returnAt: '2026-11-27T19:00:00Z',
+              stops: r.stops.map((s) =>
+                s !== stop
+                  ? s
+                  : {
+                      ...s,
+                      deliver: { ...s.deliver, J: (s.deliver.J ?? 0) + 100 },
+                      serviceStartsAt: '2026-11-27T15:00:00Z',
+                    },
+              ),
+            },
+      ),
+    };
+    const violations = checkRoutePlan(broken, input, matrix, refill.row, day);
+    expect(violations.join('\n')).toMatch(/capacity 30/);
+    expect(violations.join('\n')).toMatch(/h1 .*outside its receiving hours/);
+    expect(violations.join('\n')).toMatch(/after the shift ends/);
+    expect(violations.join('\n')).toMatch(/hospital h1: gets \d+ J, needs 10/);
+  });
+});

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '@oxyledger/config/testing/scratch-database';
+import { ProjectorService, type RoutePlanRecord } from '@oxyledger/read-models';
+import { NetworkService } from '../src/network/network.service';
+import { RoutePlanProposer } from '../src/planning/commands/propose-route-plan/route-plan-proposer';
+import { PlannerTrigger } from '../src/planning/planner-trigger';
+import { PlanningWorker } from '../src/planning/queue/planning.worker';
+import { registerFullCylinders } from './support/ledger-steps';
+import { projectorCaughtUp } from './support/projector';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Refill planning end to end: hospitals run low, the planner proposes routes from the read
+ * models, a dispatcher edits and approves, and the drivers find their trips.
+ */
+describe('api (e2e): refill planning, approval and trips', () => {
+  let database: ScratchDatabase;
+  let api: TestApp;
+  let dispatcher: string;
+  let drivers: { id: string; accessToken: string }[];
+  const supplier = 'basra-oxygen';
+  const plant = 'plant-basra';
+  const hospitals = ['h-north', 'h-east', 'h-south'];
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('planning');
+    process.env.QUEUE_PREFIX = `oxyledger-test-${randomUUID().slice(0, 8)}`;
+    process.env.PLANNING_TIME_LIMIT_SECONDS = '1';
+    api = await startTestApp({ databaseUrl: database.url });
+    const network = api.app.get(NetworkService);
+    await network.ensureFacility({
+      id: plant,
+      kind: 'producer',
+      name: 'Basra PSA',
+      governorate: 'Basra',
+      latitude: 30.5,
+      longitude: 47.8,
+      supplierId: supplier,
+    });
+    const places: [number, number][] = [
+      [30.7, 47.8],
+      [30.5, 48.0],
+      [30.3, 47.8],
+    ];
+    for (const [k, id] of hospitals.entries()) {
+      await network.ensureFacility({
+        id,
+        kind: 'hospital',
+        name: id,
+        governorate: 'Basra',
+        latitude: places[k][0],
+        longitude: places[k][1],
+      });
+    }
+    for (const id of ['truck-1', 'truck-2']) {
+      await network.ensureVehicle({
+        id,
+        registrationPlate: id,
+        depotFacilityId: plant,
+        capacity: { J: 30 },
+        supplierId: supplier,
+      });
+    }
+    dispatcher = (await api.login('dispatcher')).accessToken;
+    drivers = [
+      await api.login('driver', { supplierId: supplier }),
+      await api.login('driver', { supplierId: supplier }),
+    ];
+    const producer = (await api.login('producer', { facilityId: plant })).accessToken;
+    await registerFullCylinders(api, producer, {
+      plantId: plant,
+      ownerId: supplier,
+      serials: Array.from({ length: 80 }, (_, k) => `PL-${String(k).padStart(4, '0')}`),
+    });
+    for (const id of hospitals) {
+      const staff = (await api.login('hospital', { facilityId: id })).accessToken;
+      await api
+        .http()
+        .put(`/hospitals/${id}/beds`)
+        .set(auth(staff))
+        .send({ general: 12, icu: 1, neonatal: 0 })
+        .expect(200);
+    }
+    api.app.get(ProjectorService).start();
+    await projectorCaughtUp(api);
+  });
+
+  afterAll(async () => {
+    await api?.app.get(PlannerTrigger).queue.obliterate({ force: true });
+    await api?.close();
+    delete process.env.QUEUE_PREFIX;
+    delete process.env.PLANNING_TIME_LIMIT_SECONDS;
+    await database?.drop();
+  });
+
+  async function plan(planId: string): Promise<RoutePlanRecord> {
+    await projectorCaughtUp(api);
+    const response = await api.http().get(`/plans/${planId}`).set(auth(dispatcher)).expect(200);
+    return response.body as RoutePlanRecord;
+  }
+
+  let planId: string;
+
+  it('proposes a plan serving every hospital below its reorder point from the producer', async () => {
+    const { planId: proposed } = await api.app
+      .get(RoutePlanProposer)
+      .run({ reason: 'test', facilityIds: [], region: 'national' }, { jobId: 'job-1', attempt: 1 });
+    expect(proposed).toEqual(expect.any(String));
+    planId = proposed!;
+    const record = await plan(planId);
+    expect(record.status).toBe('proposed');
+    expect(record.unserved).toEqual([]);
+    const served = record.routes.flatMap((route) => route.stops.map((stop) => stop.facilityId));
+    expect([...served].sort()).toEqual([...hospitals].sort());
+    for (const route of record.routes) {
+      expect(route.originFacilityId).toBe(plant);
+      expect(route.loadAtOrigin.J).toBeLessThanOrEqual(30);
+      expect(drivers.map((d) => d.id)).toContain(route.driverId);
+      expect(route.stops.every((stop) => stop.deliver.J > 0)).toBe(true);
+    }
+    const list = await api.http().get('/plans?status=proposed').set(auth(dispatcher)).expect(200);
+    expect(list.body.items.map((p: RoutePlanRecord) => p.planId)).toEqual([planId]);
+  });
+
+  it('refuses an edit that breaks a rule, naming it, and records one that keeps them', async () => {
+    const before = await plan(planId);
+    const route = before.routes[0];
+    const stop = route.stops[0];
+    const refused = await api
+      .http()
+      .post(`/plans/${planId}/edits`)
+      .set(auth(dispatcher))
+      .send({
+        kind: 'move-stop',
+        facilityId: stop.facilityId,
+        fromRouteId: route.routeId,
+        toRouteId: route.routeId,
+        position: 99,
+      })
+      .expect(422);
+    expect(JSON.stringify(refused.body)).toMatch(/position/);
+    await api
+      .http()
+      .post(`/plans/${planId}/edits`)
+      .set(auth(dispatcher))
+      .send({ kind: 'move-stop', facilityId: stop.facilityId })
+      .expect(400);
+
+    const last = before.routes[before.routes.length - 1];
+    const dropped = last.stops[last.stops.length - 1];
+    await api
+      .http()
+      .post(`/plans/${planId}/edits`)
+      .set(auth(dispatcher))
+      .send({ kind: 'drop-stop', facilityId: dropped.facilityId, routeId: last.routeId })
+      .expect(200);
+    const after = await plan(planId);
+    expect(after.edits).toHaveLength(1);
+    expect(after.unserved).toEqual([
+      expect.objectContaining({ facilityId: dropped.facilityId, reason: 'dropped-by-dispatcher' }),
+    ]);
+    expect(after.totals.stops).toBe(before.totals.stops - 1);
+  });
+
+  it('approval creates exactly the trips of the plan, once; the drivers see them', async () => {
+    const record = await plan(planId);
+    const approved = await api
+      .http()
+      .post(`/plans/${planId}/approve`)
+      .set(auth(dispatcher))
+      .expect(200);
+    expect(approved.body.trips).toHaveLength(record.routes.length);
+    await api.http().post(`/plans/${planId}/approve`).set(auth(dispatcher)).expect(409);
+
+    await projectorCaughtUp(api);
+    for (const { routeId, tripId } of approved.body.trips as {
+      routeId: string;
+      tripId: string;
+    }[]) {
+      const route = record.routes.find((r) => r.routeId === routeId)!;
+      const trip = await api.http().get(`/trips/${tripId}`).set(auth(dispatcher)).expect(200);
+      expect(JSON.stringify(trip.body)).toContain(route.vehicleId);
+      const driver = drivers.find((d) => d.id === route.driverId)!;
+      const mine = await api.http().get('/trips').set(auth(driver.accessToken)).expect(200);
+      expect(JSON.stringify(mine.body)).toContain(tripId);
+    }
+    expect((await plan(planId)).status).toBe('approved');
+  });
+
+  it('a later plan sends only vehicles that are not out on trips, and can be rejected', async () => {
+    const first = await plan(planId);
+    const busy = new Set(first.routes.map((route) => route.vehicleId));
+    const { planId: second } = await api.app
+      .get(RoutePlanProposer)
+      .run({ reason: 'test', facilityIds: [], region: 'national' }, { jobId: 'job-2', attempt: 1 });
+    const record = await plan(second!);
+    expect(record.routes.length + record.unserved.length).toBeGreaterThan(0);
+    expect(record.routes.filter((route) => busy.has(route.vehicleId))).toEqual([]);
+    await api.http().post(`/plans/${second}/reject`).set(auth(dispatcher)).send({}).expect(400);
+    await api
+      .http()
+      .post(`/plans/${second}/reject`)
+      .set(auth(dispatcher))
+      .send({ reason: 'trucks are out' })
+      .expect(200);
+    expect((await plan(second!)).status).toBe('rejected');
+    await api.http().post(`/plans/${second}/approve`).set(auth(dispatcher)).expect(409);
+  });
+
+  it('POST /plans queues a run that the worker carries out', async () => {
+    const queued = await api.http().post('/plans').set(auth(dispatcher)).send({}).expect(202);
+    await api.app.get(PlanningWorker).start();
+    let runs: { jobId: string; state: string }[] = [];
+    for (let attempt = 0; attempt < 100; attempt++) {
+      runs =
+        (await api.http().get('/plans/runs').set(auth(dispatcher)).expect(200)).body.items ?? [];
+      if (runs.some((run) => run.jobId === queued.body.jobId && run.state === 'completed')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(runs.find((run) => run.jobId === queued.body.jobId)?.state).toBe('completed');
+    await api.app.get(PlanningWorker).stop();
+  });
+});

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
+import { PlanningScheduler } from '../../api/src/planning/queue/planning-scheduler';
+import { PlanningWorker } from '../../api/src/planning/queue/planning.worker';
+import { PlannerAppModule } from './planner-app.module';
+
+/** `npm run start:planner`: one more planner process (the api process runs one too, unless RUN_PLANNER=false). */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await ensureDatabaseExists(config.databaseUrl);
+  const app = await NestFactory.createApplicationContext(PlannerAppModule);
+  app.enableShutdownHooks();
+  await app.get(PlanningScheduler).ensureSchedule();
+  await app.get(PlanningWorker).start();
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
