@@ -191,24 +191,35 @@ describe('api (e2e): refill planning, approval and trips', () => {
     expect((await plan(planId)).status).toBe('approved');
   });
 
-  it('a later plan sends only vehicles that are not out on trips, and can be rejected', async () => {
+  it('a later plan sends only free vehicles, supersedes the undecided one, and can be rejected', async () => {
     const first = await plan(planId);
     const busy = new Set(first.routes.map((route) => route.vehicleId));
-    const { planId: second } = await api.app
-      .get(RoutePlanProposer)
-      .run({ reason: 'test', facilityIds: [], region: 'national' }, { jobId: 'job-2', attempt: 1 });
-    const record = await plan(second!);
+    const propose = async (jobId: string) =>
+      (
+        await api.app
+          .get(RoutePlanProposer)
+          .run({ reason: 'test', facilityIds: [], region: 'national' }, { jobId, attempt: 1 })
+      ).planId!;
+    const second = await propose('job-2');
+    const record = await plan(second);
     expect(record.routes.length + record.unserved.length).toBeGreaterThan(0);
     expect(record.routes.filter((route) => busy.has(route.vehicleId))).toEqual([]);
-    await api.http().post(`/plans/${second}/reject`).set(auth(dispatcher)).send({}).expect(400);
+
+    const third = await propose('job-3');
+    const superseded = await plan(second);
+    expect(superseded.status).toBe('rejected');
+    expect(superseded.rejectionReason).toBe(`superseded by plan ${third}`);
+    expect((await plan(planId)).status).toBe('approved');
+
+    await api.http().post(`/plans/${third}/reject`).set(auth(dispatcher)).send({}).expect(400);
     await api
       .http()
-      .post(`/plans/${second}/reject`)
+      .post(`/plans/${third}/reject`)
       .set(auth(dispatcher))
       .send({ reason: 'trucks are out' })
       .expect(200);
-    expect((await plan(second!)).status).toBe('rejected');
-    await api.http().post(`/plans/${second}/approve`).set(auth(dispatcher)).expect(409);
+    expect((await plan(third)).status).toBe('rejected');
+    await api.http().post(`/plans/${third}/approve`).set(auth(dispatcher)).expect(409);
   });
 
   it('POST /plans queues a run that the worker carries out', async () => {

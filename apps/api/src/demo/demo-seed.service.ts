@@ -70,13 +70,15 @@ export class DemoSeedService {
     for (const region of DEMO_REGIONS) {
       await this.network.ensureFacility(region.producer);
       for (const hospital of region.hospitals) await this.network.ensureFacility(hospital);
-      await this.network.ensureVehicle({
-        id: `${region.producer.id}-truck-1`,
-        registrationPlate: `IQ ${region.producer.governorate.slice(0, 3).toUpperCase()} 1001`,
-        depotFacilityId: region.producer.id,
-        capacity: { J: 60, E: 120, D: 200 },
-        supplierId: region.producer.supplierId,
-      });
+      for (const truck of [1, 2]) {
+        await this.network.ensureVehicle({
+          id: `${region.producer.id}-truck-${truck}`,
+          registrationPlate: `IQ ${region.producer.governorate.slice(0, 3).toUpperCase()} 100${truck}`,
+          depotFacilityId: region.producer.id,
+          capacity: { J: 60, E: 120, D: 200 },
+          supplierId: region.producer.supplierId,
+        });
+      }
       // the planner hands each supplier's trucks to that supplier's drivers
       await this.users.ensureUser({
         username: `driver-${region.producer.id}`,

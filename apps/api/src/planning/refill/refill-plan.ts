@@ -10,7 +10,8 @@ import type { Vehicle } from '../../network/network.types';
 import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningDay } from './planning-day';
-import { type RefillProblem, unservedPenalty, type Visit } from './refill-problem';
+import type { RefillProblem, Visit } from './refill-problem';
+import { unservedPenalty } from './stock-allocation';
 
 /** A stop before it is timed: the hospital and what changes hands there. */
 export interface StopWork {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { decideRoutePlan, initialRoutePlanState, routePlanStreamName } from '@oxyledger/domain';
+import {
+  DomainError,
+  decideRoutePlan,
+  evolveRoutePlan,
+  initialRoutePlanState,
+  isRoutePlanEvent,
+  routePlanStreamName,
+} from '@oxyledger/domain';
+import { WrongExpectedVersionError } from '@oxyledger/event-store';
+import { DataSource } from 'typeorm';
 import { type RoutingSolution, solveRouting } from '@oxyledger/routing';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { DISTANCE_PROVIDER, type DistanceProvider } from '../../distances/distance-provider';
@@ -30,6 +39,7 @@ export class RoutePlanProposer implements PlanningRun {
     @Inject(DISTANCE_PROVIDER) private readonly distances: DistanceProvider,
     private readonly ledger: LedgerStore,
     @Inject(PLANNING_CONFIG) private readonly config: PlanningConfig,
+    private readonly dataSource: DataSource,
   ) {}
 
   async run(
@@ -92,10 +102,55 @@ export class RoutePlanProposer implements PlanningRun {
       correlationId: planId,
       causationId: context.jobId,
     });
+    await this.supersedeOlderPlans(job.region, planId, now);
     this.logger.log(
       `region ${job.region}: plan ${planId} with ${content.totals.routes} routes, ` +
         `${content.totals.stops} stops, ${content.unserved.length} unserved needs`,
     );
     return { planId };
+  }
+
+  /**
+   * A newer plan for the region replaces the ones still awaiting a decision: they are rejected
+   * as superseded, so a dispatcher never approves a plan made from an older picture.
+   */
+  private async supersedeOlderPlans(region: string, planId: string, now: Date): Promise<void> {
+    const older = (await this.dataSource.query(
+      `SELECT plan_id FROM app.route_plans WHERE region = $1 AND status = 'proposed' AND plan_id <> $2`,
+      [region, planId],
+    )) as { plan_id: string }[];
+    for (const { plan_id: olderId } of older) {
+      const streamName = routePlanStreamName(olderId);
+      try {
+        const { state, revision } = await this.ledger.loadAggregate(
+          streamName,
+          isRoutePlanEvent,
+          evolveRoutePlan,
+          initialRoutePlanState(),
+        );
+        const events = decideRoutePlan(
+          {
+            type: 'RejectRoutePlan',
+            data: {
+              planId: olderId,
+              at: now.toISOString(),
+              reason: `superseded by plan ${planId}`,
+            },
+          },
+          state,
+        );
+        await this.ledger.append([{ streamName, events }], new Map([[streamName, revision]]), {
+          actor: PLANNER_ACTOR,
+          occurredAt: now.toISOString(),
+          correlationId: olderId,
+          causationId: planId,
+        });
+      } catch (error) {
+        // decided meanwhile by a dispatcher: their decision stands
+        if (!(error instanceof DomainError) && !(error instanceof WrongExpectedVersionError)) {
+          throw error;
+        }
+      }
+    }
   }
 }

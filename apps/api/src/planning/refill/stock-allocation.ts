@@ -1,0 +1,113 @@
+import type { UnservedDemand } from '@oxyledger/domain';
+import type { TravelMatrix } from '../distances/distance-provider';
+import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
+import type { PlanningDay } from './planning-day';
+
+/** Full cylinders set aside for a hospital at a producer whose vehicles can reach it today. */
+export interface StockGrant {
+  hospital: HospitalNeed;
+  producerId: string;
+  deliver: BySize;
+}
+
+/** Skipping a hospital costs more than any detour, and more the fewer days it has left. */
+export function unservedPenalty(hospital: HospitalNeed): number {
+  return 100_000 * (1 + 10 / (1 + Math.max(0, hospital.daysOfSupply ?? 0)));
+}
+
+/**
+ * Shares out the producers' full stock before routing: most urgent hospital first (fewest days
+ * of supply), each from the producers with a free vehicle that can drive there and back within
+ * the shift and arrive in receiving hours, nearest first. What cannot be granted is reported
+ * with its reason: no stock of the size anywhere, stock only where no vehicle can bring it, or
+ * receiving hours no vehicle can make.
+ */
+export function allocateStock(
+  input: PlanningInput,
+  matrix: TravelMatrix,
+  row: Map<string, number>,
+  day: PlanningDay,
+  serviceMinutes: number,
+): { grants: StockGrant[]; unserved: UnservedDemand[] } {
+  const left = new Map(input.producers.map((p) => [p.facility.id, { ...p.full }]));
+  const withVehicle = new Set(input.vehicles.map((v) => v.depotFacilityId));
+  const grants: StockGrant[] = [];
+  const unserved: UnservedDemand[] = [];
+  const byUrgency = [...input.hospitals].sort(
+    (a, b) => unservedPenalty(b) - unservedPenalty(a) || a.facility.id.localeCompare(b.facility.id),
+  );
+  for (const hospital of byUrgency) {
+    const to = row.get(hospital.facility.id)!;
+    const window = day.receivingWindow(hospital.facility.receivingHours);
+    const inTime = (producerId: string) => {
+      const from = row.get(producerId)!;
+      const arrival = day.shiftStartMinutes + matrix.durationMinutes[from][to];
+      const start = Math.max(arrival, window?.[0] ?? arrival);
+      const back = start + serviceMinutes + matrix.durationMinutes[to][from];
+      return start <= (window?.[1] ?? Infinity) && back <= day.shiftEndMinutes;
+    };
+    const reachable = input.producers
+      .map((p) => p.facility.id)
+      .filter((id) => withVehicle.has(id) && inTime(id))
+      .sort((a, b) => matrix.distanceKm[row.get(a)!][to] - matrix.distanceKm[row.get(b)!][to]);
+    const fromProducer = new Map<string, BySize>();
+    for (const [code, wanted] of Object.entries(hospital.deliver)) {
+      let missing = wanted;
+      for (const producerId of reachable) {
+        const stock = left.get(producerId)!;
+        const taken = Math.min(missing, stock[code] ?? 0);
+        if (taken === 0) continue;
+        stock[code] -= taken;
+        missing -= taken;
+        const grant = fromProducer.get(producerId) ?? {};
+        grant[code] = (grant[code] ?? 0) + taken;
+        fromProducer.set(producerId, grant);
+        if (missing === 0) break;
+      }
+      if (missing > 0)
+        unserved.push(
+          shortfall(hospital, code, missing, reachable.length > 0, left, withVehicle, inTime),
+        );
+    }
+    for (const [producerId, deliver] of fromProducer)
+      grants.push({ hospital, producerId, deliver });
+  }
+  return { grants, unserved };
+}
+
+function shortfall(
+  hospital: HospitalNeed,
+  code: string,
+  cylinders: number,
+  anyReachable: boolean,
+  left: Map<string, BySize>,
+  withVehicle: Set<string>,
+  inTime: (producerId: string) => boolean,
+): UnservedDemand {
+  const base = { facilityId: hospital.facility.id, sizeCode: code, cylinders };
+  const heldAt = [...left].filter(([, stock]) => (stock[code] ?? 0) > 0).map(([id]) => id);
+  if (heldAt.length === 0) {
+    return {
+      ...base,
+      reason: 'no-stock',
+      detail: `no producer holds ${cylinders} more full ${code} cylinders`,
+    };
+  }
+  if (
+    !anyReachable &&
+    [...withVehicle].some((id) => !inTime(id)) &&
+    hospital.facility.receivingHours
+  ) {
+    return {
+      ...base,
+      reason: 'outside-receiving-hours',
+      detail:
+        'no free vehicle can arrive within its receiving hours and be back by the end of the shift',
+    };
+  }
+  return {
+    ...base,
+    reason: 'no-vehicle',
+    detail: `full ${code} cylinders wait at ${heldAt.join(', ')}, with no free vehicle able to bring them today`,
+  };
+}
