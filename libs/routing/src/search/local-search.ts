@@ -303,42 +303,17 @@ export class LocalSearch {
 
   /** U and V trade places. */
   private swap(u: number, v: number): boolean {
-    const x = this.next[u];
-    const pu = this.prev[u];
-    const y = this.next[v];
-    const pv = this.prev[v];
-    if (u === pv || u === y) return false;
-    const delta =
-      this.d(pu, v) +
-      this.d(v, x) -
-      this.d(pu, u) -
-      this.d(u, x) +
-      this.d(pv, u) +
-      this.d(u, y) -
-      this.d(pv, v) -
-      this.d(v, y);
-    return this.exchange(u, -1, v, -1, delta);
+    if (u === this.prev[v] || u === this.next[v]) return false;
+    return this.exchange(u, -1, v, -1);
   }
 
   /** U X trade places with V. */
   private swapPairWithOne(u: number, v: number): boolean {
     const x = this.next[u];
     if (x >= this.n) return false;
-    const pu = this.prev[u];
-    const xx = this.next[x];
-    const y = this.next[v];
     const pv = this.prev[v];
-    if (u === pv || x === pv || u === y || v === x) return false;
-    const delta =
-      this.d(pu, v) +
-      this.d(v, xx) -
-      this.d(pu, u) -
-      this.d(x, xx) +
-      this.d(pv, u) +
-      this.d(x, y) -
-      this.d(pv, v) -
-      this.d(v, y);
-    return this.exchange(u, x, v, -1, delta);
+    if (u === pv || x === pv || u === this.next[v] || v === x) return false;
+    return this.exchange(u, x, v, -1);
   }
 
   /** U X trade places with V Y. */
@@ -346,29 +321,29 @@ export class LocalSearch {
     const x = this.next[u];
     const y = this.next[v];
     if (x >= this.n || y >= this.n) return false;
-    const pu = this.prev[u];
-    const pv = this.prev[v];
-    const xx = this.next[x];
-    const yy = this.next[y];
-    if (y === pu || u === y || x === v || v === xx) return false;
-    const delta =
-      this.d(pu, v) +
-      this.d(y, xx) -
-      this.d(pu, u) -
-      this.d(x, xx) +
-      this.d(pv, u) +
-      this.d(x, yy) -
-      this.d(pv, v) -
-      this.d(y, yy);
-    return this.exchange(u, x, v, y, delta);
+    if (y === this.prev[u] || u === y || x === v || v === this.next[x]) return false;
+    return this.exchange(u, x, v, y);
   }
 
-  /** The block `a [a2]` and the block `b [b2]` (−1 for none) trade places. */
-  private exchange(a: number, a2: number, b: number, b2: number, delta: number): boolean {
+  /** The block `a [a2]` and the block `b [b2]` (−1 for none, not adjacent) trade places. */
+  private exchange(a: number, a2: number, b: number, b2: number): boolean {
     const ra = this.routeOf[a];
     const rb = this.routeOf[b];
-    const afterA = this.next[a2 >= 0 ? a2 : a];
-    const afterB = this.next[b2 >= 0 ? b2 : b];
+    const lastA = a2 >= 0 ? a2 : a;
+    const lastB = b2 >= 0 ? b2 : b;
+    const afterA = this.next[lastA];
+    const afterB = this.next[lastB];
+    const beforeA = this.prev[a];
+    const beforeB = this.prev[b];
+    const delta =
+      this.d(beforeA, b) +
+      this.d(lastB, afterA) -
+      this.d(beforeA, a) -
+      this.d(lastA, afterA) +
+      this.d(beforeB, a) +
+      this.d(lastA, afterB) -
+      this.d(beforeB, b) -
+      this.d(lastB, afterB);
     if (ra !== rb) {
       if (delta - this.slack(ra, false) - this.slack(rb, false) >= 0) return false;
       const change =

@@ -3,17 +3,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decideRoutePlan,
   decideTrip,
-  evolveRoutePlan,
   InvalidCommand,
-  initialRoutePlanState,
   initialTripState,
-  isRoutePlanEvent,
-  routePlanStreamName,
   tripStreamName,
 } from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../access/authorization';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { NetworkService } from '../../../network/network.service';
+import { loadRoutePlan } from '../route-plan.loader';
 import { DecideRoutePlanCommand } from './decide-route-plan.command';
 
 export interface RoutePlanDecision {
@@ -35,21 +32,14 @@ export class DecideRoutePlanHandler implements ICommandHandler<DecideRoutePlanCo
   ) {}
 
   async execute({ planId, decision, context }: DecideRoutePlanCommand): Promise<RoutePlanDecision> {
-    const streamName = routePlanStreamName(planId);
     return this.ledger.withRetryOnConflict(async () => {
-      const { state, revision } = await this.ledger.loadAggregate(
-        streamName,
-        isRoutePlanEvent,
-        evolveRoutePlan,
-        initialRoutePlanState(),
-      );
+      const { streamName, state, revisions } = await loadRoutePlan(this.ledger, planId);
       const at = context.occurredAt;
       const routes = state.content?.routes ?? [];
       const vehicles = await Promise.all(
         routes.map((route) => this.network.getVehicle(route.vehicleId)),
       );
       vehicles.forEach((vehicle) => assertMayActForSupplier(context.actor, vehicle.supplierId));
-      const revisions = new Map([[streamName, revision]]);
       const withContext = { ...context, correlationId: planId };
       if (decision.type === 'reject') {
         const events = decideRoutePlan(

@@ -2,15 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decideRoutePlan,
-  evolveRoutePlan,
   InvalidCommand,
-  initialRoutePlanState,
-  isRoutePlanEvent,
   type PlannedRoute,
   type RoutePlanContent,
   type RoutePlanEdit,
   RoutePlanNotFound,
-  routePlanStreamName,
   type UnservedDemand,
 } from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../access/authorization';
@@ -24,6 +20,7 @@ import { PLANNING_CONFIG } from '../../planning.tokens';
 import { checkRoutePlan } from '../../refill/check-route-plan';
 import { PlanningDay } from '../../refill/planning-day';
 import { type StopWork, timedRoute, totalsOf } from '../../refill/refill-plan';
+import { loadRoutePlan } from '../route-plan.loader';
 import { EditRoutePlanCommand } from './edit-route-plan.command';
 
 /**
@@ -42,14 +39,8 @@ export class EditRoutePlanHandler implements ICommandHandler<EditRoutePlanComman
   ) {}
 
   async execute({ planId, edit, context }: EditRoutePlanCommand) {
-    const streamName = routePlanStreamName(planId);
     return this.ledger.withRetryOnConflict(async () => {
-      const { state, revision } = await this.ledger.loadAggregate(
-        streamName,
-        isRoutePlanEvent,
-        evolveRoutePlan,
-        initialRoutePlanState(),
-      );
+      const { streamName, state, revisions } = await loadRoutePlan(this.ledger, planId);
       const proposed = (await this.ledger.history(streamName))[0];
       if (!state.content || !proposed) throw new RoutePlanNotFound(planId);
       const day = new PlanningDay(new Date((proposed.data as { at: string }).at), this.config);
@@ -58,7 +49,7 @@ export class EditRoutePlanHandler implements ICommandHandler<EditRoutePlanComman
         { type: 'EditRoutePlan', data: { planId, at: context.occurredAt, edit, ...content } },
         state,
       );
-      await this.ledger.append([{ streamName, events }], new Map([[streamName, revision]]), {
+      await this.ledger.append([{ streamName, events }], revisions, {
         ...context,
         correlationId: planId,
       });

@@ -3,9 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   decideRoutePlan,
-  evolveRoutePlan,
   initialRoutePlanState,
-  isRoutePlanEvent,
   routePlanStreamName,
 } from '@oxyledger/domain';
 import { WrongExpectedVersionError } from '@oxyledger/event-store';
@@ -21,6 +19,7 @@ import { checkRoutePlan } from '../../refill/check-route-plan';
 import { PlanningDay } from '../../refill/planning-day';
 import { refillPlan } from '../../refill/refill-plan';
 import { buildRefillProblem, planningPoints } from '../../refill/refill-problem';
+import { loadRoutePlan } from '../route-plan.loader';
 
 /** The planner acting on its own, as it appears in the events' metadata. */
 export const PLANNER_ACTOR = { userId: 'system:planner', role: 'dispatcher' as const };
@@ -120,14 +119,8 @@ export class RoutePlanProposer implements PlanningRun {
       [region, planId],
     )) as { plan_id: string }[];
     for (const { plan_id: olderId } of older) {
-      const streamName = routePlanStreamName(olderId);
       try {
-        const { state, revision } = await this.ledger.loadAggregate(
-          streamName,
-          isRoutePlanEvent,
-          evolveRoutePlan,
-          initialRoutePlanState(),
-        );
+        const { streamName, state, revisions } = await loadRoutePlan(this.ledger, olderId);
         const events = decideRoutePlan(
           {
             type: 'RejectRoutePlan',
@@ -139,7 +132,7 @@ export class RoutePlanProposer implements PlanningRun {
           },
           state,
         );
-        await this.ledger.append([{ streamName, events }], new Map([[streamName, revision]]), {
+        await this.ledger.append([{ streamName, events }], revisions, {
           actor: PLANNER_ACTOR,
           occurredAt: now.toISOString(),
           correlationId: olderId,
