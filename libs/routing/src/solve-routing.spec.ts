@@ -271,6 +271,21 @@ describe('solveRouting', () => {
     expect(first.statistics.iterations).toBe(100);
   });
 
+  it('stops early once the plan has settled, when asked to', () => {
+    const points = Array.from({ length: 12 }, (_, k): [number, number] => [k * 3, (k * 7) % 11]);
+    const problem = problemOn(points, {
+      vehicleTypes: [truck([10], { count: 6 })],
+      customers: points.slice(1).map((_, k) => customer(k + 1, [3])),
+    });
+    const { statistics } = solveRouting(problem, {
+      seed: 1,
+      timeLimitMs: 60_000,
+      noImprovementLimit: 50,
+    });
+    const lastImprovement = statistics.improvements[statistics.improvements.length - 1].iteration;
+    expect(statistics.iterations).toBe(lastImprovement + 50);
+  });
+
   it('returns the least infeasible plan, marked infeasible, when no plan keeps every rule', () => {
     // given one truck of 5 for two customers needing 5 each, both required
     const problem = problemOn(

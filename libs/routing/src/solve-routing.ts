@@ -16,6 +16,7 @@ export function solveRouting(problem: RoutingProblem, options: SolveOptions = {}
   const outcome = new HybridGeneticSearch(search, {
     timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     iterationLimit: options.iterationLimit ?? Infinity,
+    noImprovementLimit: options.noImprovementLimit ?? Infinity,
     seed: options.seed ?? 1,
     onImprovement: options.onImprovement,
   }).run();

@@ -90,6 +90,11 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Number of offspring generated before stopping. */
   iterationLimit?: number;
+  /**
+   * Stop once this many offspring in a row brought no better feasible plan (a plan that has
+   * settled), instead of searching to the time limit.
+   */
+  noImprovementLimit?: number;
   /** Same problem, same seed, same iteration limit → same solution. Default 1. */
   seed?: number;
   /** Called whenever a better feasible solution is found. */

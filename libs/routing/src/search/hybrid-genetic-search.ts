@@ -10,6 +10,7 @@ import type { SearchProblem } from './search-problem';
 export interface SearchLimits {
   timeLimitMs: number;
   iterationLimit: number;
+  noImprovementLimit: number;
   seed: number;
   onImprovement?: (progress: SolveProgress) => void;
 }
@@ -57,6 +58,8 @@ export class HybridGeneticSearch {
   private iterations = 0;
   private restarts = 0;
   private sinceImprovement = 0;
+  /** Offspring since the best feasible plan last improved (restarts do not reset it). */
+  private sinceBest = 0;
   private readonly improvements: SolveProgress[] = [];
   private readonly started = performance.now();
 
@@ -78,10 +81,12 @@ export class HybridGeneticSearch {
     this.initialPopulation();
     while (
       this.iterations < this.limits.iterationLimit &&
-      this.elapsed() < this.limits.timeLimitMs
+      this.elapsed() < this.limits.timeLimitMs &&
+      !(this.best && this.sinceBest >= this.limits.noImprovementLimit)
     ) {
       this.iterations++;
       this.sinceImprovement++;
+      this.sinceBest++;
       const [a, b] = this.population.selectParents();
       const children = selectiveRouteExchange(this.problem, a, b, this.random);
       this.educate(this.cheaper(children));
@@ -139,6 +144,7 @@ export class HybridGeneticSearch {
         this.best = individual;
         this.bestFoundAtMs = this.elapsed();
         this.sinceImprovement = 0;
+        this.sinceBest = 0;
         const progress = {
           cost: individual.cost,
           elapsedMs: this.bestFoundAtMs,

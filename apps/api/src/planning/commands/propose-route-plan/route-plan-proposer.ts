@@ -21,6 +21,12 @@ import { refillPlan } from '../../refill/refill-plan';
 import { buildRefillProblem, planningPoints } from '../../refill/refill-problem';
 import { loadRoutePlan } from '../route-plan.loader';
 
+/**
+ * Offspring without a better plan after which the solver stops before its time limit: a small
+ * network settles in well under a second and need not hold the worker for the full limit.
+ */
+const SETTLED_AFTER_ITERATIONS = 1_000;
+
 /** The planner acting on its own, as it appears in the events' metadata. */
 export const PLANNER_ACTOR = { userId: 'system:planner', role: 'dispatcher' as const };
 
@@ -58,6 +64,7 @@ export class RoutePlanProposer implements PlanningRun {
     const result = solvable
       ? solveRouting(refill.problem, {
           timeLimitMs: this.config.solverTimeLimitSeconds * 1000,
+          noImprovementLimit: SETTLED_AFTER_ITERATIONS,
           seed: 1,
         })
       : undefined;

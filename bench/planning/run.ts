@@ -1,0 +1,204 @@
+/**
+ * Planning benchmark: `npm run bench:planning [-- --time-limit <s>] [--seed <n>]`.
+ *
+ * One planning run, without the database, on a generated country: 300 hospitals around 15
+ * towns and 20 producers in Iraq's bounding box, 3 vehicles at each producer (60), two cylinder
+ * sizes, receiving hours, empties to collect. Runs the planner's own pipeline — stock shared
+ * out, routing problem built, solved, turned into a plan and checked — and prints the time of
+ * each step, the plan's totals and the process's peak memory. Writes
+ * bench/results/planning.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { solveRouting } from '@oxyledger/routing';
+import { GreatCircleDistanceProvider } from '../../apps/api/src/planning/distances/great-circle.distance-provider';
+import type { HospitalNeed, PlanningInput } from '../../apps/api/src/planning/input/planning-input';
+import { checkRoutePlan } from '../../apps/api/src/planning/refill/check-route-plan';
+import { PlanningDay } from '../../apps/api/src/planning/refill/planning-day';
+import { refillPlan } from '../../apps/api/src/planning/refill/refill-plan';
+import {
+  buildRefillProblem,
+  planningPoints,
+} from '../../apps/api/src/planning/refill/refill-problem';
+import type { Facility, Vehicle } from '../../apps/api/src/network/network.types';
+
+const CONFIG = {
+  shift: { starts: '06:00', ends: '20:00' },
+  utcOffsetMinutes: 180,
+  serviceMinutes: 15,
+  serviceMinutesPerCylinder: 0.5,
+};
+/** 05:00 in Baghdad: the whole shift ahead. */
+const NOW = new Date('2026-11-27T02:00:00Z');
+
+function countryInput(seed: number): PlanningInput {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const between = (low: number, high: number) => low + (high - low) * random();
+  const towns = Array.from({ length: 15 }, () => ({
+    lat: between(30, 36.5),
+    lng: between(40.5, 47.5),
+  }));
+  const near = (spread: number) => {
+    const town = towns[Math.floor(random() * towns.length)];
+    return {
+      latitude: town.lat + between(-spread, spread),
+      longitude: town.lng + between(-spread, spread),
+    };
+  };
+  const facility = (
+    id: string,
+    kind: Facility['kind'],
+    at: { latitude: number; longitude: number },
+    hours: Facility['receivingHours'],
+  ): Facility => ({
+    id,
+    kind,
+    name: id,
+    governorate: 'generated',
+    ...at,
+    receivingHours: hours,
+    supplierId: kind === 'hospital' ? null : `supplier-${id}`,
+    active: true,
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
+  const producers = Array.from({ length: 20 }, (_, p) => ({
+    facility: facility(`producer-${p}`, 'producer', near(0.4), null),
+    full: { J: Math.round(between(60, 160)), E: Math.round(between(40, 120)) },
+  }));
+  const hospitals = Array.from({ length: 300 }, (_, h): HospitalNeed => {
+    const pick = random();
+    const hours =
+      pick < 0.7
+        ? { opens: '08:00', closes: '16:00' }
+        : pick < 0.85
+          ? { opens: '06:00', closes: '12:00' }
+          : { opens: '12:00', closes: '20:00' };
+    const days = between(0, 3);
+    return {
+      facility: facility(`hospital-${h}`, 'hospital', near(0.15), hours),
+      level: days < 1 ? 'critical' : 'low',
+      daysOfSupply: days,
+      deliver: { J: Math.round(between(2, 10)), E: Math.round(between(0, 4)) },
+      collect: { J: Math.round(between(0, 8)), E: Math.round(between(0, 3)) },
+    };
+  });
+  const vehicles = producers.flatMap((p, k) =>
+    [0, 1, 2].map((t): Vehicle => ({
+      id: `truck-${k}-${t}`,
+      registrationPlate: `T ${k}-${t}`,
+      depotFacilityId: p.facility.id,
+      capacity: { J: 40, E: 12 },
+      supplierId: p.facility.supplierId!,
+      active: true,
+      createdAt: NOW,
+      updatedAt: NOW,
+    })),
+  );
+  const driversBySupplier = new Map(
+    producers.map((p, k) => [p.facility.supplierId!, [0, 1, 2].map((t) => `driver-${k}-${t}`)]),
+  );
+  return {
+    region: 'national',
+    now: NOW,
+    sizes: ['E', 'J'],
+    hospitals,
+    producers,
+    vehicles,
+    driversBySupplier,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'time-limit': { type: 'string' }, seed: { type: 'string' } },
+  });
+  const timeLimitSeconds = Number(values['time-limit'] ?? 10);
+  const seed = Number(values.seed ?? 1);
+  const input = countryInput(seed);
+  const t0 = performance.now();
+  const matrix = await new GreatCircleDistanceProvider({
+    circuity: 1.3,
+    averageSpeedKmPerHour: 50,
+  }).matrix(planningPoints(input));
+  const t1 = performance.now();
+  const day = new PlanningDay(NOW, CONFIG);
+  const refill = buildRefillProblem(input, matrix, day, CONFIG);
+  const t2 = performance.now();
+  const result = solveRouting(refill.problem, {
+    timeLimitMs: timeLimitSeconds * 1000,
+    noImprovementLimit: 1_000,
+    seed: 1,
+  });
+  const t3 = performance.now();
+  const plan = refillPlan(input, refill, result.solution, matrix, day, 'bench');
+  const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
+  const t4 = performance.now();
+  const unservedCylinders = plan.unserved.reduce((n, u) => n + u.cylinders, 0);
+  const wanted = input.hospitals.reduce(
+    (n, h) => n + Object.values(h.deliver).reduce((a, b) => a + b, 0),
+    0,
+  );
+  const figures = {
+    hospitals: input.hospitals.length,
+    producers: input.producers.length,
+    vehicles: input.vehicles.length,
+    visits: refill.visits.length,
+    matrixMs: Math.round(t1 - t0),
+    buildMs: Math.round(t2 - t1),
+    solveMs: Math.round(t3 - t2),
+    solverBestFoundAtMs: Math.round(result.statistics.bestFoundAtMs),
+    solverIterations: result.statistics.iterations,
+    planAndCheckMs: Math.round(t4 - t3),
+    totalMs: Math.round(t4 - t0),
+    routes: plan.totals.routes,
+    stops: plan.totals.stops,
+    distanceKm: plan.totals.distanceKm,
+    cylindersWanted: wanted,
+    cylindersUnserved: unservedCylinders,
+    unservedByReason: plan.unserved.reduce<Record<string, number>>(
+      (by, u) => ({ ...by, [u.reason]: (by[u.reason] ?? 0) + u.cylinders }),
+      {},
+    ),
+    violations: violations.length,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+  };
+  console.log(
+    `planning a generated country (seed ${seed}, solver limit ${timeLimitSeconds} s) on ${cpus().length} × ${cpus()[0]?.model}`,
+  );
+  for (const [name, value] of Object.entries(figures))
+    console.log(`${name.padEnd(22)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+  const out = join(__dirname, '..', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, 'planning.json'),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        machine: `${cpus().length} × ${cpus()[0]?.model}`,
+        seed,
+        timeLimitSeconds,
+        ...figures,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  if (violations.length > 0) {
+    console.error(violations.slice(0, 10).join('\n'));
+    process.exitCode = 1;
+  }
+}
+
+void main();
