@@ -251,6 +251,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
     expect(statuses.map((s) => [s.name, s.state, s.lag.events])).toEqual([
       ['cylinders', 'live', 0],
       ['trips', 'live', 0],
+      ['route-plans', 'live', 0],
     ]);
 
     const events = await readLedger(api.app.get<EventStore>(EVENT_STORE));

@@ -70,7 +70,8 @@ describe('projector killed mid-batch', () => {
     const projector = startProjector();
     await appendOperations(ledger.store, workload.operations(500));
     for (const projection of PROJECTIONS.map((create) => create())) {
-      const last = (await lastPosition(ledger.store, projection.filter)) as Position;
+      const last = (await lastPosition(ledger.store, projection.filter)) as Position | undefined;
+      if (last === undefined) continue; // the workload writes nothing this projection reads
       await checkpointReaches(ledger.store, ledger.dataSource, projection.name, last, 30_000);
     }
 
