@@ -183,7 +183,15 @@ describe('api (e2e): refill planning, approval and trips', () => {
     }[]) {
       const route = record.routes.find((r) => r.routeId === routeId)!;
       const trip = await api.http().get(`/trips/${tripId}`).set(auth(dispatcher)).expect(200);
-      expect(JSON.stringify(trip.body)).toContain(route.vehicleId);
+      expect(trip.body).toMatchObject({
+        vehicleId: route.vehicleId,
+        driverId: route.driverId,
+        originId: route.originFacilityId,
+        status: 'PLANNED',
+      });
+      expect(trip.body.stops.map((stop: { facilityId: string }) => stop.facilityId)).toEqual(
+        route.stops.map((stop) => stop.facilityId),
+      );
       const driver = drivers.find((d) => d.id === route.driverId)!;
       const mine = await api.http().get('/trips').set(auth(driver.accessToken)).expect(200);
       expect(JSON.stringify(mine.body)).toContain(tripId);
