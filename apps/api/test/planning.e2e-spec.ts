@@ -7,6 +7,7 @@ import { ProjectorService, type RoutePlanRecord } from '@oxyledger/read-models';
 import { NetworkService } from '../src/network/network.service';
 import { RoutePlanProposer } from '../src/planning/commands/propose-route-plan/route-plan-proposer';
 import { PlannerTrigger } from '../src/planning/planner-trigger';
+import { PlanningScheduler } from '../src/planning/queue/planning-scheduler';
 import { PlanningWorker } from '../src/planning/queue/planning.worker';
 import { registerFullCylinders } from './support/ledger-steps';
 import { projectorCaughtUp } from './support/projector';
@@ -30,6 +31,8 @@ describe('api (e2e): refill planning, approval and trips', () => {
     database = await createScratchDatabase('planning');
     process.env.QUEUE_PREFIX = `oxyledger-test-${randomUUID().slice(0, 8)}`;
     process.env.PLANNING_TIME_LIMIT_SECONDS = '1';
+    // the schedule, once a test upserts it, fires every second
+    process.env.PLANNING_SCHEDULE_PATTERN = '*/1 * * * * *';
     api = await startTestApp({ databaseUrl: database.url });
     const network = api.app.get(NetworkService);
     await network.ensureFacility({
@@ -94,6 +97,7 @@ describe('api (e2e): refill planning, approval and trips', () => {
     await api?.close();
     delete process.env.QUEUE_PREFIX;
     delete process.env.PLANNING_TIME_LIMIT_SECONDS;
+    delete process.env.PLANNING_SCHEDULE_PATTERN;
     await database?.drop();
   });
 
@@ -230,17 +234,35 @@ describe('api (e2e): refill planning, approval and trips', () => {
     await api.http().post(`/plans/${third}/approve`).set(auth(dispatcher)).expect(409);
   });
 
-  it('POST /plans queues a run that the worker carries out', async () => {
+  it('POST /plans and the schedule queue runs that the worker carries out into plans', async () => {
+    type Run = { jobId: string; state: string; reason: string; planId: string | null };
+    const runs = async (): Promise<Run[]> =>
+      (await api.http().get('/plans/runs').set(auth(dispatcher)).expect(200)).body.items ?? [];
+    const until = async (found: (all: Run[]) => Run | undefined): Promise<Run | undefined> => {
+      for (let attempt = 0; attempt < 150; attempt++) {
+        const run = found(await runs());
+        if (run) return run;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return undefined;
+    };
     const queued = await api.http().post('/plans').set(auth(dispatcher)).send({}).expect(202);
     await api.app.get(PlanningWorker).start();
-    let runs: { jobId: string; state: string }[] = [];
-    for (let attempt = 0; attempt < 100; attempt++) {
-      runs =
-        (await api.http().get('/plans/runs').set(auth(dispatcher)).expect(200)).body.items ?? [];
-      if (runs.some((run) => run.jobId === queued.body.jobId && run.state === 'completed')) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const onDemand = await until((all) =>
+      all.find((run) => run.jobId === queued.body.jobId && run.state === 'completed'),
+    );
+    expect(onDemand?.planId).toEqual(expect.any(String));
+
+    try {
+      expect(await api.app.get(PlanningScheduler).ensureSchedule()).toBe('upserted');
+      const scheduled = await until((all) =>
+        all.find((run) => run.reason === 'schedule' && run.state === 'completed'),
+      );
+      expect(scheduled?.planId).toEqual(expect.any(String));
+      expect((await plan(scheduled!.planId!)).reason).toBe('schedule');
+    } finally {
+      await api.app.get(PlannerTrigger).queue.removeJobScheduler('refill-planning-schedule');
+      await api.app.get(PlanningWorker).stop();
     }
-    expect(runs.find((run) => run.jobId === queued.body.jobId)?.state).toBe('completed');
-    await api.app.get(PlanningWorker).stop();
   });
 });
