@@ -226,32 +226,9 @@ export class LocalSearch {
     const pu = this.prev[u];
     const y = this.next[v];
     if (v === pu || v === u) return false;
-    const ru = this.routeOf[u];
-    const rv = this.routeOf[v];
     const delta =
       this.d(pu, x) - this.d(pu, u) - this.d(u, x) + this.d(v, u) + this.d(u, y) - this.d(v, y);
-    if (ru !== rv) {
-      if (delta - this.slack(ru, this.routeSize[ru] === 1) - this.slack(rv, false) >= 0) {
-        return false;
-      }
-      const change =
-        this.price(ru, pu, -1, -1, x) +
-        this.price(rv, v, u, -1, y) -
-        this.routeCost[ru] -
-        this.routeCost[rv];
-      if (change > -IMPROVEMENT) return false;
-    } else {
-      if (delta - this.slack(ru, false) >= 0) return false;
-      if (!this.problem.orderFree) {
-        const order = this.customersOf(ru);
-        order.splice(order.indexOf(u), 1);
-        order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, u);
-        if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
-      } else if (delta > -IMPROVEMENT) return false;
-    }
-    this.insertAfter(u, v);
-    this.moved(ru, rv);
-    return true;
+    return this.moveBlock(u, u, v, u, -1, delta);
   }
 
   /** U and its successor X after V, as U X or (reversed) as X U. */
@@ -262,8 +239,6 @@ export class LocalSearch {
     const xx = this.next[x];
     const y = this.next[v];
     if (v === pu && !reversed) return false;
-    const ru = this.routeOf[u];
-    const rv = this.routeOf[v];
     const first = reversed ? x : u;
     const second = reversed ? u : x;
     const removed = this.d(pu, u) + this.d(u, x) + this.d(x, xx);
@@ -276,13 +251,31 @@ export class LocalSearch {
           this.d(first, second) +
           this.d(second, y) -
           this.d(v, y);
+    return this.moveBlock(u, x, v, first, second, delta);
+  }
+
+  /**
+   * Moves the block U … `last` (one or two customers) to just after V, as `first [second]`,
+   * if that pays; `delta` is the change in distance, for pruning.
+   */
+  private moveBlock(
+    u: number,
+    last: number,
+    v: number,
+    first: number,
+    second: number,
+    delta: number,
+  ): boolean {
+    const ru = this.routeOf[u];
+    const rv = this.routeOf[v];
+    const size = last === u ? 1 : 2;
     if (ru !== rv) {
-      if (delta - this.slack(ru, this.routeSize[ru] === 2) - this.slack(rv, false) >= 0) {
+      if (delta - this.slack(ru, this.routeSize[ru] === size) - this.slack(rv, false) >= 0) {
         return false;
       }
       const change =
-        this.price(ru, pu, -1, -1, xx) +
-        this.price(rv, v, first, second, y) -
+        this.price(ru, this.prev[u], -1, -1, this.next[last]) +
+        this.price(rv, v, first, second, this.next[v]) -
         this.routeCost[ru] -
         this.routeCost[rv];
       if (change > -IMPROVEMENT) return false;
@@ -290,13 +283,14 @@ export class LocalSearch {
       if (delta - this.slack(ru, false) >= 0) return false;
       if (!this.problem.orderFree) {
         const order = this.customersOf(ru);
-        order.splice(order.indexOf(u), 2);
-        order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, first, second);
+        order.splice(order.indexOf(u), size);
+        const block = second >= 0 ? [first, second] : [first];
+        order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, ...block);
         if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
       } else if (delta > -IMPROVEMENT) return false;
     }
     this.insertAfter(first, v);
-    this.insertAfter(second, first);
+    if (second >= 0) this.insertAfter(second, first);
     this.moved(ru, rv);
     return true;
   }
