@@ -74,6 +74,8 @@ function countryInput(seed: number): PlanningInput {
   const producers = Array.from({ length: 20 }, (_, p) => ({
     facility: facility(`producer-${p}`, 'producer', near(0.4), null),
     full: { J: Math.round(between(60, 160)), E: Math.round(between(40, 120)) },
+    empty: {},
+    fillPerHour: {},
   }));
   const hospitals = Array.from({ length: 300 }, (_, h): HospitalNeed => {
     const pick = random();

@@ -84,6 +84,8 @@ export type RoutePlanProposed = VersionedEvent<
     at: IsoInstant;
     /** Why planning ran: schedule, on-demand, a hospital below its reorder point. */
     reason: string;
+    /** Cylinders each producer must fill before its trucks leave for the plan to load. */
+    fillFirst: { facilityId: string; sizeCode: string; cylinders: number }[];
     solver: { elapsedMs: number; iterations: number; cost: number; feasible: boolean };
   }
 >;

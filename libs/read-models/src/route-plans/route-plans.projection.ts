@@ -17,6 +17,7 @@ export interface RoutePlanRecord extends RoutePlanContent {
   status: Exclude<RoutePlanStatus, 'none'>;
   reason: string;
   proposedAt: string;
+  fillFirst: { facilityId: string; sizeCode: string; cylinders: number }[];
   solver: { elapsedMs: number; iterations: number; cost: number; feasible: boolean };
   edits: { at: string; edit: RoutePlanEdit }[];
   decidedAt: string | null;
@@ -68,13 +69,14 @@ export function recordRoutePlanEvent(
   event: RoutePlanEvent,
 ): RoutePlanRecord | undefined {
   if (event.type === 'RoutePlanProposed') {
-    const { planId, region, at, reason, solver, routes, unserved, totals } = event.data;
+    const { planId, region, at, reason, solver, routes, unserved, totals, fillFirst } = event.data;
     return {
       planId,
       region,
       status: 'proposed',
       reason,
       proposedAt: at,
+      fillFirst: fillFirst ?? [],
       solver,
       routes,
       unserved,

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { dailyFillCapacity, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
+import { LedgerStore } from '../../ledger/ledger-store';
 import { NetworkService } from '../../network/network.service';
+import { loadPlant } from '../../plants/plant.loader';
 import { HospitalSupplyReader } from '../../supply/supply-status/hospital-supply.reader';
 import type { BySize, PlanningInput } from './planning-input';
 
@@ -18,6 +21,7 @@ export class PlanningInputReader {
     private readonly network: NetworkService,
     private readonly supply: HospitalSupplyReader,
     private readonly dataSource: DataSource,
+    private readonly ledger: LedgerStore,
   ) {}
 
   async read(region: string, now: Date): Promise<PlanningInput> {
@@ -30,16 +34,16 @@ export class PlanningInputReader {
     const needing = statuses.filter((status) =>
       status.bySize.some((size) => size.toSendCylinders > 0),
     );
-    const [empties, full, vehicles, drivers] = await Promise.all([
+    const producerIds = producers.map((producer) => producer.id);
+    const [empties, full, emptyAtPlants, fillRates, vehicles, drivers] = await Promise.all([
       this.stockBySize(
         needing.map((status) => status.facilityId),
         'EMPTY',
       ),
-      this.stockBySize(
-        producers.map((producer) => producer.id),
-        'FULL',
-      ),
-      this.freeVehicles(producers.map((producer) => producer.id)),
+      this.stockBySize(producerIds, 'FULL'),
+      this.stockBySize(producerIds, 'EMPTY'),
+      Promise.all(producerIds.map((id) => this.fillPerHour(id))),
+      this.freeVehicles(producerIds),
       this.drivers(),
     ]);
     const byId = new Map(hospitals.map((hospital) => [hospital.id, hospital]));
@@ -66,10 +70,27 @@ export class PlanningInputReader {
       now,
       sizes: [...sizes].sort(),
       hospitals: needs,
-      producers: producers.map((facility) => ({ facility, full: full.get(facility.id) ?? {} })),
+      producers: producers.map((facility, k) => ({
+        facility,
+        full: full.get(facility.id) ?? {},
+        empty: emptyAtPlants.get(facility.id) ?? {},
+        fillPerHour: fillRates[k],
+      })),
       vehicles,
       driversBySupplier: drivers,
     };
+  }
+
+  /** What the plant's filling line fills per hour, per size (nothing when it is down). */
+  private async fillPerHour(producerId: string): Promise<BySize> {
+    const { state } = await loadPlant(this.ledger, producerId);
+    const hours = state.capacity?.hoursPerDay ?? 24;
+    return Object.fromEntries(
+      dailyFillCapacity(state, STANDARD_CYLINDER_CONFIG.sizes).map((size) => [
+        size.sizeCode,
+        size.cylindersPerDay / hours,
+      ]),
+    );
   }
 
   /** Full cylinders per size held at each of these producers now. */

@@ -18,6 +18,13 @@ export interface ProducerSupply {
   facility: Facility;
   /** Full cylinders in stock, per size. */
   full: BySize;
+  /** Empty cylinders at the plant, per size: what it can fill. */
+  empty: BySize;
+  /**
+   * Cylinders per hour its filling line manages, per size, if it filled only that size (from
+   * its daily fill capacity over its operating hours; none when the plant is down).
+   */
+  fillPerHour: BySize;
 }
 
 /** Everything a planning run decides from, read at one moment from the read models. */

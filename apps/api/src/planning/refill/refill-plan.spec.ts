@@ -2,8 +2,9 @@ import type { RoutePlanContent } from '@oxyledger/domain';
 import { solveRouting } from '@oxyledger/routing';
 import type { Facility, Vehicle } from '../../network/network.types';
 import { GreatCircleDistanceProvider } from '../distances/great-circle.distance-provider';
-import type { HospitalNeed, PlanningInput } from '../input/planning-input';
+import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import { checkRoutePlan } from './check-route-plan';
+import { withFillsBeforeShift } from './fills-before-shift';
 import { PlanningDay } from './planning-day';
 import { refillPlan } from './refill-plan';
 import { buildRefillProblem, planningPoints } from './refill-problem';
@@ -89,8 +90,8 @@ function basraDay(changes: Partial<PlanningInput> = {}): PlanningInput {
     sizes: ['E', 'J'],
     hospitals,
     producers: [
-      { facility: north, full: { J: 40, E: 20 } },
-      { facility: south, full: { J: 30, E: 10 } },
+      { facility: north, full: { J: 40, E: 20 }, empty: {}, fillPerHour: {} },
+      { facility: south, full: { J: 30, E: 10 }, empty: {}, fillPerHour: {} },
     ],
     vehicles: [
       vehicle('truck-n1', 'plant-north', { J: 30, E: 20 }),
@@ -101,7 +102,8 @@ function basraDay(changes: Partial<PlanningInput> = {}): PlanningInput {
   };
 }
 
-async function plan(input: PlanningInput) {
+async function plan(read: PlanningInput) {
+  const { input } = withFillsBeforeShift(read, new PlanningDay(read.now, config));
   const matrix = await new GreatCircleDistanceProvider({
     circuity: 1.3,
     averageSpeedKmPerHour: 50,
@@ -181,6 +183,28 @@ describe('refill planning (input → routing problem → plan → independent ch
         }),
       ]),
     );
+  });
+
+  it('counts what a plant can fill from its empties before the shift, and nothing during it', async () => {
+    // given no full J anywhere, but 20 empty J at the north plant, filled at 4 an hour
+    const producers = basraDay().producers.map((p, k) => ({
+      ...p,
+      full: { E: p.full.E },
+      empty: k === 0 ? { J: 20 } : ({} as BySize),
+      fillPerHour: k === 0 ? { J: 4, E: 10 } : ({} as BySize),
+    }));
+    // when planning at 03:00, three hours before the 06:00 shift
+    const early = await plan(basraDay({ producers }));
+    // then 12 J can be filled and delivered, to the most urgent first
+    expect(early.violations).toEqual([]);
+    const { toFill } = withFillsBeforeShift(basraDay({ producers }), new PlanningDay(NOW, config));
+    expect(Object.fromEntries(toFill)).toEqual({ 'plant-north': { J: 12 } });
+    const deliveredJ = early.content.routes.reduce((n, r) => n + (r.loadAtOrigin.J ?? 0), 0);
+    expect(deliveredJ).toBe(12);
+    expect(delivered(early.content, 'h5', 'J')).toBe(12);
+    // and planned at 10:00, during the shift, no J at all
+    const late = await plan(basraDay({ producers, now: new Date('2026-11-27T07:00:00Z') }));
+    expect(late.content.routes.reduce((n, r) => n + (r.loadAtOrigin.J ?? 0), 0)).toBe(0);
   });
 
   it('says a hospital whose receiving hours no vehicle can reach is outside receiving hours', async () => {

@@ -164,6 +164,8 @@ export class EditRoutePlanHandler implements ICommandHandler<EditRoutePlanComman
       producers: [...new Set(touched.map((route) => route.originFacilityId))].map((id) => ({
         facility: facilities[row.get(id)!],
         full: { ...(stock.get(id) ?? {}) },
+        empty: {},
+        fillPerHour: {},
       })),
       vehicles,
       driversBySupplier: new Map(),

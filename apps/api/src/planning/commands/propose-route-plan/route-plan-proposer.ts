@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
+  type RoutePlanContent,
   decideRoutePlan,
   initialRoutePlanState,
   routePlanStreamName,
@@ -11,11 +12,13 @@ import { DataSource } from 'typeorm';
 import { type RoutingSolution, solveRouting } from '@oxyledger/routing';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { DISTANCE_PROVIDER, type DistanceProvider } from '../../distances/distance-provider';
+import type { PlanningInput } from '../../input/planning-input';
 import { PlanningInputReader } from '../../input/planning-input.reader';
 import type { PlanningConfig } from '../../planning.config';
 import { PLANNING_CONFIG } from '../../planning.tokens';
 import type { PlanningJob, PlanningRun } from '../../queue/planning-run.port';
 import { checkRoutePlan } from '../../refill/check-route-plan';
+import { withFillsBeforeShift } from '../../refill/fills-before-shift';
 import { PlanningDay } from '../../refill/planning-day';
 import { refillPlan } from '../../refill/refill-plan';
 import { buildRefillProblem, planningPoints } from '../../refill/refill-problem';
@@ -52,12 +55,13 @@ export class RoutePlanProposer implements PlanningRun {
     context: { jobId: string; attempt: number },
   ): Promise<{ planId: string | null }> {
     const now = new Date();
-    const input = await this.inputs.read(job.region, now);
-    if (input.hospitals.length === 0) {
+    const read = await this.inputs.read(job.region, now);
+    if (read.hospitals.length === 0) {
       this.logger.log(`region ${job.region}: no hospital at its reorder point, no plan`);
       return { planId: null };
     }
     const day = new PlanningDay(now, this.config);
+    const { input } = withFillsBeforeShift(read, day);
     const matrix = await this.distances.matrix(planningPoints(input));
     const refill = buildRefillProblem(input, matrix, day, this.config);
     const solvable = refill.visits.length > 0 && input.vehicles.length > 0;
@@ -91,6 +95,7 @@ export class RoutePlanProposer implements PlanningRun {
           region: job.region,
           at: now.toISOString(),
           reason: job.reason,
+          fillFirst: fillsNeeded(read, content),
           solver: {
             elapsedMs: Math.round(result?.statistics.elapsedMs ?? 0),
             iterations: result?.statistics.iterations ?? 0,
@@ -153,4 +158,22 @@ export class RoutePlanProposer implements PlanningRun {
       }
     }
   }
+}
+
+/** What the plan loads beyond the full stock read: cylinders to fill before departure. */
+function fillsNeeded(read: PlanningInput, content: RoutePlanContent) {
+  return read.producers.flatMap((producer) => {
+    const loads: Record<string, number> = {};
+    for (const route of content.routes.filter((r) => r.originFacilityId === producer.facility.id)) {
+      for (const [code, n] of Object.entries(route.loadAtOrigin))
+        loads[code] = (loads[code] ?? 0) + n;
+    }
+    return Object.entries(loads)
+      .map(([sizeCode, n]) => ({
+        facilityId: producer.facility.id,
+        sizeCode,
+        cylinders: n - (producer.full[sizeCode] ?? 0),
+      }))
+      .filter((fill) => fill.cylinders > 0);
+  });
 }
