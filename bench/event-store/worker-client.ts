@@ -1,5 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { TaskProcess } from '../shared/task-process';
 import type { ReadAllResult, SeedOptions } from './read-all';
 import type { LatencySummary } from './stats';
 import type { LatencyOptions } from './subscription-latency';
@@ -37,67 +36,34 @@ export interface TaskResults {
   close: void;
 }
 
-export type Request = { id: number; task: Task };
-export type Reply =
-  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
-
 /**
  * A store in its own process: Emmett's package changes pg's global type parsers, and each
  * store should get its own event loop and heap. Workers print progress straight to stdout.
  */
 export class StoreWorker {
-  private nextId = 0;
-  private readonly pending = new Map<number, (reply: Reply) => void>();
-
   private constructor(
     readonly target: TargetName,
-    private readonly child: ChildProcess,
-  ) {
-    child.on('message', (reply: Reply) => {
-      this.pending.get(reply.id)?.(reply);
-      this.pending.delete(reply.id);
-    });
-    child.on('exit', (code) => {
-      for (const settle of this.pending.values()) {
-        settle({ id: -1, ok: false, error: `worker '${target}' exited with code ${code}` });
-      }
-      this.pending.clear();
-    });
-  }
+    private readonly process: TaskProcess<Task, TaskResults>,
+  ) {}
 
   static async start(
     target: TargetName,
     connectionString: string,
     poolSize: number,
   ): Promise<StoreWorker> {
-    const runningTs = __filename.endsWith('.ts');
-    const child = fork(join(__dirname, runningTs ? 'worker.ts' : 'worker.js'), [], {
-      execArgv: runningTs
-        ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']
-        : [],
-      stdio: 'inherit',
-    });
-    const worker = new StoreWorker(target, child);
+    const worker = new StoreWorker(
+      target,
+      TaskProcess.fork<Task, TaskResults>(__dirname, 'worker', `worker '${target}'`),
+    );
     await worker.run({ kind: 'connect', target, connectionString, poolSize });
     return worker;
   }
 
   run<K extends Task['kind']>(task: Extract<Task, { kind: K }>): Promise<TaskResults[K]> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, (reply) =>
-        reply.ok
-          ? resolve(reply.result as TaskResults[K])
-          : reject(new Error(`${this.target}: ${reply.error}`)),
-      );
-      this.child.send({ id, task } satisfies Request);
-    });
+    return this.process.run(task);
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    await this.run({ kind: 'close' }).catch(() => undefined);
-    await exited;
+  stop(): Promise<void> {
+    return this.process.stop();
   }
 }

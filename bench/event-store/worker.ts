@@ -6,7 +6,8 @@ import type { OursTarget } from './ours';
 import { seed, timeReadAll } from './read-all';
 import { summarize } from './stats';
 import { measureSubscriptionLatency } from './subscription-latency';
-import type { Reply, Request, Task, TaskResults } from './worker-client';
+import { serveTasks } from '../shared/task-process';
+import type { Task, TaskResults } from './worker-client';
 import { runAppendWorkload, type AppendTarget } from './workload';
 
 let target: AppendTarget | undefined;
@@ -75,22 +76,4 @@ function ours(): PostgresEventStore {
   return (current as OursTarget).store;
 }
 
-process.on('message', (request: Request) => {
-  perform(request.task).then(
-    (result) => {
-      process.send?.({ id: request.id, ok: true, result } satisfies Reply);
-      if (request.task.kind === 'close') process.disconnect();
-    },
-    (error: unknown) =>
-      process.send?.({
-        id: request.id,
-        ok: false,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      } satisfies Reply),
-  );
-});
-
-// The orchestrator went away without closing us: do not linger holding connections.
-process.on('disconnect', () => {
-  if (target) process.exit(1);
-});
+serveTasks(perform, () => target !== undefined);

@@ -9,13 +9,8 @@ import { PostgresEventStore } from '@oxyledger/event-store/postgres/postgres-eve
 import { ProjectionWorker, projectionNamed, rebuildProjection } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { instrument, machineCpuSeconds, type Instrumented } from './instrument';
-import type {
-  ChildReply,
-  ChildRequest,
-  ChildTask,
-  ChildResults,
-  RebuildMeasurement,
-} from './projector-process';
+import { serveTasks } from '../shared/task-process';
+import type { ChildTask, ChildResults, RebuildMeasurement } from './projector-process';
 
 let connections: { store: PostgresEventStore; dataSource: DataSource; url: string } | undefined;
 let live: { worker: ProjectionWorker; timed: Instrumented } | undefined;
@@ -112,22 +107,4 @@ function connected() {
   return connections;
 }
 
-process.on('message', (request: ChildRequest) => {
-  perform(request.task).then(
-    (result) => {
-      process.send?.({ id: request.id, ok: true, result } satisfies ChildReply);
-      if (request.task.kind === 'close') process.disconnect();
-    },
-    (error: unknown) =>
-      process.send?.({
-        id: request.id,
-        ok: false,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      } satisfies ChildReply),
-  );
-});
-
-// run.ts went away without closing us: do not linger holding connections.
-process.on('disconnect', () => {
-  if (connections) process.exit(1);
-});
+serveTasks(perform, () => connections !== undefined);

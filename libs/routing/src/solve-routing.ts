@@ -24,10 +24,9 @@ export function solveRouting(problem: RoutingProblem, options: SolveOptions = {}
   const routes = best.routes.flatMap((customers, slot) =>
     customers.length > 0 ? [{ vehicleType: search.slotType[slot], customers: [...customers] }] : [],
   );
+  const served = new Set(routes.flatMap((route) => route.customers));
   const unserved: number[] = [];
-  for (let c = 0; c < search.customerCount; c++) {
-    if (!routes.some((route) => route.customers.includes(c))) unserved.push(c);
-  }
+  for (let c = 0; c < search.customerCount; c++) if (!served.has(c)) unserved.push(c);
   return {
     solution: {
       routes,

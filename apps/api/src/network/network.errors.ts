@@ -27,6 +27,31 @@ export class FacilityNotFoundError extends NetworkError {
   }
 }
 
+/** Why only a facility of a given kind will do, as the refusal says it. */
+const KIND_REQUIRED = {
+  hospital: { code: 'demand.not-a-hospital', rule: 'only hospitals have an oxygen demand profile' },
+  producer: { code: 'plant.not-a-plant', rule: 'only producer plants have a fill capacity' },
+} as const;
+
+/** The facility exists, but the request is about another kind of facility. */
+export class FacilityOfWrongKindError extends NetworkError {
+  readonly httpStatus = 422;
+  readonly code: string;
+
+  constructor(
+    readonly facilityId: string,
+    kind: string,
+    required: keyof typeof KIND_REQUIRED,
+  ) {
+    super(`Facility ${facilityId} is a ${kind}: ${KIND_REQUIRED[required].rule}`);
+    this.code = KIND_REQUIRED[required].code;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { facilityId: this.facilityId };
+  }
+}
+
 export class VehicleNotFoundError extends NetworkError {
   readonly httpStatus = 404;
   readonly code = 'vehicle.not-found';

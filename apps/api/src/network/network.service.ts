@@ -12,6 +12,7 @@ import {
   FacilityAlreadyExistsError,
   FacilityHasVehiclesError,
   FacilityNotFoundError,
+  FacilityOfWrongKindError,
   NetworkValidationError,
   VehicleAlreadyExistsError,
   VehicleNotFoundError,
@@ -56,6 +57,13 @@ export class NetworkService {
   async getFacility(id: string): Promise<Facility> {
     const facility = await this.findFacility(id);
     if (!facility) throw new FacilityNotFoundError(id);
+    return facility;
+  }
+
+  /** The facility, which must be of `kind` (a 422 naming the rule otherwise). */
+  async getFacilityOfKind(id: string, kind: 'hospital' | 'producer'): Promise<Facility> {
+    const facility = await this.getFacility(id);
+    if (facility.kind !== kind) throw new FacilityOfWrongKindError(id, facility.kind, kind);
     return facility;
   }
 

@@ -24,7 +24,7 @@ import { GetTripReconciliationHandler } from './reconciliation/queries/get-trip-
 import { ListDemurrageHandler } from './reconciliation/queries/list-demurrage/list-demurrage.handler';
 import { ListFlaggedTripsHandler } from './reconciliation/queries/list-flagged-trips/list-flagged-trips.handler';
 import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
-import { PlannerTrigger } from '../planning/planner-trigger';
+import { PlannerTriggerModule } from '../planning/planner-trigger.module';
 import { SupplyLevelWatcher } from './supply-levels/supply-level.watcher';
 import { HospitalSupplyReader } from './supply-status/hospital-supply.reader';
 import { GetHospitalSupplyHandler } from './supply-status/queries/get-hospital-supply/get-hospital-supply.handler';
@@ -34,7 +34,7 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
 
 /** The supply picture: queries over the read models the projector keeps. */
 @Module({
-  imports: [CqrsModule, NetworkModule, LedgerModule],
+  imports: [PlannerTriggerModule, CqrsModule, NetworkModule, LedgerModule],
   controllers: [
     StockHttpController,
     CylinderListHttpController,
@@ -65,7 +65,6 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     GetTripReconciliationHandler,
     ListFlaggedTripsHandler,
     ListDemurrageHandler,
-    PlannerTrigger,
     SupplyLevelWatcher,
   ],
   exports: [SupplyLevelWatcher, HospitalSupplyReader],

@@ -125,6 +125,8 @@ export type RoutePlanStatus = 'none' | 'proposed' | 'approved' | 'rejected';
 export interface RoutePlanState {
   status: RoutePlanStatus;
   content: RoutePlanContent | null;
+  /** When the planner proposed it: the moment its times and shift are counted from. */
+  proposedAt: IsoInstant | null;
 }
 
 export function routePlanStreamName(planId: string): string {
@@ -132,7 +134,7 @@ export function routePlanStreamName(planId: string): string {
 }
 
 export function initialRoutePlanState(): RoutePlanState {
-  return { status: 'none', content: null };
+  return { status: 'none', content: null, proposedAt: null };
 }
 
 /** The plan has been approved or rejected already, or does not exist. */
@@ -208,7 +210,8 @@ export function evolveRoutePlan(state: RoutePlanState, event: RoutePlanEvent): R
     case 'RoutePlanProposed':
     case 'RoutePlanEdited': {
       const { routes, unserved, totals } = event.data;
-      return { status: 'proposed', content: { routes, unserved, totals } };
+      const proposedAt = event.type === 'RoutePlanProposed' ? event.data.at : state.proposedAt;
+      return { status: 'proposed', content: { routes, unserved, totals }, proposedAt };
     }
     case 'RoutePlanApproved':
       return { ...state, status: 'approved' };

@@ -6,7 +6,7 @@ import {
   Module,
   type ValueProvider,
 } from '@nestjs/common';
-import { PlannerTrigger } from '../planner-trigger';
+import { PlannerTriggerModule } from '../planner-trigger.module';
 import { PLANNING_RUN, type PlanningRun } from './planning-run.port';
 import { PlanningRunsService } from './planning-runs.service';
 import { PlanningScheduler } from './planning-scheduler';
@@ -41,15 +41,14 @@ export class PlanningQueueModule {
   }): DynamicModule {
     return {
       module: PlanningQueueModule,
-      imports: options.imports ?? [],
+      imports: [PlannerTriggerModule, ...(options.imports ?? [])],
       providers: [
         { ...options.planningRun, provide: PLANNING_RUN },
-        PlannerTrigger,
         PlanningScheduler,
         PlanningWorker,
         PlanningRunsService,
       ],
-      exports: [PlannerTrigger, PlanningScheduler, PlanningWorker, PlanningRunsService],
+      exports: [PlannerTriggerModule, PlanningScheduler, PlanningWorker, PlanningRunsService],
     };
   }
 }

@@ -11,7 +11,7 @@ import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningDay } from './planning-day';
 import type { RefillProblem, Visit } from './refill-problem';
-import { unservedPenalty } from './stock-allocation';
+import { reachesInTime, unservedPenalty } from './stock-allocation';
 
 /** A stop before it is timed: the hospital and what changes hands there. */
 export interface StopWork {
@@ -40,9 +40,17 @@ export function refillPlan(
   }));
   unserved.push(...withinProducerStock(input, work));
   for (const visit of solution.unserved.map((c) => refill.visits[c])) {
-    const reason = reachableInTime(visit, input, refill, matrix, day)
-      ? 'no-vehicle'
-      : 'outside-receiving-hours';
+    const reachable = input.vehicles.some((vehicle) =>
+      reachesInTime(
+        vehicle.depotFacilityId,
+        visit.hospital,
+        visit.serviceMinutes,
+        matrix,
+        refill.row,
+        day,
+      ),
+    );
+    const reason = reachable ? 'no-vehicle' : 'outside-receiving-hours';
     for (const [code, cylinders] of Object.entries(visit.deliver)) {
       unserved.push({
         facilityId: visit.hospital.facility.id,
@@ -199,25 +207,6 @@ function withinProducerStock(
     }
   }
   return unserved;
-}
-
-/** Whether any free vehicle, going straight there, arrives before the hospital stops receiving. */
-function reachableInTime(
-  visit: Visit,
-  input: PlanningInput,
-  refill: RefillProblem,
-  matrix: TravelMatrix,
-  day: PlanningDay,
-): boolean {
-  const window = day.receivingWindow(visit.hospital.facility.receivingHours);
-  const to = refill.row.get(visit.hospital.facility.id)!;
-  return input.vehicles.some((vehicle) => {
-    const from = refill.row.get(vehicle.depotFacilityId)!;
-    const arrival = day.shiftStartMinutes + matrix.durationMinutes[from][to];
-    const start = Math.max(arrival, window?.[0] ?? arrival);
-    const back = start + visit.serviceMinutes + matrix.durationMinutes[to][from];
-    return start <= (window?.[1] ?? Infinity) && back <= day.shiftEndMinutes;
-  });
 }
 
 /** Hands out each supplier's drivers to its routes in turn (none left: the dispatcher assigns). */

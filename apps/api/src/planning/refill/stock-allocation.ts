@@ -38,14 +38,8 @@ export function allocateStock(
   );
   for (const hospital of byUrgency) {
     const to = row.get(hospital.facility.id)!;
-    const window = day.receivingWindow(hospital.facility.receivingHours);
-    const inTime = (producerId: string) => {
-      const from = row.get(producerId)!;
-      const arrival = day.shiftStartMinutes + matrix.durationMinutes[from][to];
-      const start = Math.max(arrival, window?.[0] ?? arrival);
-      const back = start + serviceMinutes + matrix.durationMinutes[to][from];
-      return start <= (window?.[1] ?? Infinity) && back <= day.shiftEndMinutes;
-    };
+    const inTime = (producerId: string) =>
+      reachesInTime(producerId, hospital, serviceMinutes, matrix, row, day);
     const reachable = input.producers
       .map((p) => p.facility.id)
       .filter((id) => withVehicle.has(id) && inTime(id))
@@ -73,6 +67,27 @@ export function allocateStock(
       grants.push({ hospital, producerId, deliver });
   }
   return { grants, unserved };
+}
+
+/**
+ * Whether a vehicle leaving `producerId` at the start of the shift, going straight to the
+ * hospital, starts unloading within its receiving hours and is back before the shift ends.
+ */
+export function reachesInTime(
+  producerId: string,
+  hospital: HospitalNeed,
+  serviceMinutes: number,
+  matrix: TravelMatrix,
+  row: Map<string, number>,
+  day: PlanningDay,
+): boolean {
+  const from = row.get(producerId)!;
+  const to = row.get(hospital.facility.id)!;
+  const window = day.receivingWindow(hospital.facility.receivingHours);
+  const arrival = day.shiftStartMinutes + matrix.durationMinutes[from][to];
+  const start = Math.max(arrival, window?.[0] ?? arrival);
+  const back = start + serviceMinutes + matrix.durationMinutes[to][from];
+  return start <= (window?.[1] ?? Infinity) && back <= day.shiftEndMinutes;
 }
 
 function shortfall(

@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decideHospitalDemand,
@@ -13,14 +12,6 @@ import { LedgerStore } from '../../../ledger/ledger-store';
 import { loadHospitalDemand } from '../../hospital-demand.loader';
 import { ChangeHospitalDemandCommand } from './change-hospital-demand.command';
 
-export class NotAHospitalError extends Error {
-  readonly httpStatus = HttpStatus.UNPROCESSABLE_ENTITY;
-  readonly code = 'demand.not-a-hospital';
-  constructor(facilityId: string, kind: string) {
-    super(`Facility ${facilityId} is a ${kind}: only hospitals have an oxygen demand profile`);
-  }
-}
-
 @CommandHandler(ChangeHospitalDemandCommand)
 export class ChangeHospitalDemandHandler implements ICommandHandler<ChangeHospitalDemandCommand> {
   constructor(
@@ -34,8 +25,7 @@ export class ChangeHospitalDemandHandler implements ICommandHandler<ChangeHospit
     context,
   }: ChangeHospitalDemandCommand): Promise<HospitalDemand & { facilityId: string }> {
     assertMayActAtFacility(context.actor, facilityId);
-    const facility = await this.network.getFacility(facilityId);
-    if (facility.kind !== 'hospital') throw new NotAHospitalError(facility.id, facility.kind);
+    await this.network.getFacilityOfKind(facilityId, 'hospital');
     return this.ledger.withRetryOnConflict(async () => {
       const { state, revision } = await loadHospitalDemand(this.ledger, facilityId);
       const at = context.occurredAt;

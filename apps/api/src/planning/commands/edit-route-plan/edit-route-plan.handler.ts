@@ -41,9 +41,8 @@ export class EditRoutePlanHandler implements ICommandHandler<EditRoutePlanComman
   async execute({ planId, edit, context }: EditRoutePlanCommand) {
     return this.ledger.withRetryOnConflict(async () => {
       const { streamName, state, revisions } = await loadRoutePlan(this.ledger, planId);
-      const proposed = (await this.ledger.history(streamName))[0];
-      if (!state.content || !proposed) throw new RoutePlanNotFound(planId);
-      const day = new PlanningDay(new Date((proposed.data as { at: string }).at), this.config);
+      if (!state.content || !state.proposedAt) throw new RoutePlanNotFound(planId);
+      const day = new PlanningDay(new Date(state.proposedAt), this.config);
       const content = await this.edited(state.content, edit, day, context.actor);
       const events = decideRoutePlan(
         { type: 'EditRoutePlan', data: { planId, at: context.occurredAt, edit, ...content } },

@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decidePlant, evolvePlant, type PlantCommand, plantStreamName } from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../access/authorization';
@@ -7,14 +6,6 @@ import { NetworkService } from '../../../network/network.service';
 import { loadPlant } from '../../plant.loader';
 import { type PlantView, plantView } from '../../plant-view';
 import { ChangePlantCommand } from './change-plant.command';
-
-export class NotAPlantError extends Error {
-  readonly httpStatus = HttpStatus.UNPROCESSABLE_ENTITY;
-  readonly code = 'plant.not-a-plant';
-  constructor(facilityId: string, kind: string) {
-    super(`Facility ${facilityId} is a ${kind}: only producer plants have a fill capacity`);
-  }
-}
 
 @CommandHandler(ChangePlantCommand)
 export class ChangePlantHandler implements ICommandHandler<ChangePlantCommand> {
@@ -25,8 +16,7 @@ export class ChangePlantHandler implements ICommandHandler<ChangePlantCommand> {
 
   async execute({ facilityId, change, context }: ChangePlantCommand): Promise<PlantView> {
     assertMayActAtFacility(context.actor, facilityId);
-    const facility = await this.network.getFacility(facilityId);
-    if (facility.kind !== 'producer') throw new NotAPlantError(facility.id, facility.kind);
+    const facility = await this.network.getFacilityOfKind(facilityId, 'producer');
     return this.ledger.withRetryOnConflict(async () => {
       const { state, revision } = await loadPlant(this.ledger, facilityId);
       const command = {

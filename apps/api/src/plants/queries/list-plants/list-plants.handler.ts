@@ -2,7 +2,6 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { NetworkService } from '../../../network/network.service';
 import type { Facility } from '../../../network/network.types';
-import { NotAPlantError } from '../../commands/change-plant/change-plant.handler';
 import { loadPlant } from '../../plant.loader';
 import { type PlantView, plantView } from '../../plant-view';
 import { ListPlantsQuery } from './list-plants.query';
@@ -18,9 +17,7 @@ export class ListPlantsHandler implements IQueryHandler<ListPlantsQuery> {
   async execute({ facilityId }: ListPlantsQuery): Promise<{ items: PlantView[] }> {
     const plants: Facility[] = [];
     if (facilityId !== undefined) {
-      const facility = await this.network.getFacility(facilityId);
-      if (facility.kind !== 'producer') throw new NotAPlantError(facility.id, facility.kind);
-      plants.push(facility);
+      plants.push(await this.network.getFacilityOfKind(facilityId, 'producer'));
     } else {
       plants.push(...(await this.network.allFacilities({ kind: 'producer' })));
     }

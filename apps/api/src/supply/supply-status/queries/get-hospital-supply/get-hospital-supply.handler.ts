@@ -1,5 +1,4 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotAHospitalError } from '../../../../demand/commands/change-hospital-demand/change-hospital-demand.handler';
 import { NetworkService } from '../../../../network/network.service';
 import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
 import { GetHospitalSupplyQuery } from './get-hospital-supply.query';
@@ -13,8 +12,7 @@ export class GetHospitalSupplyHandler implements IQueryHandler<GetHospitalSupply
   ) {}
 
   async execute({ facilityId, now }: GetHospitalSupplyQuery): Promise<HospitalSupply> {
-    const facility = await this.network.getFacility(facilityId);
-    if (facility.kind !== 'hospital') throw new NotAHospitalError(facility.id, facility.kind);
+    const facility = await this.network.getFacilityOfKind(facilityId, 'hospital');
     const [supply] = await this.supply.forHospitals([facility], now);
     return supply;
   }
