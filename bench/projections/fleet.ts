@@ -138,7 +138,7 @@ export class CylinderFleet {
           serial,
           sizeCode: SIZES[(group.index + i) % SIZES.length],
           ownerId: OWNERS[group.index % OWNERS.length],
-          gasGrade: 'medical-oxygen-99.5',
+          gasGrade: 'oxygen-99.5',
           manufactureDate: '2019-03-01',
           lastTestDate: '2024-03-01',
           facility: group.plant,
@@ -164,6 +164,7 @@ export class CylinderFleet {
         at,
       },
       this.cylinders,
+      STANDARD_CYLINDER_CONFIG,
     );
     this.evolve(group, [], decision.events.cylinders);
     return { at, actor: producer(group), streams: decision.streams };

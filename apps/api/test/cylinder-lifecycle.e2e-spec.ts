@@ -67,7 +67,7 @@ describe('api (e2e): a cylinder round trip, plant → hospital → plant', () =>
           serial: s,
           sizeCode: 'J',
           ownerId: 'basra-oxygen',
-          gasGrade: 'medical',
+          gasGrade: 'oxygen-99.5',
           manufactureDate: '2022-01-10',
           lastTestDate: '2024-01-10',
         })),

@@ -42,7 +42,7 @@ describe('api (e2e): registering and filling cylinders through the ledger', () =
           serial: s,
           sizeCode: 'J',
           ownerId: 'baghdad-gas',
-          gasGrade: 'medical',
+          gasGrade: 'oxygen-99.5',
           manufactureDate: '2022-01-10',
           lastTestDate: '2024-01-10',
         })),

@@ -111,7 +111,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
         serial: c.serial,
         sizeCode: c.sizeCode,
         ownerId: plant.owner,
-        gasGrade: 'medical',
+        gasGrade: 'oxygen-99.5',
         manufactureDate: '2021-03-01',
         lastTestDate: world.pick(['2022-01-15', '2024-05-01', '2025-06-01']),
       })),

@@ -17,6 +17,7 @@ export * from './shared/time';
 export { isSerial } from './shared/validation';
 
 export * from './cylinder-size/cylinder-size';
+export * from './gas-grade/gas-grade';
 export * from './facility/facility';
 export * from './vehicle/vehicle';
 

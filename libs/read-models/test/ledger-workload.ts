@@ -113,7 +113,7 @@ export class LedgerWorkload {
           serial: `${this.prefix}-${String(++this.serials).padStart(5, '0')}`,
           sizeCode: this.pick(SIZES),
           ownerId: this.pick(OWNERS),
-          gasGrade: 'medical',
+          gasGrade: 'oxygen-99.5',
           manufactureDate: '2019-05-01',
           lastTestDate: '2024-01-15',
           facility: plant,
@@ -141,6 +141,7 @@ export class LedgerWorkload {
             at: this.tick(),
           },
           this.cylinders,
+          STANDARD_CYLINDER_CONFIG,
         ).streams,
       );
     }

@@ -136,7 +136,7 @@ export class DemoSeedService {
             serial,
             sizeCode: random.pick(DEMO_SIZE_MIX),
             ownerId: region.producer.supplierId,
-            gasGrade: 'medical',
+            gasGrade: 'oxygen-99.5',
             manufactureDate: `20${String(15 + random.int(8)).padStart(2, '0')}-0${1 + random.int(9)}-15`,
             lastTestDate: `2025-0${1 + random.int(9)}-10`,
           })),

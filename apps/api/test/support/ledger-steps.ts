@@ -26,7 +26,7 @@ export async function registerFullCylinders(
         serial,
         sizeCode: options.sizeCode ?? 'J',
         ownerId,
-        gasGrade: 'medical',
+        gasGrade: 'oxygen-99.5',
         manufactureDate: '2023-01-01',
         lastTestDate: '2025-01-01',
       })),

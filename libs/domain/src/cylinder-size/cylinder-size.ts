@@ -13,14 +13,23 @@ export interface CylinderSize {
   oxygenLitres: number;
   /** Nominal fill pressure in bar, if the size has one. */
   nominalPressureBar?: number;
+  /**
+   * The band a fill's measured pressure must fall in (bar, inclusive) for the cylinder to count
+   * as full: the rated pressure with the tolerance of a fill read warm or cold off the manifold.
+   * A size without a band takes any pressure above zero.
+   */
+  fillPressureBar?: { min: number; max: number };
 }
+
+/** 137 bar rated, read between 120 (a cool, settled fill) and 150 bar (warm off the manifold). */
+const RATED_137_BAR = { nominalPressureBar: 137, fillPressureBar: { min: 120, max: 150 } };
 
 /** Typical medical sizes (water capacity → oxygen content at ~137 bar). */
 export const STANDARD_CYLINDER_SIZES: readonly CylinderSize[] = [
-  { code: 'D', waterCapacityLitres: 2.3, oxygenLitres: 340, nominalPressureBar: 137 },
-  { code: 'E', waterCapacityLitres: 4.7, oxygenLitres: 680, nominalPressureBar: 137 },
-  { code: 'F', waterCapacityLitres: 9.4, oxygenLitres: 1360, nominalPressureBar: 137 },
-  { code: 'J', waterCapacityLitres: 47.2, oxygenLitres: 6800, nominalPressureBar: 137 },
+  { code: 'D', waterCapacityLitres: 2.3, oxygenLitres: 340, ...RATED_137_BAR },
+  { code: 'E', waterCapacityLitres: 4.7, oxygenLitres: 680, ...RATED_137_BAR },
+  { code: 'F', waterCapacityLitres: 9.4, oxygenLitres: 1360, ...RATED_137_BAR },
+  { code: 'J', waterCapacityLitres: 47.2, oxygenLitres: 6800, ...RATED_137_BAR },
 ];
 
 export class UnknownCylinderSize extends DomainError {
@@ -70,6 +79,15 @@ export class CylinderSizeCatalog {
       }
       if (size.nominalPressureBar !== undefined && !isPositive(size.nominalPressureBar)) {
         issues.push({ field: `${at}.nominalPressureBar`, rule: 'must be a positive number' });
+      }
+      const band = size.fillPressureBar;
+      if (band !== undefined) {
+        if (!isPositive(band?.min) || !isPositive(band?.max) || band.min > band.max) {
+          issues.push({
+            field: `${at}.fillPressureBar`,
+            rule: 'must be { min, max } in bar, both positive, min not above max',
+          });
+        }
       }
       if (typeof size.code === 'string' && !byCode.has(size.code))
         byCode.set(size.code, { ...size });

@@ -43,6 +43,11 @@ export type FillCylinder = {
     purityPercent: number;
     pressureBar: number;
     operatorId: string;
+    /**
+     * `failed`: the operator's QC check failed; the reading is kept and the cylinder is
+     * quarantined instead of counting as full. Default `passed`, which the readings must bear out.
+     */
+    qcResult?: 'passed' | 'failed';
   };
 };
 
@@ -109,7 +114,7 @@ export type ReportCylinderLost = {
 
 export type ReportCylinderFound = {
   type: 'ReportCylinderFound';
-  /** Comes back EMPTY at `facility` unless `foundAs: 'FULL'` (its contents vouched for). */
+  /** Comes back EMPTY at `facility`: its contents are unknown (`foundAs: 'FULL'` is refused). */
   data: CylinderCommandData & { facility: FacilityRef; foundAs?: 'EMPTY' | 'FULL' };
 };
 

@@ -1,8 +1,10 @@
 import { UnknownCylinderSize } from '../cylinder-size/cylinder-size';
+import { UnknownGasGrade } from '../gas-grade/gas-grade';
 import { replay } from '../shared/decider';
 import { DomainError, InvalidCommand } from '../shared/domain-error';
 import { specificationFor } from '../testing/given-when-then';
 import {
+  aRegistration,
   at,
   config,
   cylinderRegistered,
@@ -31,7 +33,10 @@ import {
   CylinderNotRegistered,
   CylinderNotResting,
   CylinderNotTestable,
+  FillOutsideSpecification,
+  FoundCylinderMustBeEmpty,
   HydrostaticTestOverdue,
+  OccurredBeforePreviousEvent,
   RegistrationNotAtProducerPlant,
   SerialAlreadyRegistered,
   TestDateBeforeLastTest,
@@ -53,7 +58,7 @@ const register = (
     serial: SERIAL,
     sizeCode: 'E',
     ownerId: 'supplier-1',
-    gasGrade: 'medical-oxygen-99.5',
+    gasGrade: 'oxygen-99.5',
     manufactureDate: '2020-01-15',
     lastTestDate: '2022-06-01',
     facility: facilities.plant,
@@ -371,6 +376,119 @@ describe('FillCylinder', () => {
 });
 
 // ----- trips ---------------------------------------------------------------------------------
+
+describe('the fill quality gate', () => {
+  const psa = [cylinderRegistered({ gasGrade: 'oxygen-93' })];
+
+  it.each([
+    [
+      'oxygen-99.5 at 99.2 %',
+      history.emptyAtPlant(),
+      { purityPercent: 99.2 },
+      'purityPercent',
+      99.5,
+      100,
+    ],
+    ['oxygen-93 at 89.9 %', psa, { purityPercent: 89.9 }, 'purityPercent', 90, 96],
+    ['oxygen-93 at 96.5 %', psa, { purityPercent: 96.5 }, 'purityPercent', 90, 96],
+    ['21 % (air)', psa, { purityPercent: 21 }, 'purityPercent', 90, 96],
+    ['5 bar', psa, { purityPercent: 93, pressureBar: 5 }, 'pressureBar', 120, 150],
+    ['190 bar', history.emptyAtPlant(), { pressureBar: 190 }, 'pressureBar', 120, 150],
+  ])(
+    'refuses a fill of %s: not full, 422 naming the rule, the value and the band',
+    (_, given_, data, field, min, max) => {
+      given(given_)
+        .when(fill(data))
+        .thenThrows(FillOutsideSpecification, (error) => {
+          expect(error.kind).toBe('invalid');
+          expect(error.details).toMatchObject({ field, band: { min, max } });
+          expect(error.message).toContain(`${min}–${max}`);
+        });
+    },
+  );
+
+  it('accepts oxygen 93 % within its band at rated pressure', () => {
+    const events = cylinderDecider(config).decide(
+      fill({ purityPercent: 93.4, pressureBar: 137 }),
+      stateAfter(psa),
+    );
+    expect(events.map((event) => event.type)).toEqual([CylinderEventType.Filled]);
+  });
+
+  it('quarantines the cylinder with the reading kept when the operator records a failed QC check', () => {
+    const failed = cylinderEvent(CylinderEventType.FillFailedQc, {
+      serial: SERIAL,
+      plantId: facilities.plant.id,
+      manifoldId: 'manifold-2',
+      lot: 'LOT-7',
+      purityPercent: 88,
+      pressureBar: 137,
+      operatorId: 'operator-1',
+      reason: 'fill of lot LOT-7 failed QC (purity 88 %, pressure 137 bar)',
+      at: at(),
+    });
+    given(psa)
+      .when(fill({ purityPercent: 88, qcResult: 'failed' }))
+      .then([failed]);
+    expect(stateAfter([...psa, failed])).toMatchObject({
+      status: 'QUARANTINED',
+      returnTo: 'EMPTY',
+      lastFillLot: 'LOT-7',
+      location: { facilityId: facilities.plant.id },
+    });
+  });
+
+  it('registers a cylinder only with a grade from the catalog', () => {
+    given([])
+      .when({
+        type: 'RegisterCylinder',
+        data: { ...aRegistration({ gasGrade: 'medical' }), at: at() },
+      })
+      .thenThrows(UnknownGasGrade, (error) =>
+        expect(error.details.knownGrades).toEqual(['oxygen-93', 'oxygen-99.5']),
+      );
+  });
+});
+
+describe('occurredAt', () => {
+  it("may not be before the cylinder's previous event", () => {
+    given(history.fullAtPlant())
+      .when({
+        type: 'LoadCylinder',
+        data: {
+          serial: SERIAL,
+          tripId: TRIP_ID,
+          originFacilityId: facilities.plant.id,
+          at: at(-60),
+        },
+      })
+      .thenThrows(OccurredBeforePreviousEvent, (error) => {
+        expect(error.kind).toBe('invalid');
+        expect(error.details).toMatchObject({ field: 'occurredAt', previousAt: at(-50) });
+      });
+  });
+
+  it('may equal the previous event (two steps in the same second)', () => {
+    given(history.fullAtPlant())
+      .when({
+        type: 'LoadCylinder',
+        data: {
+          serial: SERIAL,
+          tripId: TRIP_ID,
+          originFacilityId: facilities.plant.id,
+          at: at(-50),
+        },
+      })
+      .then([
+        cylinderEvent(CylinderEventType.Loaded, {
+          serial: SERIAL,
+          tripId: TRIP_ID,
+          facilityId: facilities.plant.id,
+          at: at(-50),
+        }),
+      ]);
+  });
+});
 
 describe('LoadCylinder', () => {
   it("loads a FULL cylinder at the trip's origin: IN_TRANSIT (full) on the trip", () => {
@@ -832,10 +950,10 @@ describe('ReportCylinderFound', () => {
     });
   });
 
-  it('puts it back FULL when the finder vouches for its contents', () => {
+  it('refuses FULL: a found cylinder re-enters EMPTY, and only a fill makes it FULL', () => {
     given(history.lostFrom(history.fullAtPlant()))
       .when(reportFound('FULL'))
-      .then([found('FULL')]);
+      .thenThrows(FoundCylinderMustBeEmpty, (error) => expect(error.kind).toBe('invalid'));
   });
 
   it('refuses a cylinder that is not lost', () => {
@@ -848,7 +966,7 @@ describe('ReportCylinderFound', () => {
 describe('the lifecycle', () => {
   it('goes round: fill, load, deliver, use, empty, collect, unload, refill', () => {
     const steps: CylinderCommand[] = [
-      fill({ at: at(1) }),
+      fill(),
       load(),
       deliver(),
       putInUse(),

@@ -1,4 +1,5 @@
 import { CylinderSizeCatalog, STANDARD_CYLINDER_SIZES } from '../cylinder-size/cylinder-size';
+import { GasGradeCatalog, STANDARD_GAS_GRADES } from '../gas-grade/gas-grade';
 import { FacilityRef, isFacilityKind } from '../facility/facility';
 import { Decider } from '../shared/decider';
 import { InconsistentStream, InvalidCommand } from '../shared/domain-error';
@@ -47,7 +48,10 @@ import {
   CylinderNotResting,
   CylinderNotTestable,
   CylinderIsQuarantined,
+  FillOutsideSpecification,
+  FoundCylinderMustBeEmpty,
   HydrostaticTestOverdue,
+  OccurredBeforePreviousEvent,
   RegistrationNotAtProducerPlant,
   SerialAlreadyRegistered,
   TestDateBeforeLastTest,
@@ -60,6 +64,7 @@ import {
   describeCylinderState,
   FacilityLocation,
   initialCylinderState,
+  isRegistered,
   isTestOverdue,
   testDueDate,
 } from './cylinder.state';
@@ -67,15 +72,18 @@ import {
 /** Configuration the cylinder's decisions need. */
 export interface CylinderConfig {
   sizes: CylinderSizeCatalog;
+  /** Gas grades and their purity bands; a cylinder registers with one of them. */
+  grades: GasGradeCatalog;
   /** Years between periodic tests when a registration does not say. */
   defaultTestIntervalYears: number;
 }
 
 export const DEFAULT_TEST_INTERVAL_YEARS = 5;
 
-/** The standard medical sizes and a five-year test interval. */
+/** The standard medical sizes and grades, and a five-year test interval. */
 export const STANDARD_CYLINDER_CONFIG: CylinderConfig = {
   sizes: new CylinderSizeCatalog(STANDARD_CYLINDER_SIZES),
+  grades: new GasGradeCatalog(STANDARD_GAS_GRADES),
   defaultTestIntervalYears: DEFAULT_TEST_INTERVAL_YEARS,
 };
 
@@ -85,19 +93,55 @@ export function decideCylinder(
   state: CylinderState,
   config: CylinderConfig,
 ): CylinderEvent[] {
-  return command.type === 'RegisterCylinder'
-    ? register(command, state, config)
-    : decideCylinderMovement(command, state);
+  if (command.type === 'RegisterCylinder') return register(command, state, config);
+  if (command.type === 'FillCylinder')
+    return inOrder(command, state, () => fill(command, state, config));
+  return decideCylinderMovement(command, state);
 }
 
-/** Every command but registration: these need no configuration. */
+/** Every command but registration and fill: these need no configuration. */
 export function decideCylinderMovement(
+  command: Exclude<CylinderCommand, RegisterCylinder | FillCylinder>,
+  state: CylinderState,
+): CylinderEvent[] {
+  return inOrder(command, state, () => decideMovement(command, state));
+}
+
+/**
+ * A command may not claim to have happened before the cylinder's previous event: a clock set
+ * wrong would otherwise reorder its history (a delivery before the fill it carried).
+ */
+function inOrder(
   command: Exclude<CylinderCommand, RegisterCylinder>,
+  state: CylinderState,
+  decide: () => CylinderEvent[],
+): CylinderEvent[] {
+  const events = decide();
+  const previous = isRegistered(state) ? state.lastEventAt : undefined;
+  const at = command.data.at;
+  if (previous !== undefined && Date.parse(at) < Date.parse(previous)) {
+    throw new OccurredBeforePreviousEvent(
+      command.data.serial,
+      describeAction(command),
+      at,
+      previous,
+    );
+  }
+  return events;
+}
+
+function describeAction(command: CylinderCommand): string {
+  return command.type
+    .replace(/Cylinder/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+function decideMovement(
+  command: Exclude<CylinderCommand, RegisterCylinder | FillCylinder>,
   state: CylinderState,
 ): CylinderEvent[] {
   switch (command.type) {
-    case 'FillCylinder':
-      return fill(command, state);
     case 'LoadCylinder':
       return load(command, state);
     case 'DeliverCylinder':
@@ -152,6 +196,7 @@ function register(
   config.sizes.get(data.sizeCode, serial);
   requireId(data.ownerId, 'ownerId', context);
   requireText(data.gasGrade, 'gasGrade', context, 64);
+  config.grades.get(data.gasGrade, serial);
   const manufactureDate = requireDate(data.manufactureDate, 'manufactureDate', context);
   const lastTestDate = requireDate(data.lastTestDate, 'lastTestDate', context);
   const at = requireInstant(data.at, 'at', context);
@@ -196,7 +241,11 @@ function register(
   ];
 }
 
-function fill({ data }: FillCylinder, state: CylinderState): CylinderEvent[] {
+function fill(
+  { data }: FillCylinder,
+  state: CylinderState,
+  config: CylinderConfig,
+): CylinderEvent[] {
   const action = 'filled';
   const serial = requireSerial(data.serial);
   const context = { serial };
@@ -216,6 +265,9 @@ function fill({ data }: FillCylinder, state: CylinderState): CylinderEvent[] {
     context,
   );
   requireId(data.operatorId, 'operatorId', context);
+  if (data.qcResult !== undefined && data.qcResult !== 'passed' && data.qcResult !== 'failed') {
+    throw new InvalidCommand('qcResult', 'must be passed or failed when given', context);
+  }
   const at = requireInstant(data.at, 'at', context);
 
   const cylinder = active(state, serial, action);
@@ -230,6 +282,48 @@ function fill({ data }: FillCylinder, state: CylinderState): CylinderEvent[] {
   }
   if (isTestOverdue(cylinder, at)) {
     throw new HydrostaticTestOverdue(serial, testDueDate(cylinder), describe(cylinder));
+  }
+  const reading = {
+    serial,
+    plantId,
+    manifoldId: data.manifoldId ?? null,
+    lot: data.lot,
+    purityPercent: data.purityPercent,
+    pressureBar: data.pressureBar,
+    operatorId: data.operatorId,
+    at,
+  };
+  if (data.qcResult === 'failed') {
+    const reason =
+      `fill of lot ${data.lot} failed QC (purity ${data.purityPercent} %, ` +
+      `pressure ${data.pressureBar} bar)`;
+    return [cylinderEvent(CylinderEventType.FillFailedQc, { ...reading, reason })];
+  }
+  const grade = config.grades.get(cylinder.gasGrade, serial);
+  const purityBand = { min: grade.minPurityPercent, max: grade.maxPurityPercent };
+  if (data.purityPercent < purityBand.min || data.purityPercent > purityBand.max) {
+    throw new FillOutsideSpecification(
+      serial,
+      'purityPercent',
+      data.purityPercent,
+      purityBand,
+      `gas grade ${grade.code}`,
+      describe(cylinder),
+    );
+  }
+  const pressureBand = config.sizes.get(cylinder.sizeCode, serial).fillPressureBar;
+  if (
+    pressureBand !== undefined &&
+    (data.pressureBar < pressureBand.min || data.pressureBar > pressureBand.max)
+  ) {
+    throw new FillOutsideSpecification(
+      serial,
+      'pressureBar',
+      data.pressureBar,
+      pressureBand,
+      `size ${cylinder.sizeCode}`,
+      describe(cylinder),
+    );
   }
   return [
     cylinderEvent(CylinderEventType.Filled, {
@@ -274,6 +368,8 @@ function deliver({ data }: DeliverCylinder, state: CylinderState): CylinderEvent
   const at = requireInstant(data.at, 'at', { serial });
 
   const cylinder = active(state, serial, action);
+  if (cylinder.status === 'QUARANTINED')
+    throw new CylinderIsQuarantined(serial, action, describe(cylinder));
   if (cylinder.status !== 'IN_TRANSIT' || cylinder.location.tripId !== tripId) {
     throw new CylinderNotOnThisTrip(serial, action, tripId, describe(cylinder));
   }
@@ -332,16 +428,19 @@ function unload({ data }: UnloadCylinder, state: CylinderState): CylinderEvent[]
   const at = requireInstant(data.at, 'at', { serial });
 
   const cylinder = active(state, serial, action);
-  if (cylinder.status !== 'IN_TRANSIT' || cylinder.location.tripId !== tripId) {
-    throw new CylinderNotOnThisTrip(serial, action, tripId, describe(cylinder));
-  }
+  // a cylinder recalled on the truck comes off still quarantined; it was carried full
+  const onThisTrip =
+    (cylinder.status === 'IN_TRANSIT' || cylinder.status === 'QUARANTINED') &&
+    cylinder.location.kind === 'trip' &&
+    cylinder.location.tripId === tripId;
+  if (!onThisTrip) throw new CylinderNotOnThisTrip(serial, action, tripId, describe(cylinder));
   return [
     cylinderEvent(CylinderEventType.Unloaded, {
       serial,
       tripId,
       facilityId: facility.id,
       facilityKind: facility.kind,
-      load: cylinder.load,
+      load: cylinder.status === 'IN_TRANSIT' ? cylinder.load : 'full',
       at,
     }),
   ];
@@ -391,7 +490,10 @@ function recordTest({ data }: RecordCylinderTest, state: CylinderState): Cylinde
     throw new InvalidCommand('testedOn', 'must not be after the record', context);
 
   const cylinder = active(state, serial, 'tested');
-  if (cylinder.status !== 'EMPTY' && cylinder.status !== 'QUARANTINED') {
+  if (
+    (cylinder.status !== 'EMPTY' && cylinder.status !== 'QUARANTINED') ||
+    cylinder.location.kind === 'trip'
+  ) {
     throw new CylinderNotTestable(serial, describe(cylinder));
   }
   if (testedOn < cylinder.lastTestDate) {
@@ -448,6 +550,8 @@ function release({ data }: ReleaseCylinder, state: CylinderState): CylinderEvent
   const cylinder = active(state, serial, 'released');
   if (cylinder.status !== 'QUARANTINED')
     throw new CylinderNotQuarantined(serial, 'released', describe(cylinder));
+  if (cylinder.location.kind === 'trip')
+    throw new CylinderNotResting(serial, 'released', describe(cylinder));
   return [
     cylinderEvent(CylinderEventType.Released, {
       serial,
@@ -465,6 +569,8 @@ function condemn({ data }: CondemnCylinder, state: CylinderState): CylinderEvent
   const cylinder = active(state, serial, 'condemned');
   if (cylinder.status !== 'QUARANTINED')
     throw new CylinderNotQuarantined(serial, 'condemned', describe(cylinder));
+  if (cylinder.location.kind === 'trip')
+    throw new CylinderNotResting(serial, 'condemned', describe(cylinder));
   return [cylinderEvent(CylinderEventType.Condemned, { serial, reason, at })];
 }
 
@@ -495,12 +601,13 @@ function reportFound({ data }: ReportCylinderFound, state: CylinderState): Cylin
 
   const cylinder = registered(state, serial, 'found');
   if (cylinder.status !== 'LOST') throw new CylinderNotLost(serial, describe(cylinder));
+  if (data.foundAs === 'FULL') throw new FoundCylinderMustBeEmpty(serial, describe(cylinder));
   return [
     cylinderEvent(CylinderEventType.Found, {
       serial,
       facilityId: facility.id,
       facilityKind: facility.kind,
-      status: data.foundAs ?? 'EMPTY',
+      status: 'EMPTY',
       at,
     }),
   ];
@@ -566,6 +673,33 @@ const describe = describeCylinderState;
  * no cylinder, and events before one are ignored.
  */
 export function evolveCylinder(state: CylinderState, event: CylinderEvent): CylinderState {
+  const next = evolveCondition(state, event);
+  if (!isRegistered(next)) return next;
+  const before = isRegistered(state) ? state : undefined;
+  const filled =
+    event.type === CylinderEventType.Filled || event.type === CylinderEventType.FillFailedQc;
+  const lastFillLot = filled ? event.data.lot : before?.lastFillLot;
+  const deliveredSinceFill = filled ? [] : [...(before?.deliveredSinceFill ?? [])];
+  if (
+    event.type === CylinderEventType.Delivered &&
+    event.data.facilityKind === 'hospital' &&
+    !deliveredSinceFill.includes(event.data.facilityId)
+  ) {
+    deliveredSinceFill.push(event.data.facilityId);
+  }
+  const previousAt = before?.lastEventAt;
+  const lastEventAt =
+    previousAt !== undefined && Date.parse(previousAt) > Date.parse(event.data.at)
+      ? previousAt
+      : event.data.at;
+  return {
+    ...next,
+    lastEventAt,
+    ...(lastFillLot !== undefined ? { lastFillLot, deliveredSinceFill } : {}),
+  };
+}
+
+function evolveCondition(state: CylinderState, event: CylinderEvent): CylinderState {
   if (event.type === CylinderEventType.Registered) {
     const { data } = event;
     return {
@@ -595,6 +729,15 @@ export function evolveCylinder(state: CylinderState, event: CylinderEvent): Cyli
   switch (event.type) {
     case CylinderEventType.Filled:
       return { ...profile, status: 'FULL', location: here(event.data.plantId, 'producer') };
+    case CylinderEventType.FillFailedQc:
+      // the gas must be vented before anything else: a release returns it EMPTY
+      return {
+        ...profile,
+        status: 'QUARANTINED',
+        location: here(event.data.plantId, 'producer'),
+        reason: event.data.reason,
+        returnTo: 'EMPTY',
+      };
     case CylinderEventType.Loaded:
       return {
         ...profile,
@@ -616,6 +759,13 @@ export function evolveCylinder(state: CylinderState, event: CylinderEvent): Cyli
         location: tripAt(event.data.tripId),
       };
     case CylinderEventType.Unloaded:
+      if (state.status === 'QUARANTINED') {
+        return {
+          ...state,
+          ...profile,
+          location: facilityAt(event.data.facilityId, event.data.facilityKind),
+        };
+      }
       return {
         ...profile,
         status: event.data.load === 'full' ? 'FULL' : 'EMPTY',
@@ -633,7 +783,8 @@ export function evolveCylinder(state: CylinderState, event: CylinderEvent): Cyli
       return {
         ...profile,
         status: 'QUARANTINED',
-        location: restingLocation(state),
+        // a lot recall quarantines a cylinder on a truck too; any other quarantine is at rest
+        location: state.status === 'LOST' ? state.lastKnownLocation : state.location,
         reason: event.data.reason,
         returnTo: event.data.previousStatus,
       };

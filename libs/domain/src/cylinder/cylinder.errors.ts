@@ -236,3 +236,56 @@ export class TestDateBeforeLastTest extends CylinderRuleViolation {
     );
   }
 }
+
+/** A fill measured outside its gas grade's purity band or its size's pressure band: not full. */
+export class FillOutsideSpecification extends CylinderRuleViolation {
+  readonly code = 'cylinder.fill-outside-specification';
+  override readonly kind = 'invalid';
+  constructor(
+    serial: string,
+    field: 'purityPercent' | 'pressureBar',
+    measured: number,
+    band: { min: number; max: number },
+    bandOf: string,
+    currentState: string,
+  ) {
+    const unit = field === 'purityPercent' ? ' %' : ' bar';
+    super(
+      serial,
+      'filled',
+      `a fill counts only within its band: ${field} ${measured}${unit} is outside ` +
+        `${bandOf}'s ${band.min}–${band.max}${unit} (record it as a failed QC check to quarantine the cylinder)`,
+      currentState,
+      { field, measured, band: { ...band }, bandOf },
+    );
+  }
+}
+
+/** A found cylinder's contents are unknown: it re-enters EMPTY and is filled like any other. */
+export class FoundCylinderMustBeEmpty extends CylinderRuleViolation {
+  readonly code = 'cylinder.found-not-empty';
+  override readonly kind = 'invalid';
+  constructor(serial: string, currentState: string) {
+    super(
+      serial,
+      'found FULL',
+      'a found cylinder re-enters EMPTY at the place it was found; only a fill makes it FULL',
+      currentState,
+    );
+  }
+}
+
+/** The device says it happened before the cylinder's last recorded event. */
+export class OccurredBeforePreviousEvent extends CylinderRuleViolation {
+  readonly code = 'cylinder.occurred-before-previous-event';
+  override readonly kind = 'invalid';
+  constructor(serial: string, action: string, occurredAt: string, previousAt: string) {
+    super(
+      serial,
+      action,
+      `occurredAt ${occurredAt} may not be before the cylinder's previous event at ${previousAt}`,
+      `last changed at ${previousAt}`,
+      { field: 'occurredAt', occurredAt, previousAt },
+    );
+  }
+}

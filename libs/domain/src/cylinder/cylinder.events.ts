@@ -7,6 +7,7 @@ import { CylinderLocation, Load, LostFromStatus, RestingStatus } from './cylinde
 export const CylinderEventType = {
   Registered: 'CylinderRegistered',
   Filled: 'CylinderFilled',
+  FillFailedQc: 'CylinderFillFailedQc',
   Loaded: 'CylinderLoaded',
   Delivered: 'CylinderDelivered',
   Collected: 'CylinderCollected',
@@ -53,6 +54,20 @@ export type CylinderFilled = VersionedEvent<
     purityPercent: number;
     pressureBar: number;
     operatorId: string;
+  }
+>;
+
+/** A fill whose QC check failed: the reading is kept and the cylinder is held in quarantine. */
+export type CylinderFillFailedQc = VersionedEvent<
+  typeof CylinderEventType.FillFailedQc,
+  CylinderEventData & {
+    plantId: string;
+    manifoldId: string | null;
+    lot: string;
+    purityPercent: number;
+    pressureBar: number;
+    operatorId: string;
+    reason: string;
   }
 >;
 
@@ -143,6 +158,7 @@ export type CylinderFound = VersionedEvent<
 export type CylinderEvent =
   | CylinderRegistered
   | CylinderFilled
+  | CylinderFillFailedQc
   | CylinderLoaded
   | CylinderDelivered
   | CylinderCollected
@@ -162,6 +178,7 @@ export type CylinderEventTypeName = CylinderEvent['type'];
 export const CYLINDER_EVENT_VERSIONS: Readonly<Record<CylinderEventTypeName, number>> = {
   CylinderRegistered: 1,
   CylinderFilled: 1,
+  CylinderFillFailedQc: 1,
   CylinderLoaded: 1,
   CylinderDelivered: 1,
   CylinderCollected: 1,

@@ -64,7 +64,7 @@ function commandFor(step: Step, state: CylinderState, at: string): CylinderComma
           serial,
           sizeCode: step.flag ? 'E' : 'J',
           ownerId: 'supplier-1',
-          gasGrade: 'medical-oxygen-99.5',
+          gasGrade: 'oxygen-99.5',
           manufactureDate: '2018-01-01',
           // The first is due on 2025-01-01, a few steps in: fills start being refused.
           lastTestDate: step.flag ? '2020-01-01' : '2023-06-01',
@@ -83,6 +83,7 @@ function commandFor(step: Step, state: CylinderState, at: string): CylinderComma
           purityPercent: 99.5,
           pressureBar: 137,
           operatorId: 'op',
+          ...(step.days % 7 === 0 ? { qcResult: 'failed' as const } : {}),
           at,
         },
       };

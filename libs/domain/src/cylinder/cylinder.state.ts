@@ -52,14 +52,25 @@ export type CylinderCondition =
   | { status: 'FULL'; location: FacilityLocation }
   | { status: 'IN_USE'; location: FacilityLocation }
   | { status: 'IN_TRANSIT'; location: TripLocation; load: Load }
-  | { status: 'QUARANTINED'; location: FacilityLocation; reason: string; returnTo: RestingStatus }
+  // on a trip only when a lot recall caught it on the truck: it comes off at a plant, still held
+  | { status: 'QUARANTINED'; location: CylinderLocation; reason: string; returnTo: RestingStatus }
   | { status: 'CONDEMNED'; location: CylinderLocation; reason: string }
   | { status: 'LOST'; lastKnownLocation: CylinderLocation; lastStatus: LostFromStatus };
 
 /** Any status but the two a cylinder cannot be lost from. */
 export type LostFromStatus = Exclude<CylinderStatus, 'LOST' | 'CONDEMNED'>;
 
-export type Cylinder = CylinderProfile & CylinderCondition;
+/** What the cylinder's history says beyond its condition, for the rules that look back. */
+export interface CylinderHistoryMarks {
+  /** When the last event happened on the device: a later command may not claim to be earlier. */
+  lastEventAt?: IsoInstant;
+  /** The lot of its last fill (passed or failed QC), until it is filled again. */
+  lastFillLot?: string;
+  /** Hospitals it was delivered to since that fill: who may have used a recalled lot. */
+  deliveredSinceFill?: string[];
+}
+
+export type Cylinder = CylinderProfile & CylinderHistoryMarks & CylinderCondition;
 
 /** A serial with no events yet. */
 export interface UnregisteredCylinder {

@@ -1,4 +1,4 @@
-import { decideCylinderMovement } from '../cylinder/cylinder.decider';
+import { CylinderConfig, decideCylinder } from '../cylinder/cylinder.decider';
 import { CylinderEvent } from '../cylinder/cylinder.events';
 import { initialCylinderState } from '../cylinder/cylinder.state';
 import { collectRefusal, DomainError, InvalidCommand } from '../shared/domain-error';
@@ -20,17 +20,21 @@ export interface FillCylindersRequest {
   purityPercent: number;
   pressureBar: number;
   operatorId: string;
+  /** `failed`: the QC check failed on purpose; the cylinders are quarantined with the reading. */
+  qcResult?: 'passed' | 'failed';
   at: IsoInstant;
 }
 
 /**
  * One `CylinderFilled` per cylinder, or `BatchRefused` listing every cylinder that may not be
- * filled and why (not empty, quarantined, test overdue, not at this plant...): the whole
+ * filled and why (not empty, quarantined, test overdue, not at this plant, purity or pressure
+ * outside the band...): the whole
  * manifold is recorded, or nothing.
  */
 export function decideFillCylinders(
   request: FillCylindersRequest,
   cylinders: CylinderStates,
+  config: CylinderConfig,
 ): CylindersDecision {
   const errors: DomainError[] = [];
   const serials = Array.isArray(request.serials) ? request.serials : [];
@@ -42,9 +46,10 @@ export function decideFillCylinders(
   const events = new Map<string, CylinderEvent[]>();
   for (const serial of new Set(serials.filter(isSerial))) {
     const decided = collectRefusal(errors, () =>
-      decideCylinderMovement(
+      decideCylinder(
         { type: 'FillCylinder', data: { ...fill, serial } },
         cylinders.get(serial) ?? initialCylinderState(),
+        config,
       ),
     );
     if (decided) events.set(serial, decided);

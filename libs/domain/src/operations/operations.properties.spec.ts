@@ -223,7 +223,7 @@ function run(generated: Step, world: World, now: string): StreamEvents[] {
         serial: s,
         sizeCode: s < 'C' ? 'E' : 'J',
         ownerId: 'supplier-1',
-        gasGrade: 'medical-oxygen-99.5',
+        gasGrade: 'oxygen-99.5',
         manufactureDate: '2019-01-01',
         lastTestDate: step.flag ? '2020-02-01' : '2024-01-01',
         facility,
@@ -246,9 +246,11 @@ function run(generated: Step, world: World, now: string): StreamEvents[] {
           purityPercent: 99.5,
           pressureBar: 137,
           operatorId: 'op',
+          ...(serials.length % 4 === 1 ? { qcResult: 'failed' as const } : {}),
           at: now,
         },
         world.cylinders,
+        config,
       ).streams;
     }
     case 'createTrip':

@@ -114,6 +114,7 @@ describe('decideFillCylinders', () => {
     const decision = decideFillCylinders(
       plantFillRequest(['A', 'B']),
       states({ A: history.emptyAtPlant('A'), B: history.emptyAtPlant('B') }),
+      config,
     );
     const filled = [...decision.events.cylinders.values()].flat();
     expect(filled.map((event) => [event.type, event.data.serial])).toEqual([
@@ -133,6 +134,7 @@ describe('decideFillCylinders', () => {
       decideFillCylinders(
         plantFillRequest(['A', 'B', 'C', 'D']),
         states({ A: history.emptyAtPlant('A'), B: history.fullAtPlant('B'), C: overdue }),
+        config,
       ),
     );
     expect(codesBySerial(error)).toEqual([

@@ -1,5 +1,5 @@
 import { decideCylinderMovement } from '../cylinder/cylinder.decider';
-import { CylinderCommand, RegisterCylinder } from '../cylinder/cylinder.commands';
+import { CylinderCommand, FillCylinder, RegisterCylinder } from '../cylinder/cylinder.commands';
 import { CylinderEvent } from '../cylinder/cylinder.events';
 import { initialCylinderState } from '../cylinder/cylinder.state';
 import { collectRefusal, DomainError } from '../shared/domain-error';
@@ -15,7 +15,7 @@ import { CylinderStates } from './operation-decision';
 export function decideForEach(
   serials: readonly unknown[],
   cylinders: CylinderStates,
-  commandFor: (serial: string) => Exclude<CylinderCommand, RegisterCylinder>,
+  commandFor: (serial: string) => Exclude<CylinderCommand, RegisterCylinder | FillCylinder>,
   events: Map<string, CylinderEvent[]>,
   errors: DomainError[],
 ): TripCylinder[] {

@@ -1,11 +1,12 @@
 import { CylinderEvent, CylinderEventType } from '../cylinder/cylinder.events';
-import { CylinderState, isTestOverdue } from '../cylinder/cylinder.state';
-import { onBoardBySize, TripState } from '../trip/trip.state';
-import { vehicleCapacityFor } from '../vehicle/vehicle';
+import { CylinderState } from '../cylinder/cylinder.state';
+import { TripState } from '../trip/trip.state';
 
 /**
  * The invariants of PRODUCT.md as checks over states and transitions, for property-based tests.
- * Each returns what is broken, in words; an empty list when all hold.
+ * Each returns what is broken, in words; an empty list when all hold. An oracle: it computes
+ * what it needs (test due dates, loads per size, capacities) on its own, never with the helpers
+ * of the code it checks.
  */
 
 /** Rules a single event must respect, given the state it was decided on. */
@@ -37,7 +38,18 @@ export function cylinderTransitionViolations(
           before.location.facilityId === event.data.plantId,
         "filled only at the producer's plant it is at",
       );
-      expect(!isTestOverdue(before, event.data.at), 'filled only within its test date');
+      expect(
+        before.status !== 'EMPTY' || !testOverdueOn(before, event.data.at),
+        'filled only within its test date',
+      );
+      break;
+    case CylinderEventType.FillFailedQc:
+      expect(
+        before.status === 'EMPTY' &&
+          before.location.facilityKind === 'producer' &&
+          before.location.facilityId === event.data.plantId,
+        "a failed fill is recorded only for an EMPTY cylinder at the producer's plant it is at",
+      );
       break;
     case CylinderEventType.Loaded:
       expect(before.status === 'FULL', 'loaded only when FULL');
@@ -87,8 +99,11 @@ export function cylinderTransitionViolations(
       break;
     case CylinderEventType.Quarantined:
       expect(
-        before.status === 'EMPTY' || before.status === 'FULL' || before.status === 'IN_USE',
-        'quarantined only from a resting state',
+        before.status === 'EMPTY' ||
+          before.status === 'FULL' ||
+          before.status === 'IN_USE' ||
+          (before.status === 'IN_TRANSIT' && before.load === 'full'),
+        'quarantined only at rest, or on a truck carrying it full (a lot recall)',
       );
       break;
     case CylinderEventType.Released:
@@ -105,6 +120,7 @@ export function cylinderTransitionViolations(
       break;
     case CylinderEventType.Found:
       expect(before.status === 'LOST', 'found only when LOST');
+      expect(event.data.status === 'EMPTY', 'a found cylinder re-enters EMPTY');
       break;
   }
   return broken;
@@ -141,14 +157,44 @@ export function tripStateViolations(state: TripState): string[] {
     broken.push(`trip ${state.tripId} has a cylinder on board twice`);
   if (state.status === 'COMPLETED' && serials.length > 0)
     broken.push(`completed trip ${state.tripId} has cylinders on board`);
-  if (state.capacityBySize !== null) {
-    for (const [sizeCode, count] of onBoardBySize(state.onBoard)) {
-      const capacity = vehicleCapacityFor(state.capacityBySize, sizeCode);
-      if (count > capacity)
-        broken.push(`trip ${state.tripId} carries ${count} ${sizeCode} (capacity ${capacity})`);
+  const capacityBySize = state.capacityBySize;
+  if (capacityBySize !== null) {
+    const carried: Record<string, number> = {};
+    for (const { sizeCode } of state.onBoard) carried[sizeCode] = (carried[sizeCode] ?? 0) + 1;
+    for (const sizeCode of Object.keys(carried)) {
+      // a size the vehicle does not list is a size it cannot carry
+      const capacity = Object.keys(capacityBySize).includes(sizeCode)
+        ? capacityBySize[sizeCode]
+        : 0;
+      if (carried[sizeCode] > capacity)
+        broken.push(
+          `trip ${state.tripId} carries ${carried[sizeCode]} ${sizeCode} (capacity ${capacity})`,
+        );
     }
   }
   return broken;
+}
+
+/**
+ * Whether a cylinder is past its periodic test on the UTC day of `at`: the test is due on the
+ * same calendar day `testIntervalYears` after the last one (29 February falls due on
+ * 28 February of a common year) and a fill on the due day itself is still allowed.
+ */
+function testOverdueOn(
+  cylinder: { lastTestDate: string; testIntervalYears: number },
+  at: string,
+): boolean {
+  const [year, month, day] = cylinder.lastTestDate.split('-').map(Number);
+  const dueYear = year + cylinder.testIntervalYears;
+  const leap = (dueYear % 4 === 0 && dueYear % 100 !== 0) || dueYear % 400 === 0;
+  const dueDay = month === 2 && day === 29 && !leap ? 28 : day;
+  const when = new Date(at);
+  const filled = [when.getUTCFullYear(), when.getUTCMonth() + 1, when.getUTCDate()];
+  const due = [dueYear, month, dueDay];
+  for (let i = 0; i < 3; i++) {
+    if (filled[i] !== due[i]) return filled[i] > due[i];
+  }
+  return false;
 }
 
 function describe(state: CylinderState): string {

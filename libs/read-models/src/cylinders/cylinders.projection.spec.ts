@@ -90,7 +90,7 @@ describe('cylinders projection', () => {
           serial,
           sizeCode: 'J',
           ownerId: 'rafidain-oxygen',
-          gasGrade: 'medical',
+          gasGrade: 'oxygen-99.5',
           manufactureDate: '2020-01-01',
           lastTestDate: '2024-06-01',
           facility: plant,
@@ -117,6 +117,7 @@ describe('cylinders projection', () => {
         operatorId: 'op-1',
       },
       registeredStates,
+      STANDARD_CYLINDER_CONFIG,
     );
     const fillPosition = await append(filled.streams, 0);
 
@@ -196,7 +197,7 @@ describe('cylinders projection', () => {
               serial: s,
               sizeCode: 'E',
               ownerId: 'rafidain-oxygen',
-              gasGrade: 'medical',
+              gasGrade: 'oxygen-99.5',
               manufactureDate: '2020-01-01',
               lastTestDate: '2024-06-01',
               facility: plant,

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideFillCylinders } from '@oxyledger/domain';
+import { decideFillCylinders, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../../access/authorization';
 import { NetworkService } from '../../../../network/network.service';
 import { LedgerStore } from '../../../ledger-store';
@@ -22,7 +22,11 @@ export class FillCylindersHandler implements ICommandHandler<FillCylindersComman
     await this.network.getFacility(fill.plantId);
     return this.ledger.withRetryOnConflict(async () => {
       const { states, revisions } = await this.ledger.loadCylinders(fill.serials);
-      const decision = decideFillCylinders({ ...fill, at: context.occurredAt }, states);
+      const decision = decideFillCylinders(
+        { ...fill, at: context.occurredAt },
+        states,
+        STANDARD_CYLINDER_CONFIG,
+      );
       const position = await this.ledger.append(decision.streams, revisions, context);
       return { filled: fill.serials, position };
     });
