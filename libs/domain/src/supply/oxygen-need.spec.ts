@@ -1,3 +1,4 @@
+import { supplyStatus } from './supply-status';
 import {
   blendedNeed,
   clinicalNeedLitresPerDay,
@@ -75,6 +76,52 @@ describe('oxygen need', () => {
         litresPerDay: 50_000,
         basis: 'clinical',
       });
+    });
+  });
+
+  describe('a reported surge (the README worked example)', () => {
+    // 20 general and 4 ICU beds; 30 days of history at 2,000 L/day (low, steady use);
+    // 19 full J cylinders on hand (6,800 L each = 129,200 L): 64.6 days at that rate.
+    const beds = { general: 20, icu: 4, neonatal: 0 };
+    const history = Array.from({ length: 30 }, () => 2_000);
+    const onHand = [
+      { sizeCode: 'J', litresPerCylinder: 6_800, full: 19, inUse: 0, inbound: 0, useShare: 1 },
+    ];
+    const now = '2026-12-03T09:00:00Z';
+    // Census this morning: 2 severe patients. Clinical need, L/min:
+    //   patients 2 × 10 = 20; general beds (20 − 2) × 0.8 × 0.2 × 2 = 5.76; ICU 4 × 9 = 36
+    //   total 61.76 L/min × 1,440 = 88,934.4 L/day
+    const clinical = clinicalNeedLitresPerDay(beds, { severe: 2, critical: 0 });
+
+    it('follows a census under 48 hours old that implies more than consumption shows', () => {
+      expect(clinical).toBeCloseTo(88_934.4, 6);
+      const need = blendedNeed(clinical, history, OXYGEN_NEED_DEFAULTS, {
+        censusAt: '2026-12-03T07:30:00Z',
+        now,
+      });
+      expect(need).toMatchObject({ litresPerDay: clinical, basis: 'census-surge' });
+      // 129,200 / 88,934.4 = 1.45 days: under the 2 safety days
+      const status = supplyStatus(need.litresPerDay, onHand, 0.3);
+      expect(status.daysOfSupply).toBeCloseTo(1.45, 2);
+      expect(status.level).toBe('critical');
+    });
+
+    it('keeps to consumption once the census is older than 48 hours', () => {
+      const need = blendedNeed(clinical, history, OXYGEN_NEED_DEFAULTS, {
+        censusAt: '2026-12-01T08:59:00Z',
+        now,
+      });
+      expect(need).toMatchObject({ litresPerDay: 2_000, basis: 'consumption' });
+      expect(supplyStatus(need.litresPerDay, onHand, 0.3).level).toBe('ok');
+    });
+
+    it('keeps to consumption when a recent census implies less than consumption shows', () => {
+      const quiet = clinicalNeedLitresPerDay(
+        { general: 2, icu: 0, neonatal: 0 },
+        { severe: 0, critical: 0 },
+      );
+      const need = blendedNeed(quiet, history, OXYGEN_NEED_DEFAULTS, { censusAt: now, now });
+      expect(need).toMatchObject({ litresPerDay: 2_000, basis: 'consumption' });
     });
   });
 });

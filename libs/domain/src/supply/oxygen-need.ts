@@ -9,6 +9,8 @@
  *   smoothed.
  *
  * The blend uses consumption once there are `minHistoryDays` of it, the clinical estimate before.
+ * History never hides a surge: while the latest census is recent (`surgeCensusMaxAgeHours`) and
+ * the clinical estimate exceeds consumption, the need follows the census at once.
  * Every factor is configuration (`OXYGEN_NEED_DEFAULTS`).
  */
 
@@ -33,6 +35,11 @@ export interface OxygenNeedConfig {
   consumptionHalfLifeDays: number;
   /** Days of consumption history before the consumption estimate is trusted. */
   minHistoryDays: number;
+  /**
+   * A census younger than this (hours) that implies more need than consumption shows sets the
+   * need by itself: patients arriving today are not in last month's empties.
+   */
+  surgeCensusMaxAgeHours: number;
 }
 
 export const OXYGEN_NEED_DEFAULTS: OxygenNeedConfig = {
@@ -48,6 +55,7 @@ export const OXYGEN_NEED_DEFAULTS: OxygenNeedConfig = {
   },
   consumptionHalfLifeDays: 7,
   minHistoryDays: 14,
+  surgeCensusMaxAgeHours: 48,
 };
 
 export interface Census {
@@ -97,26 +105,44 @@ export function smoothedConsumptionLitresPerDay(
 
 export interface OxygenNeed {
   litresPerDay: number;
-  basis: 'consumption' | 'clinical';
+  /** `census-surge`: a recent census implies more than consumption shows, and wins. */
+  basis: 'consumption' | 'clinical' | 'census-surge';
   clinicalLitresPerDay: number;
   consumptionLitresPerDay: number | undefined;
 }
 
-/** The consumption estimate once there is `minHistoryDays` of history, the clinical one before. */
+/** When the latest census was taken, and the instant the need is computed for. */
+export interface CensusTiming {
+  censusAt: string | null;
+  now: string;
+}
+
+/**
+ * The consumption estimate once there is `minHistoryDays` of history, the clinical one before;
+ * but when the census is recent and the clinical estimate exceeds consumption, the clinical one
+ * at once (a surge shows in the census days before it shows in the empties).
+ */
 export function blendedNeed(
   clinicalLitresPerDay: number,
   dailyConsumption: readonly number[],
   config: OxygenNeedConfig = OXYGEN_NEED_DEFAULTS,
+  timing?: CensusTiming,
 ): OxygenNeed {
   const consumption = smoothedConsumptionLitresPerDay(
     dailyConsumption,
     config.consumptionHalfLifeDays,
   );
   const trusted = consumption !== undefined && dailyConsumption.length >= config.minHistoryDays;
-  return {
-    litresPerDay: trusted ? consumption : clinicalLitresPerDay,
-    basis: trusted ? 'consumption' : 'clinical',
-    clinicalLitresPerDay,
-    consumptionLitresPerDay: consumption,
-  };
+  const estimates = { clinicalLitresPerDay, consumptionLitresPerDay: consumption };
+  if (!trusted) return { litresPerDay: clinicalLitresPerDay, basis: 'clinical', ...estimates };
+  if (isRecent(timing, config.surgeCensusMaxAgeHours) && clinicalLitresPerDay > consumption) {
+    return { litresPerDay: clinicalLitresPerDay, basis: 'census-surge', ...estimates };
+  }
+  return { litresPerDay: consumption, basis: 'consumption', ...estimates };
+}
+
+function isRecent(timing: CensusTiming | undefined, maxAgeHours: number): boolean {
+  if (!timing?.censusAt) return false;
+  const ageMs = Date.parse(timing.now) - Date.parse(timing.censusAt);
+  return ageMs <= maxAgeHours * 3_600_000;
 }

@@ -65,7 +65,10 @@ export class HospitalSupplyReader {
             )
           : 0;
         const used = consumption.get(hospital.id);
-        const need = blendedNeed(clinical, used?.daily ?? [], OXYGEN_NEED_DEFAULTS);
+        const need = blendedNeed(clinical, used?.daily ?? [], OXYGEN_NEED_DEFAULTS, {
+          censusAt: demand.census?.at ?? null,
+          now: now.toISOString(),
+        });
         const nearest = nearestOf(hospital, producers);
         const lead = leadTimeDays(nearest?.distanceKm ?? 0, SUPPLY_POLICY_DEFAULTS);
         const held = stock.get(hospital.id) ?? new Map();
