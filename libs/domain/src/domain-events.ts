@@ -10,6 +10,7 @@ import { PLANT_EVENT_VERSIONS, PlantEvent } from './plant/plant';
 import { SCAN_CONFLICT_EVENT_VERSIONS, ScanConflictEvent } from './scan-conflict/scan-conflict';
 import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply-level.events';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
+import { VEHICLE_BOOKING_EVENT_VERSIONS, VehicleBookingEvent } from './vehicle/vehicle-booking';
 
 /** Every event the domain writes. */
 export type DomainEvent =
@@ -20,7 +21,8 @@ export type DomainEvent =
   | SupplyLevelChanged
   | AlertEvent
   | ScanConflictEvent
-  | RoutePlanEvent;
+  | RoutePlanEvent
+  | VehicleBookingEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -32,6 +34,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...ALERT_EVENT_VERSIONS,
   ...SCAN_CONFLICT_EVENT_VERSIONS,
   ...ROUTE_PLAN_EVENT_VERSIONS,
+  ...VEHICLE_BOOKING_EVENT_VERSIONS,
 };
 
 /**
@@ -66,6 +69,10 @@ export function isTripEvent(event: DomainEvent): event is TripEvent {
 
 export function isHospitalDemandEvent(event: DomainEvent): event is HospitalDemandEvent {
   return Object.prototype.hasOwnProperty.call(HOSPITAL_DEMAND_EVENT_VERSIONS, event.type);
+}
+
+export function isVehicleBookingEvent(event: DomainEvent): event is VehicleBookingEvent {
+  return Object.prototype.hasOwnProperty.call(VEHICLE_BOOKING_EVENT_VERSIONS, event.type);
 }
 
 export function isRoutePlanEvent(event: DomainEvent): event is RoutePlanEvent {

@@ -39,6 +39,8 @@ export * from './trip/trip.events';
 export * from './trip/trip.state';
 export * from './trip/trip.errors';
 export * from './trip/trip.decider';
+export * from './trip/trip-assignment';
+export * from './vehicle/vehicle-booking';
 
 export * from './domain-events';
 
@@ -54,6 +56,7 @@ export * from './operations/load-trip';
 export * from './operations/deliver-at-stop';
 export * from './operations/unload-trip';
 export * from './operations/complete-trip';
+export * from './operations/abort-trip';
 
 export * from './supply/oxygen-need';
 export * from './supply/supply-status';

@@ -21,6 +21,7 @@ import { TRIP_EVENT_VERSIONS, TripEvent } from '../trip/trip.events';
 import { initialTripState, Trip, TripState } from '../trip/trip.state';
 import { decideCompleteTrip } from './complete-trip';
 import { decideDeliverAtStop } from './deliver-at-stop';
+import { decideAbortTrip } from './abort-trip';
 import { decideFillCylinders } from './fill-cylinders';
 import { decideLoadTrip } from './load-trip';
 import { StreamEvents } from './operation-decision';
@@ -44,6 +45,8 @@ const KINDS = [
   'deliver',
   'unload',
   'complete',
+  'cancel',
+  'abort',
   'putInUse',
   'markEmpty',
   'test',
@@ -63,6 +66,8 @@ const WEIGHTS: Record<(typeof KINDS)[number], number> = {
   deliver: 4,
   unload: 2,
   complete: 1,
+  cancel: 1,
+  abort: 1,
   putInUse: 2,
   markEmpty: 2,
   test: 1,
@@ -177,8 +182,13 @@ function tripFor(step: Step, world: World): string {
   if (!step.aimed) return step.trip;
   const wanted = (trip: TripState): boolean => {
     if (trip.status === 'NOT_CREATED') return step.kind === 'createTrip';
-    if (trip.status === 'COMPLETED') return false;
+    if (trip.status === 'COMPLETED' || trip.status === 'CANCELLED' || trip.status === 'ABORTED')
+      return false;
     switch (step.kind) {
+      case 'cancel':
+        return trip.status === 'PLANNED';
+      case 'abort':
+        return trip.status !== 'PLANNED';
       case 'load':
         return trip.status !== 'IN_PROGRESS';
       case 'deliver':
@@ -344,6 +354,30 @@ function run(generated: Step, world: World, now: string): StreamEvents[] {
         : step.others;
       return decideCompleteTrip(
         { tripId: step.trip, missingSerials, at: now },
+        trip,
+        world.cylinders,
+      ).streams;
+    }
+    case 'cancel':
+      return [
+        {
+          streamName: `trip-${step.trip}`,
+          events: decideTrip(
+            { type: 'CancelTrip', data: { tripId: step.trip, reason: 'no driver', at: now } },
+            trip,
+          ),
+        },
+      ];
+    case 'abort': {
+      const onBoard = created?.onBoard.map((c) => c.serial) ?? [];
+      return decideAbortTrip(
+        {
+          tripId: step.trip,
+          reason: 'road closed',
+          returnTo: step.aimed ? facilities.plant : step.facility,
+          missingSerials: step.flag ? [] : onBoard.filter((s) => step.others.includes(s)),
+          at: now,
+        },
         trip,
         world.cylinders,
       ).streams;

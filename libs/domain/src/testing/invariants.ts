@@ -155,8 +155,11 @@ export function tripStateViolations(state: TripState): string[] {
   const serials = state.onBoard.map((cylinder) => cylinder.serial);
   if (new Set(serials).size !== serials.length)
     broken.push(`trip ${state.tripId} has a cylinder on board twice`);
-  if (state.status === 'COMPLETED' && serials.length > 0)
-    broken.push(`completed trip ${state.tripId} has cylinders on board`);
+  if (
+    (state.status === 'COMPLETED' || state.status === 'CANCELLED' || state.status === 'ABORTED') &&
+    serials.length > 0
+  )
+    broken.push(`${state.status} trip ${state.tripId} has cylinders on board`);
   const capacityBySize = state.capacityBySize;
   if (capacityBySize !== null) {
     const carried: Record<string, number> = {};

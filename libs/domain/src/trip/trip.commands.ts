@@ -17,6 +17,8 @@ export type CreateTrip = {
   data: TripCommandData & {
     /** A producer's plant or a depot. */
     origin: FacilityRef;
+    /** The supplier whose plant, truck and driver these are (see `checkTripAssignment`). */
+    supplierId?: string;
     /** The vehicle; with `capacityBySize` the trip refuses loads beyond it. */
     vehicle: { id: string; capacityBySize?: Record<string, number> };
     driverId: string;
@@ -43,7 +45,30 @@ export type DeliverAtStop = {
 
 export type UnloadTrip = {
   type: 'UnloadTrip';
-  data: TripCommandData & { facility: FacilityRef; serials: string[] };
+  /** `facility.supplierId`: whose plant it is; a trip unloads only at its supplier's. */
+  data: TripCommandData & {
+    facility: FacilityRef & { supplierId?: string | null };
+    serials: string[];
+  };
+};
+
+export type CancelTrip = {
+  type: 'CancelTrip';
+  /** Before anything is loaded. */
+  data: TripCommandData & { reason: string };
+};
+
+export type AbortTrip = {
+  type: 'AbortTrip';
+  /**
+   * After loading: what is on board is unloaded at `returnTo` (a plant of the trip's supplier),
+   * except `missingSerials`, declared missing.
+   */
+  data: TripCommandData & {
+    reason: string;
+    returnTo: FacilityRef & { supplierId?: string | null };
+    missingSerials?: string[];
+  };
 };
 
 export type CompleteTrip = {
@@ -52,4 +77,5 @@ export type CompleteTrip = {
   data: TripCommandData & { missingSerials?: string[] };
 };
 
-export type TripCommand = CreateTrip | LoadTrip | DeliverAtStop | UnloadTrip | CompleteTrip;
+export type TripCommand =
+  CreateTrip | LoadTrip | DeliverAtStop | UnloadTrip | CompleteTrip | CancelTrip | AbortTrip;

@@ -13,6 +13,10 @@ import {
   TripAlreadyCompleted,
   TripAlreadyCreated,
   TripAlreadyDeparted,
+  TripAlreadyLoaded,
+  TripClosed,
+  TripNotLoaded,
+  TripUnloadAtAnotherSupplier,
   TripHasCylindersOnBoard,
   TripNotFound,
   TripStopAlreadyCompleted,
@@ -404,5 +408,102 @@ describe('CompleteTrip', () => {
     given([...emptied, completed()])
       .when(command)
       .thenThrows(TripAlreadyCompleted);
+  });
+});
+
+// ----- cancel, abort, and the supplier's own plants -------------------------------------------
+
+describe('calling a trip off', () => {
+  const ofSupplier = tripCreated({ supplierId: 'supplier-1' });
+  const plantOf = (supplierId: string | null) => ({ ...facilities.plant, supplierId });
+
+  it('cancels a trip before anything is loaded', () => {
+    given([created])
+      .when({ type: 'CancelTrip', data: { tripId: TRIP_ID, reason: 'driver ill', at: at() } })
+      .then([
+        tripEvent(TripEventType.Cancelled, { tripId: TRIP_ID, reason: 'driver ill', at: at() }),
+      ]);
+  });
+
+  it('refuses to cancel once loaded: abort it instead', () => {
+    given(loadedTwo)
+      .when({ type: 'CancelTrip', data: { tripId: TRIP_ID, reason: 'x', at: at() } })
+      .thenThrows(TripAlreadyLoaded, (error) => expect(error.message).toContain('abort'));
+  });
+
+  it('aborts a loaded trip: the rest comes off at a plant, the missing are declared', () => {
+    given(departed)
+      .when({
+        type: 'AbortTrip',
+        data: {
+          tripId: TRIP_ID,
+          reason: 'road closed',
+          returnTo: facilities.plant,
+          missingSerials: [],
+          at: at(),
+        },
+      })
+      .then([
+        unloaded(['B']),
+        tripEvent(TripEventType.Aborted, {
+          tripId: TRIP_ID,
+          reason: 'road closed',
+          returnedTo: facilities.plant.id,
+          missingSerials: [],
+          at: at(),
+        }),
+      ]);
+    const after = tripAfter([...departed, unloaded(['B'])]);
+    expect(after.onBoard).toEqual([]);
+  });
+
+  it('refuses to abort a trip with nothing loaded: cancel it', () => {
+    given([created])
+      .when({
+        type: 'AbortTrip',
+        data: { tripId: TRIP_ID, reason: 'x', returnTo: facilities.plant, at: at() },
+      })
+      .thenThrows(TripNotLoaded);
+  });
+
+  it('takes no command after it is cancelled or aborted', () => {
+    const cancelled = tripEvent(TripEventType.Cancelled, {
+      tripId: TRIP_ID,
+      reason: 'x',
+      at: at(),
+    });
+    given([created, cancelled])
+      .when(load([E('A')]))
+      .thenThrows(TripClosed);
+  });
+
+  it("unloads only at a plant of the trip's own supplier", () => {
+    const loadedOfSupplier = [ofSupplier, loaded([E('A')])];
+    given(loadedOfSupplier)
+      .when({
+        type: 'UnloadTrip',
+        data: { tripId: TRIP_ID, facility: plantOf('supplier-2'), serials: ['A'], at: at() },
+      })
+      .thenThrows(TripUnloadAtAnotherSupplier, (error) =>
+        expect(error.details).toMatchObject({
+          tripSupplierId: 'supplier-1',
+          facilitySupplierId: 'supplier-2',
+        }),
+      );
+    given(loadedOfSupplier)
+      .when({
+        type: 'UnloadTrip',
+        data: { tripId: TRIP_ID, facility: plantOf('supplier-1'), serials: ['A'], at: at() },
+      })
+      .then([unloaded(['A'])]);
+  });
+
+  it('aborts back only to a plant of its own supplier', () => {
+    given([ofSupplier, loaded([E('A')])])
+      .when({
+        type: 'AbortTrip',
+        data: { tripId: TRIP_ID, reason: 'x', returnTo: plantOf('supplier-2'), at: at() },
+      })
+      .thenThrows(TripUnloadAtAnotherSupplier);
   });
 });

@@ -16,6 +16,8 @@ import {
 } from '../shared/validation';
 import { vehicleCapacityFor } from '../vehicle/vehicle';
 import {
+  AbortTrip,
+  CancelTrip,
   CompleteTrip,
   CreateTrip,
   DeliverAtStop,
@@ -25,6 +27,10 @@ import {
 } from './trip.commands';
 import {
   TripAlreadyCompleted,
+  TripAlreadyLoaded,
+  TripClosed,
+  TripNotLoaded,
+  TripUnloadAtAnotherSupplier,
   TripAlreadyCreated,
   TripAlreadyDeparted,
   TripHasCylindersOnBoard,
@@ -59,6 +65,10 @@ export function decideTrip(command: TripCommand, state: TripState): TripEvent[] 
       return unload(command, state);
     case 'CompleteTrip':
       return complete(command, state);
+    case 'CancelTrip':
+      return cancel(command, state);
+    case 'AbortTrip':
+      return abort(command, state);
   }
 }
 
@@ -80,6 +90,8 @@ function create({ data }: CreateTrip, state: TripState): TripEvent[] {
   if (origin.kind !== 'producer' && origin.kind !== 'depot') {
     throw new InvalidCommand('origin', "must be a producer's plant or a depot", context);
   }
+  const supplierId =
+    data.supplierId === undefined ? null : requireId(data.supplierId, 'supplierId', context);
   const vehicleId = requireId(data.vehicle?.id, 'vehicle.id', context);
   const capacityBySize = data.vehicle.capacityBySize ?? null;
   if (capacityBySize !== null) {
@@ -120,6 +132,7 @@ function create({ data }: CreateTrip, state: TripState): TripEvent[] {
     tripEvent(TripEventType.Created, {
       tripId,
       origin,
+      ...(supplierId === null ? {} : { supplierId }),
       vehicleId,
       capacityBySize: capacityBySize === null ? null : { ...capacityBySize },
       driverId,
@@ -228,6 +241,7 @@ function unload({ data }: UnloadTrip, state: TripState): TripEvent[] {
       describeTripState(trip),
     );
   }
+  requireTripSupplierFacility(trip, data.facility);
   const serials = requireSerials(data.serials, 'serials', context);
   for (const serial of serials) {
     if (!findOnBoard(trip, serial)) {
@@ -279,7 +293,92 @@ function complete({ data }: CompleteTrip, state: TripState): TripEvent[] {
   ];
 }
 
-/** Created and not completed. */
+function cancel({ data }: CancelTrip, state: TripState): TripEvent[] {
+  const trip = openTrip(state, data.tripId, 'be cancelled');
+  const context = { tripId: trip.tripId };
+  const reason = requireText(data.reason, 'reason', context, 500);
+  const at = requireInstant(data.at, 'at', context);
+  if (trip.status !== 'PLANNED') throw new TripAlreadyLoaded(trip.tripId, describeTripState(trip));
+  return [tripEvent(TripEventType.Cancelled, { tripId: trip.tripId, reason, at })];
+}
+
+/**
+ * Unloads what is on board at `returnTo` (all but the missing) and closes the trip as aborted.
+ * Stops already served stay served: their deliveries happened.
+ */
+function abort({ data }: AbortTrip, state: TripState): TripEvent[] {
+  const trip = openTrip(state, data.tripId, 'be aborted');
+  const context = { tripId: trip.tripId };
+  const reason = requireText(data.reason, 'reason', context, 500);
+  const at = requireInstant(data.at, 'at', context);
+  if (trip.status === 'PLANNED') throw new TripNotLoaded(trip.tripId, describeTripState(trip));
+  const returnTo = requireFacility(data.returnTo, 'returnTo', context);
+  if (returnTo.kind !== 'producer' && returnTo.kind !== 'depot') {
+    throw new TripUnloadNotAtPlantOrDepot(
+      trip.tripId,
+      returnTo.id,
+      returnTo.kind,
+      describeTripState(trip),
+    );
+  }
+  requireTripSupplierFacility(trip, data.returnTo);
+  const missing = data.missingSerials ?? [];
+  if (!Array.isArray(missing))
+    throw new InvalidCommand('missingSerials', 'must be a list of serials', context);
+  throwFirst(serialListProblems(missing, 'missingSerials'));
+  for (const serial of missing) {
+    if (!findOnBoard(trip, serial)) {
+      throw new CylinderNotOnThisTrip(
+        serial,
+        'declared missing',
+        trip.tripId,
+        `not on board trip ${trip.tripId}`,
+      );
+    }
+  }
+  const returned = trip.onBoard
+    .map((cylinder) => cylinder.serial)
+    .filter((serial) => !missing.includes(serial));
+  return [
+    ...(returned.length > 0
+      ? [
+          tripEvent(TripEventType.Unloaded, {
+            tripId: trip.tripId,
+            facilityId: returnTo.id,
+            facilityKind: returnTo.kind,
+            serials: returned,
+            at,
+          }),
+        ]
+      : []),
+    tripEvent(TripEventType.Aborted, {
+      tripId: trip.tripId,
+      reason,
+      returnedTo: returnTo.id,
+      missingSerials: [...missing],
+      at,
+    }),
+  ];
+}
+
+/** A trip that names its supplier takes cylinders off only at that supplier's plants and depots. */
+function requireTripSupplierFacility(
+  trip: Trip,
+  facility: { id: string; supplierId?: string | null },
+): void {
+  if (trip.supplierId === null || facility.supplierId === undefined) return;
+  if (facility.supplierId !== trip.supplierId) {
+    throw new TripUnloadAtAnotherSupplier(
+      trip.tripId,
+      facility.id,
+      facility.supplierId,
+      trip.supplierId,
+      describeTripState(trip),
+    );
+  }
+}
+
+/** Created and not completed, cancelled or aborted. */
 function openTrip(state: TripState, tripId: string, action: string): Trip {
   requireId(tripId, 'tripId');
   if (state.status === 'NOT_CREATED') throw new TripNotFound(tripId, action);
@@ -290,6 +389,8 @@ function openTrip(state: TripState, tripId: string, action: string): Trip {
   }
   if (state.status === 'COMPLETED')
     throw new TripAlreadyCompleted(tripId, action, describeTripState(state));
+  if (state.status === 'CANCELLED' || state.status === 'ABORTED')
+    throw new TripClosed(tripId, action, describeTripState(state));
   return state;
 }
 
@@ -367,6 +468,7 @@ export function evolveTrip(state: TripState, event: TripEvent): TripState {
       status: 'PLANNED',
       tripId: data.tripId,
       origin: { ...data.origin },
+      supplierId: data.supplierId ?? null,
       vehicleId: data.vehicleId,
       capacityBySize: data.capacityBySize === null ? null : { ...data.capacityBySize },
       driverId: data.driverId,
@@ -411,6 +513,15 @@ export function evolveTrip(state: TripState, event: TripEvent): TripState {
       return {
         ...state,
         status: 'COMPLETED',
+        onBoard: [],
+        missingSerials: [...event.data.missingSerials],
+      };
+    case TripEventType.Cancelled:
+      return { ...state, status: 'CANCELLED' };
+    case TripEventType.Aborted:
+      return {
+        ...state,
+        status: 'ABORTED',
         onBoard: [],
         missingSerials: [...event.data.missingSerials],
       };

@@ -137,3 +137,50 @@ export class TripHasCylindersOnBoard extends TripRuleViolation {
     this.serials = serials;
   }
 }
+
+export class TripClosed extends TripRuleViolation {
+  readonly code = 'trip.closed';
+  constructor(tripId: string, action: string, currentState: string) {
+    super(tripId, action, 'a cancelled or aborted trip takes no more commands', currentState);
+  }
+}
+
+export class TripAlreadyLoaded extends TripRuleViolation {
+  readonly code = 'trip.already-loaded';
+  constructor(tripId: string, currentState: string) {
+    super(
+      tripId,
+      'be cancelled',
+      'a trip is cancelled only before anything is loaded; abort it instead (what is on board goes back)',
+      currentState,
+    );
+  }
+}
+
+export class TripNotLoaded extends TripRuleViolation {
+  readonly code = 'trip.not-loaded';
+  constructor(tripId: string, currentState: string) {
+    super(tripId, 'be aborted', 'nothing was loaded: cancel the trip instead', currentState);
+  }
+}
+
+/** Cylinders go back to a plant or depot of the supplier that runs the trip, never another's. */
+export class TripUnloadAtAnotherSupplier extends TripRuleViolation {
+  readonly code = 'trip.unload-at-another-supplier';
+  constructor(
+    tripId: string,
+    facilityId: string,
+    facilitySupplierId: string | null,
+    tripSupplierId: string,
+    currentState: string,
+  ) {
+    super(
+      tripId,
+      `unload at ${facilityId}`,
+      `a trip of supplier ${tripSupplierId} unloads only at that supplier's plants and depots ` +
+        `(${facilityId} belongs to ${facilitySupplierId ?? 'no supplier'})`,
+      currentState,
+      { facilityId, facilitySupplierId, tripSupplierId },
+    );
+  }
+}

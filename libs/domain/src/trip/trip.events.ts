@@ -10,6 +10,8 @@ export const TripEventType = {
   StopCompleted: 'TripStopCompleted',
   Unloaded: 'TripUnloaded',
   Completed: 'TripCompleted',
+  Cancelled: 'TripCancelled',
+  Aborted: 'TripAborted',
 } as const;
 
 interface TripEventData {
@@ -21,6 +23,8 @@ export type TripCreated = VersionedEvent<
   typeof TripEventType.Created,
   TripEventData & {
     origin: FacilityRef;
+    /** Absent on trips recorded before trips named their supplier. */
+    supplierId?: string | null;
     vehicleId: string;
     capacityBySize: Record<string, number> | null;
     driverId: string;
@@ -58,7 +62,26 @@ export type TripCompleted = VersionedEvent<
   TripEventData & { missingSerials: string[] }
 >;
 
-export type TripEvent = TripCreated | TripLoaded | TripStopCompleted | TripUnloaded | TripCompleted;
+/** Called off before anything was loaded. */
+export type TripCancelled = VersionedEvent<
+  typeof TripEventType.Cancelled,
+  TripEventData & { reason: string }
+>;
+
+/** Called off after loading; what was on board was unloaded just before, or is missing. */
+export type TripAborted = VersionedEvent<
+  typeof TripEventType.Aborted,
+  TripEventData & { reason: string; returnedTo: string; missingSerials: string[] }
+>;
+
+export type TripEvent =
+  | TripCreated
+  | TripLoaded
+  | TripStopCompleted
+  | TripUnloaded
+  | TripCompleted
+  | TripCancelled
+  | TripAborted;
 
 export type TripEventTypeName = TripEvent['type'];
 
@@ -69,6 +92,8 @@ export const TRIP_EVENT_VERSIONS: Readonly<Record<TripEventTypeName, number>> = 
   TripStopCompleted: 1,
   TripUnloaded: 1,
   TripCompleted: 1,
+  TripCancelled: 1,
+  TripAborted: 1,
 };
 
 /** Builds a trip event at its current version. */

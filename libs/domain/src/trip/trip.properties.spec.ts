@@ -18,7 +18,7 @@ const sizeOf = (serial: string) => (serial < 'D' ? 'E' : 'J');
 const cylinder = (serial: string): TripCylinder => ({ serial, sizeCode: sizeOf(serial) });
 
 const stepArb = fc.record({
-  kind: fc.constantFrom('create', 'load', 'deliver', 'unload', 'complete'),
+  kind: fc.constantFrom('create', 'load', 'deliver', 'unload', 'complete', 'cancel', 'abort'),
   aimed: fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
   serials: fc.subarray(SERIALS, { minLength: 1 }),
   others: fc.subarray(SERIALS),
@@ -76,6 +76,19 @@ function commandFor(step: Step, state: TripState, at: string): TripCommand {
         type: 'CompleteTrip',
         data: { tripId, at, missingSerials: step.aimed ? onBoard : pick(step.others) },
       };
+    case 'cancel':
+      return { type: 'CancelTrip', data: { tripId, reason: 'truck broke down', at } };
+    case 'abort':
+      return {
+        type: 'AbortTrip',
+        data: {
+          tripId,
+          reason: 'road closed',
+          returnTo: step.unloadAt,
+          missingSerials: step.aimed ? [] : pick(step.others),
+          at,
+        },
+      };
   }
 }
 
@@ -97,8 +110,10 @@ describe('trip properties', () => {
             if (!(error instanceof DomainError)) throw error;
             return;
           }
-          if (state.status === 'COMPLETED')
-            throw new Error(`${command.type} accepted on a completed trip`);
+          if (['COMPLETED', 'CANCELLED', 'ABORTED'].includes(state.status))
+            throw new Error(`${command.type} accepted on a ${state.status} trip`);
+          if (command.type === 'CancelTrip' && state.status !== 'PLANNED')
+            throw new Error(`a ${state.status} trip was cancelled`);
           for (const event of events) {
             state = evolveTrip(state, event);
             const broken = tripStateViolations(state);

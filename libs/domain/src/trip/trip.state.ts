@@ -2,8 +2,19 @@ import { Load } from '../cylinder/cylinder.state';
 import { FacilityRef } from '../facility/facility';
 import { IsoInstant } from '../shared/time';
 
-/** PLANNED (created) → LOADING (cylinders loaded at the origin) → IN_PROGRESS (a stop served) → COMPLETED. */
-export const TRIP_STATUSES = ['PLANNED', 'LOADING', 'IN_PROGRESS', 'COMPLETED'] as const;
+/**
+ * PLANNED (created) → LOADING (cylinders loaded at the origin) → IN_PROGRESS (a stop served) →
+ * COMPLETED; or CANCELLED before anything was loaded, or ABORTED after (what was on board
+ * unloaded back at a plant or declared missing).
+ */
+export const TRIP_STATUSES = [
+  'PLANNED',
+  'LOADING',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'CANCELLED',
+  'ABORTED',
+] as const;
 export type TripStatus = (typeof TRIP_STATUSES)[number];
 
 /** A cylinder and its size, as a trip needs it for capacity. */
@@ -25,6 +36,8 @@ export interface Trip {
   status: TripStatus;
   tripId: string;
   origin: FacilityRef;
+  /** The supplier whose plant, truck and driver run it; `null` on trips recorded before it was. */
+  supplierId: string | null;
   vehicleId: string;
   /** Cylinders per size the vehicle carries; `null` when not known (no capacity check). */
   capacityBySize: Record<string, number> | null;
@@ -54,6 +67,11 @@ export function onBoardBySize(onBoard: readonly TripCylinder[]): Map<string, num
   for (const cylinder of onBoard)
     counts.set(cylinder.sizeCode, (counts.get(cylinder.sizeCode) ?? 0) + 1);
   return counts;
+}
+
+/** Completed, cancelled or aborted: it takes no more commands and holds no vehicle. */
+export function isTripClosed(trip: Trip): boolean {
+  return trip.status === 'COMPLETED' || trip.status === 'CANCELLED' || trip.status === 'ABORTED';
 }
 
 export function findOnBoard(trip: Trip, serial: string): OnBoardCylinder | undefined {
