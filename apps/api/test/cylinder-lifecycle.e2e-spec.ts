@@ -50,8 +50,8 @@ describe('api (e2e): a cylinder round trip, plant → hospital → plant', () =>
     producer = (await api.login('producer', { facilityId: plantId })).accessToken;
     hospital = (await api.login('hospital', { facilityId: hospitalId })).accessToken;
     dispatcher = (await api.login('dispatcher')).accessToken;
-    driver = await api.login('driver');
-    otherDriver = await api.login('driver');
+    driver = await api.login('driver', { supplierId: 'basra-oxygen' });
+    otherDriver = await api.login('driver', { supplierId: 'basra-oxygen' });
   });
   afterAll(() => api?.close());
 
@@ -89,14 +89,23 @@ describe('api (e2e): a cylinder round trip, plant → hospital → plant', () =>
     return serials;
   }
 
+  /** A trip on a truck of its own: a truck has one open trip at a time. */
   async function trip(): Promise<string> {
+    const truck = uniqueName('truck');
+    await api.app.get(NetworkService).ensureVehicle({
+      id: truck,
+      registrationPlate: truck.toUpperCase(),
+      depotFacilityId: plantId,
+      capacity: { J: 40 },
+      supplierId: 'basra-oxygen',
+    });
     const response = await api
       .http()
       .post('/trips')
       .set(auth(dispatcher))
       .send({
         originFacilityId: plantId,
-        vehicleId,
+        vehicleId: truck,
         driverUserId: driver.id,
         stops: [hospitalId],
         plannedAt: '2026-11-27T06:00:00Z',

@@ -37,7 +37,7 @@ describe('api (e2e): scan conflicts', () => {
     });
     admin = (await api.login('admin')).accessToken;
     dispatcher = (await api.login('dispatcher')).accessToken;
-    driver = await api.login('driver');
+    driver = await api.login('driver', { supplierId: 'basra-oxygen' });
   });
   afterAll(() => api?.close());
 

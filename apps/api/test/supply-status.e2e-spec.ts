@@ -74,7 +74,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     hospitalStaff = (await api.login('hospital', { facilityId: hospital })).accessToken;
     otherStaff = (await api.login('hospital', { facilityId: 'hospital-other' })).accessToken;
     analyst = (await api.login('analyst')).accessToken;
-    driver = await api.login('driver');
+    driver = await api.login('driver', { supplierId: 'basra-oxygen' });
     api.app.get(ProjectorService).start();
     await api.app.get(SupplyLevelWatcher).start();
   });

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
         accessTokenTtlSeconds: 900,
         refreshTokenTtlSeconds: 604800,
       },
+      ledger: { maxClockSkewSeconds: 300 },
     });
   });
 
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
         JWT_SECRET: 'k'.repeat(40),
         ACCESS_TOKEN_TTL_SECONDS: '300',
         REFRESH_TOKEN_TTL_SECONDS: '86400',
+        OCCURRED_AT_MAX_SKEW_SECONDS: '60',
       }),
     ).toEqual({
       port: 8080,
@@ -53,6 +55,7 @@ describe('loadConfig', () => {
         accessTokenTtlSeconds: 300,
         refreshTokenTtlSeconds: 86400,
       },
+      ledger: { maxClockSkewSeconds: 60 },
     });
   });
 

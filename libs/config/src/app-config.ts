@@ -29,6 +29,13 @@ export interface AppConfig {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
   };
+  ledger: {
+    /**
+     * How far ahead of the server's clock a device's `occurredAt` may be (its clock running
+     * fast); later is refused.
+     */
+    maxClockSkewSeconds: number;
+  };
 }
 
 export const CONFIG_DEFAULTS = {
@@ -41,6 +48,7 @@ export const CONFIG_DEFAULTS = {
   JWT_SECRET: 'oxyledger-development-secret-not-for-production',
   ACCESS_TOKEN_TTL_SECONDS: '900',
   REFRESH_TOKEN_TTL_SECONDS: '604800',
+  OCCURRED_AT_MAX_SKEW_SECONDS: '300',
 } as const;
 
 /** Shorter secrets can be brute-forced offline from a single token (HS256). */
@@ -120,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     CONFIG_DEFAULTS.REFRESH_TOKEN_TTL_SECONDS,
     parseSeconds,
   );
+  const maxClockSkewSeconds = read(
+    'OCCURRED_AT_MAX_SKEW_SECONDS',
+    CONFIG_DEFAULTS.OCCURRED_AT_MAX_SKEW_SECONDS,
+    parseSeconds,
+  );
 
   if (kind === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING?.trim()) {
     problems.push(
@@ -154,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTokenTtlSeconds: accessTokenTtlSeconds!,
       refreshTokenTtlSeconds: refreshTokenTtlSeconds!,
     },
+    ledger: { maxClockSkewSeconds: maxClockSkewSeconds! },
   };
 }
 

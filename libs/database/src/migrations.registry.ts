@@ -7,6 +7,7 @@ import { StockReadModels1795760000000 } from '../../read-models/src/migrations/1
 import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/1795770000000-daily-consumption';
 import { SupplyLevels1795780000000 } from '../../../apps/api/src/supply/supply-levels/migrations/1795780000000-supply-levels';
 import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
+import { LotFills1795812000000 } from '../../read-models/src/migrations/1795812000000-lot-fills';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DailyConsumption1795770000000,
   SupplyLevels1795780000000,
   RoutePlans1795790000000,
+  LotFills1795812000000,
 ];

@@ -57,6 +57,7 @@ export * from './operations/deliver-at-stop';
 export * from './operations/unload-trip';
 export * from './operations/complete-trip';
 export * from './operations/abort-trip';
+export * from './operations/cancel-trip';
 
 export * from './supply/oxygen-need';
 export * from './supply/supply-status';

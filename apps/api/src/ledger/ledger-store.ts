@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
 import {
   cylinderStreamName,
   type CylinderState,
@@ -40,7 +41,10 @@ const CONCURRENCY_ATTEMPTS = 5;
  */
 @Injectable()
 export class LedgerStore {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async loadCylinders(serials: readonly string[]): Promise<LoadedCylinders> {
     const states = new Map<string, CylinderState>();
@@ -84,6 +88,13 @@ export class LedgerStore {
 
   /** Appends every stream's events in one atomic append; returns the ledger position. */
   async append(streams: StreamEvents[], revisions: ReadRevisions, context: CommandContext) {
+    const skewMs = this.config.ledger.maxClockSkewSeconds * 1_000;
+    if (Date.parse(context.occurredAt) > Date.now() + skewMs) {
+      throw new OccurredInTheFutureError(
+        context.occurredAt,
+        this.config.ledger.maxClockSkewSeconds,
+      );
+    }
     const written = streams.filter((stream) => stream.events.length > 0);
     if (written.length === 0) return undefined;
     const result = await this.store.appendToStreams(
@@ -113,6 +124,30 @@ export class LedgerStore {
         }
       }
     }
+  }
+}
+
+/** A device clock ahead of the server's by more than the allowed skew: nothing is recorded. */
+export class OccurredInTheFutureError extends Error {
+  readonly httpStatus = HttpStatus.UNPROCESSABLE_ENTITY;
+  readonly code = 'command.occurred-in-the-future';
+
+  constructor(
+    readonly occurredAt: string,
+    readonly maxClockSkewSeconds: number,
+  ) {
+    super(
+      `occurredAt ${occurredAt} is in the future: a device's clock may be ahead of the ` +
+        `server's by at most ${maxClockSkewSeconds} s (OCCURRED_AT_MAX_SKEW_SECONDS)`,
+    );
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      field: 'occurredAt',
+      rule: `occurredAt may be at most ${this.maxClockSkewSeconds} s ahead of the server's clock`,
+      occurredAt: this.occurredAt,
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from '../access/access.module';
 import { NetworkModule } from '../network/network.module';
 import { ChangeCylinderHandler } from './cylinders/commands/change-cylinder/change-cylinder.handler';
 import { FillCylindersHandler } from './cylinders/commands/fill-cylinders/fill-cylinders.handler';
@@ -9,6 +10,8 @@ import { GetCylinderHandler } from './cylinders/queries/get-cylinder/get-cylinde
 import { LedgerStore } from './ledger-store';
 import { ScanConflictsHttpController } from './scan-conflicts/scan-conflicts.http.controller';
 import { ScanConflictsService } from './scan-conflicts/scan-conflicts.service';
+import { AbortTripHandler } from './trips/commands/abort-trip/abort-trip.handler';
+import { CancelTripHandler } from './trips/commands/cancel-trip/cancel-trip.handler';
 import { CompleteTripHandler } from './trips/commands/complete-trip/complete-trip.handler';
 import { CreateTripHandler } from './trips/commands/create-trip/create-trip.handler';
 import { DeliverAtStopHandler } from './trips/commands/deliver-at-stop/deliver-at-stop.handler';
@@ -19,7 +22,7 @@ import { TripsHttpController } from './trips/trips.http.controller';
 
 /** The cylinder ledger's commands and the ledger-backed queries. */
 @Module({
-  imports: [CqrsModule, NetworkModule],
+  imports: [CqrsModule, AccessModule, NetworkModule],
   controllers: [CylindersHttpController, TripsHttpController, ScanConflictsHttpController],
   providers: [
     LedgerStore,
@@ -34,6 +37,8 @@ import { TripsHttpController } from './trips/trips.http.controller';
     DeliverAtStopHandler,
     UnloadTripHandler,
     CompleteTripHandler,
+    CancelTripHandler,
+    AbortTripHandler,
   ],
   exports: [LedgerStore],
 })

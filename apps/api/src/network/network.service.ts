@@ -161,6 +161,20 @@ export class NetworkService {
     return this.getFacility(id);
   }
 
+  /**
+   * The supplier ids among `ids` that own a plant, a depot or a vehicle: the suppliers the
+   * network knows (there is no supplier table; a supplier exists through what it owns).
+   */
+  async knownSuppliers(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await this.dataSource.query(
+      `SELECT supplier_id FROM app.facilities WHERE supplier_id = ANY($1)
+       UNION SELECT supplier_id FROM app.vehicles WHERE supplier_id = ANY($1)`,
+      [[...new Set(ids)]],
+    )) as { supplier_id: string }[];
+    return new Set(rows.map((row) => row.supplier_id));
+  }
+
   /** @throws VehicleNotFoundError */
   async getVehicle(id: string): Promise<Vehicle> {
     const vehicle = await this.findVehicle(id);

@@ -11,9 +11,13 @@ export async function registerFullCylinders(
     ownerId: string;
     serials: string[];
     sizeCode?: string;
+    /** A grade of the catalog; the fill reads 99.5 % for oxygen-99.5, 93.5 % for oxygen-93. */
+    gasGrade?: 'oxygen-99.5' | 'oxygen-93';
+    lot?: string;
     occurredAt?: string;
   },
 ): Promise<void> {
+  const gasGrade = options.gasGrade ?? 'oxygen-99.5';
   const { plantId, ownerId, serials, occurredAt } = options;
   await api
     .http()
@@ -26,7 +30,7 @@ export async function registerFullCylinders(
         serial,
         sizeCode: options.sizeCode ?? 'J',
         ownerId,
-        gasGrade: 'oxygen-99.5',
+        gasGrade,
         manufactureDate: '2023-01-01',
         lastTestDate: '2025-01-01',
       })),
@@ -39,8 +43,8 @@ export async function registerFullCylinders(
     .send({
       plantId,
       serials,
-      lot: 'L1',
-      purityPercent: 99.5,
+      lot: options.lot ?? 'L1',
+      purityPercent: gasGrade === 'oxygen-93' ? 93.5 : 99.5,
       pressureBar: 137,
       operatorId: 'op',
       occurredAt,

@@ -289,3 +289,18 @@ export class OccurredBeforePreviousEvent extends CylinderRuleViolation {
     );
   }
 }
+
+/** A cylinder is registered for an owner the network does not know as a supplier. */
+export class UnknownCylinderOwner extends CylinderRuleViolation {
+  readonly code = 'cylinder.unknown-owner';
+  override readonly kind = 'invalid';
+  constructor(serial: string, ownerId: string) {
+    super(
+      serial,
+      'registered',
+      `ownerId must be a known supplier (one that owns a plant, depot or vehicle); ${ownerId} is not`,
+      'not registered',
+      { field: 'ownerId', ownerId },
+    );
+  }
+}

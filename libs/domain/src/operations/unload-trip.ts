@@ -16,7 +16,8 @@ import { decideForEach } from './trip-cylinders';
 /** The driver confirms cylinders taken off the truck at a plant (or depot). */
 export interface UnloadTripRequest {
   tripId: string;
-  facility: FacilityRef;
+  /** With `supplierId` (whose plant it is), a trip of a supplier unloads only at its own. */
+  facility: FacilityRef & { supplierId?: string | null };
   serials: string[];
   at: IsoInstant;
 }

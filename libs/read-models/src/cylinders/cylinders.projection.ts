@@ -38,6 +38,18 @@ interface DailyTotal {
   oxygenLitres: number;
 }
 
+/** One fill of a lot, passed or failed QC. */
+interface LotFill {
+  lot: string;
+  serial: string;
+  filledAt: string;
+  plantId: string;
+  sizeCode: string;
+  purityPercent: number;
+  pressureBar: number;
+  qcPassed: boolean;
+}
+
 /**
  * Everything kept per cylinder, written in one transaction per batch so the tables always agree:
  *
@@ -50,7 +62,9 @@ interface DailyTotal {
  * - `daily_consumption`: cylinders marked empty at hospitals per UTC day and size, with the
  *   oxygen they held (the ledger's own measure of what a hospital uses);
  * - `cylinder_visits`: which cylinders were ever at a facility, so stock at a past instant is
- *   recomputed from those cylinders' streams only.
+ *   recomputed from those cylinders' streams only;
+ * - `lot_fills`: every fill by lot, with its reading and whether it passed QC: the cylinders a
+ *   lot recall reaches, and QC failures per lot.
  */
 export class CylindersProjection implements Projection {
   readonly name = 'cylinders';
@@ -61,6 +75,7 @@ export class CylindersProjection implements Projection {
     'daily_fills',
     'cylinder_visits',
     'daily_consumption',
+    'lot_fills',
   ] as const;
 
   constructor(
@@ -85,6 +100,7 @@ export class CylindersProjection implements Projection {
     const fills = new Map<string, DailyTotal>();
     const consumption = new Map<string, DailyTotal>();
     const visits = new Map<string, { facilityId: string; serial: string; at: string }>();
+    const lotFills: LotFill[] = [];
 
     for (const recorded of events) {
       const event = fromStoredEvent(recorded);
@@ -97,6 +113,21 @@ export class CylindersProjection implements Projection {
       this.track(row, before, after, event);
       if (event.type === 'CylinderFilled' && isRegistered(after)) {
         this.count(fills, event.data.plantId, utcDateOf(event.data.at), after.sizeCode);
+      }
+      if (
+        (event.type === 'CylinderFilled' || event.type === 'CylinderFillFailedQc') &&
+        isRegistered(after)
+      ) {
+        lotFills.push({
+          lot: event.data.lot,
+          serial,
+          filledAt: event.data.at,
+          plantId: event.data.plantId,
+          sizeCode: after.sizeCode,
+          purityPercent: event.data.purityPercent,
+          pressureBar: event.data.pressureBar,
+          qcPassed: event.type === 'CylinderFilled',
+        });
       }
       // marked empty happens only at hospitals: the cylinder's content was used there
       if (event.type === 'CylinderMarkedEmpty' && isRegistered(after)) {
@@ -121,6 +152,7 @@ export class CylindersProjection implements Projection {
       transaction,
     );
     await saveVisits([...visits.values()], transaction);
+    await saveLotFills(lotFills, transaction);
   }
 
   private track(row: Row, before: CylinderState, after: CylinderState, event: CylinderEvent): void {
@@ -130,7 +162,7 @@ export class CylindersProjection implements Projection {
     row.state = after;
     row.lastEventType = event.type;
     row.lastEventAt = at;
-    if (event.type === 'CylinderFilled') {
+    if (event.type === 'CylinderFilled' || event.type === 'CylinderFillFailedQc') {
       row.lastFillLot = event.data.lot;
       row.lastFillPurity = event.data.purityPercent;
     }
@@ -357,6 +389,19 @@ async function saveVisits(
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("facilityId" text, serial text, at timestamptz)
      ON CONFLICT (facility_id, serial) DO NOTHING`,
     [JSON.stringify(visits)],
+  );
+}
+
+async function saveLotFills(fills: LotFill[], transaction: EntityManager): Promise<void> {
+  if (fills.length === 0) return;
+  await transaction.query(
+    `INSERT INTO lot_fills (lot, serial, filled_at, plant_id, size_code, purity_percent,
+       pressure_bar, qc_passed)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(lot text, serial text,
+       "filledAt" timestamptz, "plantId" text, "sizeCode" text, "purityPercent" numeric,
+       "pressureBar" numeric, "qcPassed" boolean)
+     ON CONFLICT (lot, serial, filled_at) DO NOTHING`,
+    [JSON.stringify(fills)],
   );
 }
 

@@ -23,8 +23,8 @@ export class ScanConflictsHttpController {
   @Roles('dispatcher', 'analyst', 'admin')
   @ApiOkResponse({ description: 'Oldest first.' })
   @ApiBadRequestResponse({ description: 'A filter breaks a rule.' })
-  async list(@Query() query: ScanConflictListQuery) {
-    return { items: await this.conflicts.list(query.status ?? 'open') };
+  async list(@Query() query: ScanConflictListQuery, @CurrentActor() actor: Actor) {
+    return { items: await this.conflicts.list(query.status ?? 'open', actor) };
   }
 
   @Post(':conflictId/resolve')

@@ -10,6 +10,9 @@ import {
   scanConflictStreamName,
 } from '@oxyledger/domain';
 import { EVENT_STORE, type EventStore, type Position } from '@oxyledger/event-store';
+import type { Actor } from '../../access/actor';
+import { assertMayActForSupplier } from '../../access/authorization';
+import { NetworkService } from '../../network/network.service';
 import { toHttpError } from '../../shared/http/http-error';
 import type { CommandContext } from '../command-context';
 import { LedgerStore } from '../ledger-store';
@@ -30,6 +33,7 @@ export class ScanConflictsService {
   constructor(
     private readonly ledger: LedgerStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly network: NetworkService,
   ) {}
 
   /**
@@ -64,7 +68,25 @@ export class ScanConflictsService {
     return evolveScanConflict(null, event)!;
   }
 
-  async list(status: 'open' | 'resolved' | 'all'): Promise<ScanConflict[]> {
+  /** A supplier's dispatcher sees only the conflicts of that supplier's trips. */
+  async list(status: 'open' | 'resolved' | 'all', actor: Actor): Promise<ScanConflict[]> {
+    const all = await this.listAll(status);
+    if (actor.role !== 'dispatcher' || actor.supplierId === undefined) return all;
+    const suppliers = new Map<string, string | undefined>();
+    for (const tripId of new Set(all.map((conflict) => conflict.tripId))) {
+      suppliers.set(tripId, await this.supplierOfTrip(tripId));
+    }
+    return all.filter((conflict) => suppliers.get(conflict.tripId) === actor.supplierId);
+  }
+
+  private async supplierOfTrip(tripId: string): Promise<string | undefined> {
+    const { state } = await this.ledger.loadTrip(tripId);
+    if (state.status === 'NOT_CREATED') return undefined;
+    if (state.supplierId !== null) return state.supplierId;
+    return (await this.network.findVehicle(state.vehicleId))?.supplierId;
+  }
+
+  private async listAll(status: 'open' | 'resolved' | 'all'): Promise<ScanConflict[]> {
     const conflicts = new Map<string, ScanConflict | null>();
     let after: Position | 'start' = 'start';
     for (;;) {
@@ -101,6 +123,7 @@ export class ScanConflictsService {
       null as ScanConflict | null,
     );
     if (!state) throw new ScanConflictNotFoundError(conflictId);
+    assertMayActForSupplier(context.actor, await this.supplierOfTrip(state.tripId));
     const events = resolveScanConflict(state, resolution, note, context.occurredAt);
     const streamName = scanConflictStreamName(conflictId);
     await this.ledger.append([{ streamName, events }], new Map([[streamName, revision]]), context);

@@ -2,14 +2,21 @@ import { Injectable } from '@nestjs/common';
 import {
   type CylinderStates,
   evolveTrip,
+  evolveVehicleBooking,
+  initialVehicleBookingState,
+  isTripClosed,
+  isVehicleBookingEvent,
+  releaseVehicle,
+  type StreamEvents,
   type Trip,
   type TripOperationDecision,
   type TripState,
+  vehicleBookingStreamName,
 } from '@oxyledger/domain';
 import { assertMayActOnTrip } from '../../access/authorization';
 import { NetworkService } from '../../network/network.service';
 import type { CommandContext } from '../command-context';
-import { LedgerStore } from '../ledger-store';
+import { LedgerStore, type ReadRevisions } from '../ledger-store';
 import { TripNotFoundError } from './trip-not-found.error';
 
 export interface TripOperationResult {
@@ -21,7 +28,8 @@ export interface TripOperationResult {
 /**
  * What every command on a running trip does: load the trip and its cylinders, check the actor
  * may act on this trip, decide, and append the trip's and the cylinders' events at once — again
- * against fresh state if another command wrote first.
+ * against fresh state if another command wrote first. A command that closes the trip (complete,
+ * cancel, abort) frees its vehicle in the same append.
  */
 @Injectable()
 export class TripOperationRunner {
@@ -43,14 +51,50 @@ export class TripOperationRunner {
       const vehicle = await this.network.findVehicle(trip.vehicleId);
       assertMayActOnTrip(context.actor, {
         driverUserId: trip.driverId,
-        supplierId: vehicle?.supplierId,
+        supplierId: trip.supplierId ?? vehicle?.supplierId,
       });
       const { states, revisions } = await this.ledger.loadCylinders(serialsOf(trip));
       const decision = decide(trip, states);
       for (const [stream, revision] of loaded.revisions) revisions.set(stream, revision);
-      const position = await this.ledger.append(decision.streams, revisions, context);
       const after = decision.events.trip.reduce(evolveTrip, trip);
+      const release =
+        after.status !== 'NOT_CREATED' && isTripClosed(after)
+          ? await this.vehicleRelease(after, context, revisions)
+          : [];
+      const position = await this.ledger.append(
+        [...decision.streams, ...release],
+        revisions,
+        context,
+      );
       return { tripId, status: after.status, position };
     });
+  }
+
+  private async vehicleRelease(
+    trip: Trip,
+    context: CommandContext,
+    revisions: ReadRevisions,
+  ): Promise<StreamEvents[]> {
+    const streamName = vehicleBookingStreamName(trip.vehicleId);
+    const booking = await this.ledger.loadAggregate(
+      streamName,
+      isVehicleBookingEvent,
+      evolveVehicleBooking,
+      initialVehicleBookingState(),
+    );
+    revisions.set(streamName, booking.revision);
+    const outcome =
+      trip.status === 'CANCELLED'
+        ? 'cancelled'
+        : trip.status === 'ABORTED'
+          ? 'aborted'
+          : 'completed';
+    const events = releaseVehicle(booking.state, {
+      vehicleId: trip.vehicleId,
+      tripId: trip.tripId,
+      outcome,
+      at: context.occurredAt,
+    });
+    return [{ streamName, events }];
   }
 }

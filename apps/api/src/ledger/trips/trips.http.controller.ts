@@ -15,6 +15,10 @@ import { CurrentActor, Roles } from '../../access';
 import type { Actor } from '../../access/actor';
 import { commandContext } from '../command-context';
 import { CompleteTripCommand } from './commands/complete-trip/complete-trip.command';
+import { AbortTripCommand } from './commands/abort-trip/abort-trip.command';
+import { AbortTripDto } from './commands/abort-trip/abort-trip.dto';
+import { CancelTripCommand } from './commands/cancel-trip/cancel-trip.command';
+import { CancelTripDto } from './commands/cancel-trip/cancel-trip.dto';
 import { CompleteTripDto } from './commands/complete-trip/complete-trip.dto';
 import { CreateTripCommand } from './commands/create-trip/create-trip.command';
 import { CreateTripDto } from './commands/create-trip/create-trip.dto';
@@ -128,6 +132,37 @@ export class TripsHttpController {
         id,
         body.missingSerials ?? [],
         this.context(actor, id, body.occurredAt),
+      ),
+    );
+  }
+
+  @Post(':tripId/cancel')
+  @HttpCode(200)
+  @Roles('dispatcher', 'admin')
+  cancel(
+    @Param('tripId', tripId) id: string,
+    @Body() body: CancelTripDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TripOperationResult> {
+    return this.commands.execute(
+      new CancelTripCommand(id, body.reason, this.context(actor, id, body.occurredAt)),
+    );
+  }
+
+  @Post(':tripId/abort')
+  @HttpCode(200)
+  @Roles('driver', 'dispatcher', 'admin')
+  abort(
+    @Param('tripId', tripId) id: string,
+    @Body() body: AbortTripDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TripOperationResult> {
+    const { occurredAt, ...abort } = body;
+    return this.commands.execute(
+      new AbortTripCommand(
+        id,
+        { ...abort, missingSerials: abort.missingSerials ?? [] },
+        this.context(actor, id, occurredAt),
       ),
     );
   }

@@ -5,10 +5,11 @@ import {
   type CylinderCommand,
   decideCylinder,
   evolveCylinder,
+  isRegistered,
   STANDARD_CYLINDER_CONFIG,
 } from '@oxyledger/domain';
 import type { Actor } from '../../../../access/actor';
-import { ForbiddenActionError } from '../../../../access/authorization';
+import { assertMayActForSupplier, ForbiddenActionError } from '../../../../access/authorization';
 import { NetworkService } from '../../../../network/network.service';
 import { LedgerStore } from '../../../ledger-store';
 import { CylinderNotFoundError } from '../../queries/get-cylinder/get-cylinder.handler';
@@ -39,6 +40,10 @@ export class ChangeCylinderHandler implements ICommandHandler<ChangeCylinderComm
           ? await this.network.getFacility(change.data.facilityId)
           : undefined;
       assertMayHandleCylinderAt(context.actor, serial, found ? found.id : here);
+      // a supplier's dispatcher reports lost and found only that supplier's cylinders
+      if (context.actor.role === 'dispatcher' && isRegistered(state)) {
+        assertMayActForSupplier(context.actor, state.ownerId);
+      }
 
       const base = { serial, at: context.occurredAt };
       const command = (

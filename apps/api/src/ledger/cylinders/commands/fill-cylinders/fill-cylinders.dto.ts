@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsSerialList, IsSlugId } from '../../../ledger.validators';
 
 /** One manifold batch: every cylinder is filled, or none is. */
@@ -23,13 +23,20 @@ export class FillCylindersDto {
   @Length(1, 64)
   lot!: string;
 
-  @ApiProperty({ example: 99.5, description: 'Oxygen purity, %' })
+  @ApiProperty({
+    example: 93.4,
+    description:
+      "Measured O₂ purity, %: within the cylinder's gas grade band (oxygen-93: 90–96; oxygen-99.5: ≥ 99.5)",
+  })
   @IsNumber()
   @Min(0)
   @Max(100)
   purityPercent!: number;
 
-  @ApiProperty({ example: 137, description: 'Fill pressure, bar' })
+  @ApiProperty({
+    example: 137,
+    description: "Measured fill pressure, bar: within the size's band (120–150 for 137-bar sizes)",
+  })
   @IsNumber()
   @Min(1)
   @Max(400)
@@ -39,6 +46,15 @@ export class FillCylindersDto {
   @IsString()
   @Length(1, 64)
   operatorId!: string;
+
+  @ApiPropertyOptional({
+    enum: ['passed', 'failed'],
+    description:
+      'failed: the QC check failed; the cylinders are quarantined with the reading kept (default passed)',
+  })
+  @IsOptional()
+  @IsIn(['passed', 'failed'])
+  qcResult?: 'passed' | 'failed';
 
   @ApiPropertyOptional({ description: 'When it happened on the device (ISO 8601)' })
   @IsOptional()

@@ -26,11 +26,18 @@ export class CylinderRegistrationDto {
   @Matches(/^[A-Z0-9]{1,4}$/, { message: 'sizeCode must be 1–4 capital letters or digits' })
   sizeCode!: string;
 
-  @ApiProperty({ example: 'supplier-baghdad-gas', description: 'The supplier that owns it' })
+  @ApiProperty({
+    example: 'rafidain-oxygen',
+    description: 'The supplier that owns it: one that owns a plant, depot or vehicle',
+  })
   @IsSlugId('ownerId')
   ownerId!: string;
 
-  @ApiProperty({ example: 'medical' })
+  @ApiProperty({
+    example: 'oxygen-93',
+    description:
+      'A gas grade from the catalog: oxygen-93 (PSA/VSA, 90–96 %) or oxygen-99.5 (liquid, ≥ 99.5 %)',
+  })
   @IsString()
   gasGrade!: string;
 

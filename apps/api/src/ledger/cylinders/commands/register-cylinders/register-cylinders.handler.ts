@@ -1,5 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideRegisterCylinders, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
+import {
+  BatchRefused,
+  decideRegisterCylinders,
+  STANDARD_CYLINDER_CONFIG,
+  UnknownCylinderOwner,
+} from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../../access/authorization';
 import { NetworkService } from '../../../../network/network.service';
 import { LedgerStore } from '../../../ledger-store';
@@ -21,6 +26,11 @@ export class RegisterCylindersHandler implements ICommandHandler<RegisterCylinde
     assertMayActAtFacility(command.context.actor, command.facilityId);
     const facility = await this.network.getFacility(command.facilityId);
     const serials = command.cylinders.map((cylinder) => cylinder.serial);
+    const known = await this.network.knownSuppliers(command.cylinders.map((c) => c.ownerId));
+    const unknownOwners = command.cylinders
+      .filter((cylinder) => !known.has(cylinder.ownerId))
+      .map((cylinder) => new UnknownCylinderOwner(cylinder.serial, cylinder.ownerId));
+    if (unknownOwners.length > 0) throw new BatchRefused(unknownOwners);
     return this.ledger.withRetryOnConflict(async () => {
       const { states, revisions } = await this.ledger.loadCylinders(serials);
       const decision = decideRegisterCylinders(

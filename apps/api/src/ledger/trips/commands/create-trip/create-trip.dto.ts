@@ -16,19 +16,28 @@ export class CreateTripDto {
   @IsUUID()
   tripId?: string;
 
-  @ApiProperty({ example: 'baghdad-psa-1', description: "A producer's plant or a depot" })
+  @ApiProperty({
+    example: 'baghdad-psa-1',
+    description: 'A plant or depot of the supplier whose truck and driver run the trip',
+  })
   @IsSlugId('originFacilityId')
   originFacilityId!: string;
 
-  @ApiProperty({ example: 'baghdad-truck-07' })
+  @ApiProperty({
+    example: 'baghdad-psa-1-truck-1',
+    description: "An active vehicle of the origin's supplier with no other open trip",
+  })
   @IsSlugId('vehicleId')
   vehicleId!: string;
 
-  @ApiProperty({ description: "The driver's user id" })
+  @ApiProperty({
+    description:
+      "An active user with the driver role of the origin's supplier (`GET /auth/me` as that driver)",
+  })
   @IsUUID()
   driverUserId!: string;
 
-  @ApiProperty({ example: ['baghdad-medical-city', 'al-kindi-hospital'], description: 'In order' })
+  @ApiProperty({ example: ['baghdad-medical-city', 'al-kindi-teaching'], description: 'In order' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

@@ -1,6 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideTrip, tripStreamName } from '@oxyledger/domain';
+import {
+  bookVehicle,
+  checkTripAssignment,
+  decideTrip,
+  evolveVehicleBooking,
+  initialVehicleBookingState,
+  isVehicleBookingEvent,
+  tripStreamName,
+  vehicleBookingStreamName,
+} from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../../access/authorization';
+import { UsersService } from '../../../../access/users/users.service';
 import { NetworkService } from '../../../../network/network.service';
 import { LedgerStore } from '../../../ledger-store';
 import type { TripOperationResult } from '../../trip-operation.runner';
@@ -11,12 +21,24 @@ export class CreateTripHandler implements ICommandHandler<CreateTripCommand> {
   constructor(
     private readonly ledger: LedgerStore,
     private readonly network: NetworkService,
+    private readonly users: UsersService,
   ) {}
 
   async execute({ trip, context }: CreateTripCommand): Promise<TripOperationResult> {
-    const vehicle = await this.network.getVehicle(trip.vehicleId);
+    const [vehicle, origin, driver] = await Promise.all([
+      this.network.getVehicle(trip.vehicleId),
+      this.network.getFacility(trip.originFacilityId),
+      this.users.findEntityById(trip.driverUserId),
+    ]);
+    // a supplier's dispatcher neither uses nor names another supplier's plant, truck or driver
+    assertMayActForSupplier(context.actor, origin.supplierId ?? undefined);
     assertMayActForSupplier(context.actor, vehicle.supplierId);
-    const origin = await this.network.getFacility(trip.originFacilityId);
+    if (driver?.supplierId) assertMayActForSupplier(context.actor, driver.supplierId);
+    const supplierId = checkTripAssignment({
+      origin,
+      vehicle,
+      driver: driver ?? undefined,
+    });
     const stops = await Promise.all(trip.stops.map((id) => this.network.getFacility(id)));
     return this.ledger.withRetryOnConflict(async () => {
       const { state, revisions } = await this.ledger.loadTrip(trip.tripId);
@@ -27,6 +49,7 @@ export class CreateTripHandler implements ICommandHandler<CreateTripCommand> {
             tripId: trip.tripId,
             at: context.occurredAt,
             origin: { id: origin.id, kind: origin.kind },
+            supplierId,
             vehicle: { id: vehicle.id, capacityBySize: { ...vehicle.capacity } },
             driverId: trip.driverUserId,
             stops: stops.map((stop) => ({ id: stop.id, kind: stop.kind })),
@@ -35,8 +58,24 @@ export class CreateTripHandler implements ICommandHandler<CreateTripCommand> {
         },
         state,
       );
+      const bookingStream = vehicleBookingStreamName(vehicle.id);
+      const booking = await this.ledger.loadAggregate(
+        bookingStream,
+        isVehicleBookingEvent,
+        evolveVehicleBooking,
+        initialVehicleBookingState(),
+      );
+      revisions.set(bookingStream, booking.revision);
+      const booked = bookVehicle(booking.state, {
+        vehicleId: vehicle.id,
+        tripId: trip.tripId,
+        at: context.occurredAt,
+      });
       const position = await this.ledger.append(
-        [{ streamName: tripStreamName(trip.tripId), events }],
+        [
+          { streamName: tripStreamName(trip.tripId), events },
+          { streamName: bookingStream, events: booked },
+        ],
         revisions,
         { ...context, correlationId: trip.tripId },
       );

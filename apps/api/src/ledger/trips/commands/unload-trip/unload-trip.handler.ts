@@ -23,7 +23,7 @@ export class UnloadTripHandler implements ICommandHandler<UnloadTripCommand> {
           {
             tripId,
             serials,
-            facility: { id: facility.id, kind: facility.kind },
+            facility: { id: facility.id, kind: facility.kind, supplierId: facility.supplierId },
             at: context.occurredAt,
           },
           trip,
