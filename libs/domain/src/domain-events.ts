@@ -11,6 +11,7 @@ import { SCAN_CONFLICT_EVENT_VERSIONS, ScanConflictEvent } from './scan-conflict
 import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply-level.events';
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 import { VEHICLE_BOOKING_EVENT_VERSIONS, VehicleBookingEvent } from './vehicle/vehicle-booking';
+import { LOT_RECALL_EVENT_VERSIONS, LotRecallEvent } from './recall/lot-recall';
 
 /** Every event the domain writes. */
 export type DomainEvent =
@@ -22,7 +23,8 @@ export type DomainEvent =
   | AlertEvent
   | ScanConflictEvent
   | RoutePlanEvent
-  | VehicleBookingEvent;
+  | VehicleBookingEvent
+  | LotRecallEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -35,6 +37,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...SCAN_CONFLICT_EVENT_VERSIONS,
   ...ROUTE_PLAN_EVENT_VERSIONS,
   ...VEHICLE_BOOKING_EVENT_VERSIONS,
+  ...LOT_RECALL_EVENT_VERSIONS,
 };
 
 /**
@@ -73,6 +76,10 @@ export function isHospitalDemandEvent(event: DomainEvent): event is HospitalDema
 
 export function isVehicleBookingEvent(event: DomainEvent): event is VehicleBookingEvent {
   return Object.prototype.hasOwnProperty.call(VEHICLE_BOOKING_EVENT_VERSIONS, event.type);
+}
+
+export function isLotRecallEvent(event: DomainEvent): event is LotRecallEvent {
+  return Object.prototype.hasOwnProperty.call(LOT_RECALL_EVENT_VERSIONS, event.type);
 }
 
 export function isRoutePlanEvent(event: DomainEvent): event is RoutePlanEvent {

@@ -67,3 +67,4 @@ export * from './supply/supply-level.events';
 export * from './alert/alert';
 export * from './scan-conflict/scan-conflict';
 export * from './plan/route-plan';
+export * from './recall/lot-recall';

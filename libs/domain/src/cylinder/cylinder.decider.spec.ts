@@ -1007,3 +1007,37 @@ describe('the lifecycle', () => {
       .thenThrows(InvalidCommand, (error) => expect(error.field).toBe('serial'));
   });
 });
+
+describe('a cylinder recalled on a truck', () => {
+  const recalled = [
+    ...history.inTransitFull(),
+    cylinderEvent(CylinderEventType.Quarantined, {
+      serial: SERIAL,
+      reason: 'Recall of lot LOT-1: moisture',
+      previousStatus: 'FULL',
+      at: at(-10),
+    }),
+  ];
+
+  it('is not delivered', () => {
+    given(recalled).when(deliver()).thenThrows(CylinderIsQuarantined);
+  });
+
+  it('comes off at a plant still quarantined, and is released or condemned only there', () => {
+    given(recalled).when(release()).thenThrows(CylinderNotResting);
+    const unloaded = cylinderEvent(CylinderEventType.Unloaded, {
+      serial: SERIAL,
+      tripId: TRIP_ID,
+      facilityId: facilities.plant.id,
+      facilityKind: 'producer',
+      load: 'full',
+      at: at(),
+    });
+    given(recalled).when(unload()).then([unloaded]);
+    expect(stateAfter([...recalled, unloaded])).toMatchObject({
+      status: 'QUARANTINED',
+      returnTo: 'FULL',
+      location: { kind: 'facility', facilityId: facilities.plant.id },
+    });
+  });
+});
