@@ -14,6 +14,7 @@ import { NetworkModule } from './network/network.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
+import { RecallModule } from './recall/recall.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { SupplyModule } from './supply/supply.module';
 
@@ -41,6 +42,7 @@ import { SupplyModule } from './supply/supply.module';
     AccessModule,
     NetworkModule,
     LedgerModule,
+    RecallModule,
     SupplyModule,
     DemandModule,
     PlantsModule,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AlertSeverity } from '@oxyledger/domain';
+import { type AlertSeverity, RECALL_REASON_PREFIX } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
 import type { Role } from '../access/actor';
 import { LedgerStore } from '../ledger/ledger-store';
@@ -13,6 +13,7 @@ export const ALERT_KINDS = [
   'idle-at-hospital',
   'in-transit',
   'not-seen',
+  'recall',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -56,18 +57,68 @@ export class AlertConditionsReader {
   ) {}
 
   async open(now: Date): Promise<AlertCondition[]> {
-    const [supply, plants, tests, idle, transit, unseen] = await Promise.all([
-      this.supply(),
+    const names = await this.facilityNames();
+    const [supply, plants, tests, idle, transit, unseen, recalls] = await Promise.all([
+      this.supply(names),
       this.plants(),
       this.testsDue(now),
-      this.idleAtHospitals(now),
+      this.idleAtHospitals(now, names),
       this.inTransit(now),
-      this.notSeen(now),
+      this.notSeen(now, names),
+      this.recalled(names),
     ]);
-    return [...supply, ...plants, ...tests, ...idle, ...transit, ...unseen];
+    return [...supply, ...plants, ...tests, ...idle, ...transit, ...unseen, ...recalls];
   }
 
-  private async supply(): Promise<AlertCondition[]> {
+  /** Facilities by name in alert texts: people act on names, not ids. */
+  private async facilityNames(): Promise<(id: string) => string> {
+    const all = await this.network.allFacilities();
+    const names = new Map(all.map((facility) => [facility.id, facility.name]));
+    return (id) => names.get(id) ?? id;
+  }
+
+  /**
+   * Whoever holds cylinders of a recalled lot (a hospital, a plant, a truck) is told to set them
+   * aside, one alert per lot and holder while they are quarantined there.
+   */
+  private async recalled(name: (id: string) => string): Promise<AlertCondition[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT last_fill_lot AS lot, facility_id, trip_id, owner_id, count(*)::int AS cylinders,
+              min(status_since) AS since
+       FROM app.cylinder_states
+       WHERE status = 'QUARANTINED' AND state->>'reason' LIKE $1 AND last_fill_lot IS NOT NULL
+       GROUP BY last_fill_lot, facility_id, trip_id, owner_id`,
+      [`${RECALL_REASON_PREFIX}%`], // the prefix holds no LIKE wildcard
+    )) as {
+      lot: string;
+      facility_id: string | null;
+      trip_id: string | null;
+      owner_id: string;
+      cylinders: number;
+      since: Date | null;
+    }[];
+    return rows.map((row) => {
+      const place = row.facility_id ? name(row.facility_id) : `trip ${row.trip_id}`;
+      return {
+        id: `recall:${row.lot}:${row.facility_id ?? row.trip_id}`,
+        kind: 'recall',
+        severity: 'critical',
+        message:
+          `Lot ${row.lot} is recalled: ${row.cylinders} cylinder${row.cylinders === 1 ? '' : 's'} ` +
+          `of ${row.owner_id} at ${place} are quarantined; take them out of use and keep them ` +
+          `apart for the supplier`,
+        mustAct: row.facility_id
+          ? ['hospital', 'producer', 'dispatcher']
+          : ['driver', 'dispatcher'],
+        facilityId: row.facility_id,
+        ownerId: row.owner_id,
+        tripId: row.trip_id,
+        since: row.since?.toISOString() ?? null,
+      };
+    });
+  }
+
+  private async supply(name: (id: string) => string): Promise<AlertCondition[]> {
     const rows = (await this.dataSource.query(
       `SELECT facility_id, level, days_of_supply, changed_at FROM app.supply_levels WHERE level <> 'ok'`,
     )) as { facility_id: string; level: string; days_of_supply: number | null; changed_at: Date }[];
@@ -77,8 +128,8 @@ export class AlertConditionsReader {
       severity: row.level === 'low' ? 'warning' : 'critical',
       message:
         row.level === 'out'
-          ? `${row.facility_id} has no oxygen on hand`
-          : `${row.facility_id} is ${row.level}: ${round(row.days_of_supply)} days of supply`,
+          ? `${name(row.facility_id)} has no oxygen on hand`
+          : `${name(row.facility_id)} is ${row.level}: ${round(row.days_of_supply)} days of supply`,
       mustAct: ['dispatcher', 'hospital'],
       facilityId: row.facility_id,
       ownerId: null,
@@ -135,7 +186,10 @@ export class AlertConditionsReader {
     }));
   }
 
-  private async idleAtHospitals(now: Date): Promise<AlertCondition[]> {
+  private async idleAtHospitals(
+    now: Date,
+    name: (id: string) => string,
+  ): Promise<AlertCondition[]> {
     const rows = (await this.dataSource.query(
       `SELECT facility_id, owner_id, count(*)::int AS idle, min(location_since) AS since
        FROM app.cylinder_states
@@ -147,7 +201,7 @@ export class AlertConditionsReader {
       id: `idle-at-hospital:${row.facility_id}:${row.owner_id}`,
       kind: 'idle-at-hospital',
       severity: 'warning',
-      message: `${row.idle} cylinders of ${row.owner_id} idle at ${row.facility_id} for over ${ALERT_THRESHOLDS.idleAtHospitalDays} days`,
+      message: `${row.idle} cylinders of ${row.owner_id} idle at ${name(row.facility_id)} for over ${ALERT_THRESHOLDS.idleAtHospitalDays} days`,
       mustAct: ['dispatcher', 'hospital'],
       facilityId: row.facility_id,
       ownerId: row.owner_id,
@@ -176,7 +230,7 @@ export class AlertConditionsReader {
     }));
   }
 
-  private async notSeen(now: Date): Promise<AlertCondition[]> {
+  private async notSeen(now: Date, name: (id: string) => string): Promise<AlertCondition[]> {
     const [first, second, third] = ALERT_THRESHOLDS.notSeenDays;
     const rows = (await this.dataSource.query(
       `SELECT owner_id, coalesce(facility_id, trip_id) AS place,
@@ -193,7 +247,7 @@ export class AlertConditionsReader {
       kind: 'not-seen',
       severity: row.days >= third ? 'critical' : row.days >= second ? 'warning' : 'info',
       message:
-        `${row.cylinders} cylinders of ${row.owner_id} last seen at ${row.place} over ${row.days} days ago` +
+        `${row.cylinders} cylinders of ${row.owner_id} last seen at ${name(row.place)} over ${row.days} days ago` +
         (row.days >= third ? ': presumed lost' : ''),
       mustAct: ['producer', 'dispatcher'],
       facilityId: null,

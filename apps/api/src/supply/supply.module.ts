@@ -8,6 +8,7 @@ import { CylinderListReader } from './cylinders/cylinder-list.reader';
 import { ListCylindersHandler } from './cylinders/queries/list-cylinders/list-cylinders.handler';
 import { DailyFillsHttpController } from './fills/daily-fills.http.controller';
 import { ListDailyFillsHandler } from './fills/queries/list-daily-fills/list-daily-fills.handler';
+import { ListLotFillsHandler } from './fills/queries/list-lot-fills/list-lot-fills.handler';
 import { FacilityStockReader } from './stock/facility-stock.reader';
 import { GovernorateStockReader } from './stock/governorate-stock.reader';
 import { GetFacilityStockHandler } from './stock/queries/get-facility-stock/get-facility-stock.handler';
@@ -58,6 +59,7 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     ListTripsHandler,
     GetTripHandler,
     ListDailyFillsHandler,
+    ListLotFillsHandler,
     HospitalSupplyReader,
     GetHospitalSupplyHandler,
     ListHospitalSupplyHandler,

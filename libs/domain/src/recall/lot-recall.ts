@@ -84,9 +84,12 @@ export function lotRecallStreamName(lot: string): string {
   return `lot-recall-${encodeURIComponent(lot)}`;
 }
 
+/** Every quarantine reason of a recall starts so, for the alerts that tell the holders. */
+export const RECALL_REASON_PREFIX = 'Recall of lot ';
+
 /** Cylinders quarantined by the recall of `lot` carry this reason, so holders can be told. */
 export function recallQuarantineReason(lot: string, reason: string): string {
-  return `Recall of lot ${lot}: ${reason}`;
+  return `${RECALL_REASON_PREFIX}${lot}: ${reason}`;
 }
 
 export class LotHasNoCylinders extends DomainError {
