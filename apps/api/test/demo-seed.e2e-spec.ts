@@ -23,6 +23,7 @@ describe('api (e2e): demo seed', () => {
   it('seeds once, lets every demo role log in, and leaves cylinders in every state', async () => {
     const seed = api.app.get(DemoSeedService);
 
+    const startedAt = Date.now();
     const first = await seed.seedIfEmpty();
     const second = await seed.seedIfEmpty();
 
@@ -61,5 +62,26 @@ describe('api (e2e): demo seed', () => {
     expect([...statuses].sort()).toEqual(
       ['CONDEMNED', 'EMPTY', 'FULL', 'IN_TRANSIT', 'IN_USE', 'LOST', 'QUARANTINED'].sort(),
     );
+
+    // The history is current: it ends at start-up, not on a fixed day, and empties wait at
+    // hospitals for the next plan to collect
+    const emptyAtHospital = await api
+      .http()
+      .get('/cylinders/IQ-BAG-00002')
+      .set('Authorization', `Bearer ${token}`);
+    expect(emptyAtHospital.body.state).toMatchObject({
+      status: 'EMPTY',
+      location: { facilityKind: 'hospital' },
+    });
+    const onTruck = await api
+      .http()
+      .get('/cylinders/IQ-BAG-00021')
+      .set('Authorization', `Bearer ${token}`);
+    const times = onTruck.body.history.map((event: { occurredAt: string }) =>
+      Date.parse(event.occurredAt),
+    );
+    expect(Math.max(...times)).toBeLessThanOrEqual(Date.now());
+    expect(Math.max(...times)).toBeGreaterThan(startedAt - 6 * 3_600_000);
+    expect(Math.min(...times)).toBeGreaterThan(startedAt - 15 * 86_400_000);
   }, 120_000);
 });

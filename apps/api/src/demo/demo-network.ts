@@ -133,7 +133,10 @@ export const DEMO_REGIONS: DemoRegion[] = [
   },
 ];
 
-/** One demo login per role; the producer and hospital users work at the first region's sites. */
+/**
+ * One demo login per role; the producer and hospital users work at the first region's sites,
+ * the driver for its supplier.
+ */
 export const DEMO_PASSWORD = 'oxyledger-demo';
 
 export const DEMO_USERS = [
@@ -144,7 +147,13 @@ export const DEMO_USERS = [
     displayName: 'Baghdad PSA operator',
     facilityId: 'baghdad-psa-1',
   },
-  { username: 'driver', role: 'driver' as const, displayName: 'Driver Karim' },
+  {
+    username: 'driver',
+    role: 'driver' as const,
+    displayName: 'Driver Karim',
+    // drives the first region's trucks: a trip runs on its own supplier's driver
+    supplierId: 'rafidain-oxygen',
+  },
   {
     username: 'hospital',
     role: 'hospital' as const,

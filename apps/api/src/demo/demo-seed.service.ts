@@ -27,8 +27,8 @@ import {
 import { SeededRandom } from './seeded-random';
 
 const CYLINDERS_PER_PLANT = 48;
-/** Demo history happens on fixed days, so every seeded database is the same. */
-const DEMO_DAY = Date.parse('2026-11-20T06:00:00.000Z');
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface DemoSeedReport {
   seeded: boolean;
@@ -45,7 +45,10 @@ export interface DemoSeedReport {
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger('DemoSeed');
-  private minute = 0;
+  /** When the seed started: the demo's history ends here, so the picture is current. */
+  private now = Date.now();
+  /** The time of the next step; steps are a few minutes apart. */
+  private clock = this.now;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -67,6 +70,7 @@ export class DemoSeedService {
       return { seeded: false, reason: 'users already exist', logins };
     }
 
+    this.now = Date.now();
     for (const region of DEMO_REGIONS) {
       await this.network.ensureFacility(region.producer);
       for (const hospital of region.hospitals) await this.network.ensureFacility(hospital);
@@ -79,7 +83,7 @@ export class DemoSeedService {
           supplierId: region.producer.supplierId,
         });
       }
-      // the planner hands each supplier's trucks to that supplier's drivers
+      // a trip runs on its supplier's own drivers: the planner's and the seed's alike
       await this.users.ensureUser({
         username: `driver-${region.producer.id}`,
         role: 'driver',
@@ -98,21 +102,33 @@ export class DemoSeedService {
       });
     }
     const admin = accounts.get('admin')!;
-    const driver = accounts.get('driver')!;
 
     const random = new SeededRandom(2026);
     let cylinders = 0;
     for (const [index, region] of DEMO_REGIONS.entries()) {
+      // the demo `driver` drives for the first region's supplier; the others have their own
+      const username = index === 0 ? 'driver' : `driver-${region.producer.id}`;
+      const { user } = await this.users.ensureUser({
+        username,
+        role: 'driver',
+        displayName: username === 'driver' ? 'Driver Karim' : `Driver of ${region.producer.name}`,
+        supplierId: region.producer.supplierId,
+        password: DEMO_PASSWORD,
+      });
+      const driver: Actor = { userId: user.id, role: 'driver' };
       cylinders += await this.seedRegion(region, index, admin, driver, random);
     }
+    this.goTo(HOUR_MS);
     await this.seedDemandAndCapacity(admin);
     this.logger.log(`Seeded ${cylinders} cylinders in ${DEMO_REGIONS.length} regions`);
     return { seeded: true, cylinders, logins };
   }
 
   /**
-   * Per plant: cylinders registered, most filled; one completed trip to its hospitals; use on
-   * the wards; a trip under way with empties collected; a few quarantined, condemned, lost.
+   * Per plant, over the last two weeks up to now: cylinders registered, most filled (one fill
+   * failing QC); a completed trip to its hospitals three days ago; use on the wards since, with
+   * empties waiting at both hospitals for collection; a trip under way this morning that
+   * collected one of them; a few quarantined, condemned, lost.
    */
   private async seedRegion(
     region: DemoRegion,
@@ -127,6 +143,12 @@ export class DemoSeedService {
       { length: CYLINDERS_PER_PLANT },
       (_, i) => `IQ-${prefix}-${String(i + 1).padStart(5, '0')}`,
     );
+    // PSA plants fill oxygen 93 %; the air separation unit, liquid-grade 99.5 %
+    const psa = region.producer.name.includes('Air Separation') === false;
+    const gasGrade = psa ? 'oxygen-93' : 'oxygen-99.5';
+    const purity = () => (psa ? 92.5 + random.int(25) / 10 : 99.5 + random.int(4) / 10);
+    this.clock = this.now - 14 * DAY_MS; // each region's two weeks, up to now
+
     await this.run(
       admin,
       (ctx) =>
@@ -136,7 +158,7 @@ export class DemoSeedService {
             serial,
             sizeCode: random.pick(DEMO_SIZE_MIX),
             ownerId: region.producer.supplierId,
-            gasGrade: 'oxygen-99.5',
+            gasGrade,
             manufactureDate: `20${String(15 + random.int(8)).padStart(2, '0')}-0${1 + random.int(9)}-15`,
             lastTestDate: `2025-0${1 + random.int(9)}-10`,
           })),
@@ -145,6 +167,8 @@ export class DemoSeedService {
     );
     const full = serials.slice(0, 40);
     const neverFilled = serials.slice(40);
+    this.goTo(10 * DAY_MS);
+    const lot = `LOT-${prefix}-${new Date(this.clock).toISOString().slice(0, 10).replace(/-/g, '')}`;
     await this.run(
       admin,
       (ctx) =>
@@ -153,10 +177,28 @@ export class DemoSeedService {
             plantId,
             serials: full,
             manifoldId: 'manifold-1',
-            lot: `LOT-${prefix}-20261120`,
-            purityPercent: 93 + random.int(6) + 0.5,
+            lot,
+            purityPercent: purity(),
             pressureBar: 137,
             operatorId: `${plantId}-operator`,
+          },
+          ctx,
+        ),
+    );
+    // one cylinder on the manifold read low: recorded as a failed QC check, held in quarantine
+    await this.run(
+      admin,
+      (ctx) =>
+        new FillCylindersCommand(
+          {
+            plantId,
+            serials: [neverFilled[1]],
+            manifoldId: 'manifold-1',
+            lot,
+            purityPercent: psa ? 88.4 : 98.9,
+            pressureBar: 137,
+            operatorId: `${plantId}-operator`,
+            qcResult: 'failed',
           },
           ctx,
         ),
@@ -165,6 +207,7 @@ export class DemoSeedService {
     const [first, second] = region.hospitals;
     const delivered = full.slice(0, 20);
     const completedTrip = tripId(index, 1);
+    this.goTo(3 * DAY_MS);
     await this.trip(admin, driver, completedTrip, plantId, vehicleOf(plantId), [
       first.id,
       second.id,
@@ -184,18 +227,23 @@ export class DemoSeedService {
       completedTrip,
     );
 
+    this.goTo(2 * DAY_MS);
     const inUse = delivered.slice(0, 6);
-    for (const serial of inUse)
+    const inUseThere = delivered.slice(10, 13);
+    for (const serial of [...inUse, ...inUseThere])
       await this.change(admin, serial, { type: 'PutCylinderInUse', data: {} });
+    this.goTo(DAY_MS);
     const emptied = inUse.slice(0, 3);
-    for (const serial of emptied)
+    for (const serial of [...emptied, ...inUseThere.slice(0, 2)])
       await this.change(admin, serial, { type: 'MarkCylinderEmpty', data: {} });
 
+    // this morning: a trip under way collects one empty; the others wait for the next plan
+    this.goTo(3 * HOUR_MS);
     const underWay = tripId(index, 2);
     const onTruck = full.slice(20, 28);
     await this.trip(admin, driver, underWay, plantId, vehicleOf(plantId), [first.id]);
     await this.run(driver, (ctx) => new LoadTripCommand(underWay, onTruck, ctx), underWay);
-    await this.deliver(driver, underWay, first.id, onTruck.slice(0, 4), emptied);
+    await this.deliver(driver, underWay, first.id, onTruck.slice(0, 4), emptied.slice(0, 1));
 
     for (const serial of full.slice(28, 30)) {
       await this.change(admin, serial, {
@@ -329,14 +377,19 @@ export class DemoSeedService {
     return this.run(actor, (ctx) => new ChangeCylinderCommand(serial, change, ctx));
   }
 
-  /** Each step happens a few minutes after the previous one, on the demo's fixed day. */
+  /** Moves the clock to `ago` before the seed started; never back, so a region's history is in order. */
+  private goTo(ago: number): void {
+    this.clock = Math.max(this.clock, this.now - ago);
+  }
+
+  /** Each step happens a few minutes after the previous one, and never after the seed started. */
   private run(
     actor: Actor,
     command: (ctx: ReturnType<typeof commandContext>) => object,
     correlationId?: string,
   ) {
-    this.minute += 3;
-    const occurredAt = new Date(DEMO_DAY + this.minute * 60_000).toISOString();
+    this.clock = Math.min(this.clock + 3 * 60_000, this.now);
+    const occurredAt = new Date(this.clock).toISOString();
     return this.commands.execute(command(commandContext(actor, { occurredAt, correlationId })));
   }
 }
