@@ -119,7 +119,12 @@ describe('api (e2e): safe operations', () => {
 
   const createTrip = (
     token: string,
-    trip: Partial<{ originFacilityId: string; vehicleId: string; driverUserId: string }> = {},
+    trip: Partial<{
+      originFacilityId: string;
+      vehicleId: string;
+      driverUserId: string;
+      stops: string[];
+    }> = {},
   ) =>
     http()
       .post('/trips')
@@ -438,6 +443,94 @@ describe('api (e2e): safe operations', () => {
         .set(auth(admin))
         .send({ reason: 'r' })
         .expect(404);
+    });
+  });
+
+  describe('supply levels', () => {
+    it('turn critical at once when a recent census implies more than low past use shows', async () => {
+      // Given a hospital with 20 general and 4 ICU beds that used one E cylinder (680 L) a day
+      // for 15 days and holds 7 full J (47,600 L): about 70 days at that rate
+      const surge = 'surge-hospital';
+      await api.app.get(NetworkService).ensureFacility({
+        id: surge,
+        kind: 'hospital',
+        name: 'Surge General Hospital',
+        governorate: 'Basra',
+        latitude: 30.5,
+        longitude: 47.8,
+      });
+      const staff = (await api.login('hospital', { facilityId: surge })).accessToken;
+      const daysAgo = (days: number, minutes = 0) =>
+        new Date(Date.now() - days * 86_400_000 + minutes * 60_000).toISOString();
+      const js = serials(7);
+      const es = serials(15);
+      for (const [list, sizeCode] of [
+        [js, 'J'],
+        [es, 'E'],
+      ] as const) {
+        await registerFullCylinders(api, producer, {
+          plantId: plant,
+          ownerId: 'gulf-gases',
+          serials: list,
+          sizeCode,
+          gasGrade: 'oxygen-93',
+          occurredAt: daysAgo(20),
+        });
+      }
+      const trip = await createTrip(dispatcher, { vehicleId: 'gulf-truck-1', stops: [surge] });
+      expect(trip.status).toBe(201);
+      const tripId = trip.body.tripId as string;
+      const asDriver = auth(driver.accessToken);
+      const all = [...js, ...es];
+      await http()
+        .post(`/trips/${tripId}/load`)
+        .set(asDriver)
+        .send({ serials: all, occurredAt: daysAgo(19) })
+        .expect(200);
+      await http()
+        .post(`/trips/${tripId}/deliveries`)
+        .set(asDriver)
+        .send({
+          facilityId: surge,
+          delivered: all,
+          collected: [],
+          receivedBy: 'Store',
+          occurredAt: daysAgo(19),
+        })
+        .expect(200);
+      for (const [day, serial] of es.entries()) {
+        await http()
+          .post(`/cylinders/${serial}/in-use`)
+          .set(auth(staff))
+          .send({ occurredAt: daysAgo(14 - day) })
+          .expect(200);
+        await http()
+          .post(`/cylinders/${serial}/empty`)
+          .set(auth(staff))
+          .send({ occurredAt: daysAgo(14 - day, 1) })
+          .expect(200);
+      }
+      await http()
+        .put(`/hospitals/${surge}/beds`)
+        .set(auth(staff))
+        .send({ general: 20, icu: 4, neonatal: 0 })
+        .expect(200);
+      await projectorCaughtUp(api);
+      const before = await http().get(`/hospitals/${surge}/supply`).set(auth(staff)).expect(200);
+      expect(before.body).toMatchObject({ level: 'ok', need: { basis: 'consumption' } });
+
+      // When the ward reports two severe patients
+      await http()
+        .post(`/hospitals/${surge}/census`)
+        .set(auth(staff))
+        .send({ severe: 2, critical: 0 })
+        .expect(201);
+
+      // Then the need follows the census at once: 61.76 L/min = 88,934.4 L/day, 0.5 days
+      const after = await http().get(`/hospitals/${surge}/supply`).set(auth(staff)).expect(200);
+      expect(after.body).toMatchObject({ level: 'critical', need: { basis: 'census-surge' } });
+      expect(after.body.needLitresPerDay).toBeCloseTo(88_934.4, 6);
+      expect(after.body.daysOfSupply).toBeLessThan(2);
     });
   });
 });
