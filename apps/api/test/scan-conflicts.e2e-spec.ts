@@ -118,6 +118,24 @@ describe('api (e2e): scan conflicts', () => {
       resolution: null,
     });
 
+    // A dispatcher of another supplier neither sees nor resolves it; the trip's supplier's does
+    const other = (await api.login('dispatcher', { supplierId: 'north-oxygen' })).accessToken;
+    const theirs = (await api.login('dispatcher', { supplierId: 'basra-oxygen' })).accessToken;
+    const otherView = await api.http().get('/scan-conflicts').set(auth(other)).expect(200);
+    expect(otherView.body.items.map((c: { conflictId: string }) => c.conflictId)).not.toContain(
+      conflictId,
+    );
+    const ownView = await api.http().get('/scan-conflicts').set(auth(theirs)).expect(200);
+    expect(ownView.body.items.map((c: { conflictId: string }) => c.conflictId)).toContain(
+      conflictId,
+    );
+    await api
+      .http()
+      .post(`/scan-conflicts/${conflictId}/resolve`)
+      .set(auth(other))
+      .send({ resolution: 'dismissed', note: 'not ours' })
+      .expect(403);
+
     // When a dispatcher resolves it (a resolution must be one of the known ones)
     await api
       .http()
