@@ -174,6 +174,10 @@ describe('api (e2e): safe operations', () => {
       expect(lots.body.items).toContainEqual(
         expect.objectContaining({ lot: 'LOT-QC', passed: 1, qcFailures: 1 }),
       );
+      const page = await http().get(`/plants/${plant}`).set(auth(producer)).expect(200);
+      expect(page.body.qcFailuresByLot).toEqual([
+        expect.objectContaining({ lot: 'LOT-QC', passed: 1, qcFailures: 1 }),
+      ]);
     });
 
     it('registers only for a known supplier and a grade of the catalog (422)', async () => {
