@@ -161,6 +161,8 @@ export function recordTripEvent(record: TripRecord, event: TripEvent): TripRecor
       ];
       break;
     case 'TripCompleted':
+    case 'TripCancelled':
+    case 'TripAborted':
       next.completedAt = event.data.at;
       break;
   }
