@@ -25,7 +25,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
   let database: ScratchDatabase;
   let api: TestApp;
   let tokens: Record<string, string>;
-  let drivers: { id: string; accessToken: string }[];
+  const drivers: { id: string; accessToken: string; supplierId: string }[] = [];
   const world = new WorkloadWorld(SEED);
   let snapshot: { at: string; hospital: string; counts: Record<string, number> };
 
@@ -83,7 +83,13 @@ describe('api (e2e): the supply picture after a random workload', () => {
     for (const plant of plants) {
       tokens[plant.id] = (await api.login('producer', { facilityId: plant.id })).accessToken;
     }
-    drivers = [await api.login('driver'), await api.login('driver')];
+    // a trip runs on its supplier's own drivers: two each
+    for (const plant of plants) {
+      for (const _ of [1, 2]) {
+        const driver = await api.login('driver', { supplierId: plant.owner });
+        drivers.push({ ...driver, supplierId: plant.owner });
+      }
+    }
     api.app.get(ProjectorService).start();
   }, 60_000);
 
@@ -140,7 +146,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
       hospitals.filter((h) => h.governorate === plant.governorate),
       world.chance(0.5) ? 2 : 1,
     );
-    const driver = world.pick(drivers);
+    const driver = world.pick(drivers.filter((d) => d.supplierId === plant.owner));
     const { tripId } = (await call('post', '/trips', tokens.dispatcher, {
       originFacilityId: plant.id,
       vehicleId: plant.vehicle,
@@ -149,7 +155,11 @@ describe('api (e2e): the supply picture after a random workload', () => {
       plannedAt: new Date().toISOString(),
     })) as { tripId: string };
     const load = world.sample(world.at(plant.id, 'FULL'), Math.min(40, world.int(5, 30)));
-    if (load.length === 0) return;
+    if (load.length === 0) {
+      // nothing to carry: called off, which frees the truck for the next trip
+      await call('post', `/trips/${tripId}/cancel`, tokens.dispatcher, { reason: 'no stock' });
+      return;
+    }
     await call('post', `/trips/${tripId}/load`, driver.accessToken, { serials: load });
     world.load(load, tripId);
     for (const stop of stops) {
