@@ -6,14 +6,18 @@ import {
   type DomainEvent,
   evolveCylinder,
   evolveTrip,
+  evolveVehicleBooking,
   fromStoredEvent,
   initialCylinderState,
   initialTripState,
+  initialVehicleBookingState,
   isCylinderEvent,
   isTripEvent,
+  isVehicleBookingEvent,
   type StreamEvents,
   tripStreamName,
   type TripState,
+  vehicleBookingStreamName,
 } from '@oxyledger/domain';
 import {
   EVENT_STORE,
@@ -80,6 +84,16 @@ export class LedgerStore {
     const recorded = await this.store.readStream(streamName);
     const state = toDomainEvents(recorded).filter(isEvent).reduce(evolve, initial);
     return { state, revision: lastRevision(recorded) };
+  }
+
+  /** A vehicle's bookings (its open trip), and the revision to append after. */
+  loadVehicleBooking(vehicleId: string) {
+    return this.loadAggregate(
+      vehicleBookingStreamName(vehicleId),
+      isVehicleBookingEvent,
+      evolveVehicleBooking,
+      initialVehicleBookingState(),
+    );
   }
 
   async history(streamName: string): Promise<RecordedEvent[]> {

@@ -300,31 +300,26 @@ function fill(
     return [cylinderEvent(CylinderEventType.FillFailedQc, { ...reading, reason })];
   }
   const grade = config.grades.get(cylinder.gasGrade, serial);
-  const purityBand = { min: grade.minPurityPercent, max: grade.maxPurityPercent };
-  if (data.purityPercent < purityBand.min || data.purityPercent > purityBand.max) {
-    throw new FillOutsideSpecification(
-      serial,
-      'purityPercent',
-      data.purityPercent,
-      purityBand,
-      `gas grade ${grade.code}`,
-      describe(cylinder),
-    );
-  }
-  const pressureBand = config.sizes.get(cylinder.sizeCode, serial).fillPressureBar;
-  if (
-    pressureBand !== undefined &&
-    (data.pressureBar < pressureBand.min || data.pressureBar > pressureBand.max)
-  ) {
-    throw new FillOutsideSpecification(
-      serial,
-      'pressureBar',
-      data.pressureBar,
-      pressureBand,
-      `size ${cylinder.sizeCode}`,
-      describe(cylinder),
-    );
-  }
+  const within = (
+    field: 'purityPercent' | 'pressureBar',
+    band: { min: number; max: number } | undefined,
+    bandOf: string,
+  ) => {
+    const measured = data[field];
+    if (band !== undefined && (measured < band.min || measured > band.max)) {
+      throw new FillOutsideSpecification(serial, field, measured, band, bandOf, describe(cylinder));
+    }
+  };
+  within(
+    'purityPercent',
+    { min: grade.minPurityPercent, max: grade.maxPurityPercent },
+    `gas grade ${grade.code}`,
+  );
+  within(
+    'pressureBar',
+    config.sizes.get(cylinder.sizeCode, serial).fillPressureBar,
+    `size ${cylinder.sizeCode}`,
+  );
   return [
     cylinderEvent(CylinderEventType.Filled, {
       serial,

@@ -268,20 +268,7 @@ function complete({ data }: CompleteTrip, state: TripState): TripEvent[] {
   const trip = openTrip(state, data.tripId, 'be completed');
   const context = { tripId: trip.tripId };
   const at = requireInstant(data.at, 'at', context);
-  const missing = data.missingSerials ?? [];
-  if (!Array.isArray(missing))
-    throw new InvalidCommand('missingSerials', 'must be a list of serials', context);
-  throwFirst(serialListProblems(missing, 'missingSerials'));
-  for (const serial of missing) {
-    if (!findOnBoard(trip, serial)) {
-      throw new CylinderNotOnThisTrip(
-        serial,
-        'declared missing',
-        trip.tripId,
-        `not on board trip ${trip.tripId}`,
-      );
-    }
-  }
+  const missing = requireDeclaredMissing(trip, data.missingSerials);
   const stillOnBoard = trip.onBoard
     .map((cylinder) => cylinder.serial)
     .filter((serial) => !missing.includes(serial));
@@ -322,20 +309,7 @@ function abort({ data }: AbortTrip, state: TripState): TripEvent[] {
     );
   }
   requireTripSupplierFacility(trip, data.returnTo);
-  const missing = data.missingSerials ?? [];
-  if (!Array.isArray(missing))
-    throw new InvalidCommand('missingSerials', 'must be a list of serials', context);
-  throwFirst(serialListProblems(missing, 'missingSerials'));
-  for (const serial of missing) {
-    if (!findOnBoard(trip, serial)) {
-      throw new CylinderNotOnThisTrip(
-        serial,
-        'declared missing',
-        trip.tripId,
-        `not on board trip ${trip.tripId}`,
-      );
-    }
-  }
+  const missing = requireDeclaredMissing(trip, data.missingSerials);
   const returned = trip.onBoard
     .map((cylinder) => cylinder.serial)
     .filter((serial) => !missing.includes(serial));
@@ -359,6 +333,27 @@ function abort({ data }: AbortTrip, state: TripState): TripEvent[] {
       at,
     }),
   ];
+}
+
+/** Serials declared missing at the end of a trip: a list of cylinders that are on board. */
+function requireDeclaredMissing(trip: Trip, value: readonly string[] | undefined): string[] {
+  const missing = value ?? [];
+  if (!Array.isArray(missing))
+    throw new InvalidCommand('missingSerials', 'must be a list of serials', {
+      tripId: trip.tripId,
+    });
+  throwFirst(serialListProblems(missing, 'missingSerials'));
+  for (const serial of missing) {
+    if (!findOnBoard(trip, serial)) {
+      throw new CylinderNotOnThisTrip(
+        serial,
+        'declared missing',
+        trip.tripId,
+        `not on board trip ${trip.tripId}`,
+      );
+    }
+  }
+  return [...missing];
 }
 
 /** A trip that names its supplier takes cylinders off only at that supplier's plants and depots. */

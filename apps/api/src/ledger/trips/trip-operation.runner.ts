@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type CylinderStates,
   evolveTrip,
-  evolveVehicleBooking,
-  initialVehicleBookingState,
   isTripClosed,
-  isVehicleBookingEvent,
   releaseVehicle,
   type StreamEvents,
   type Trip,
@@ -76,12 +73,7 @@ export class TripOperationRunner {
     revisions: ReadRevisions,
   ): Promise<StreamEvents[]> {
     const streamName = vehicleBookingStreamName(trip.vehicleId);
-    const booking = await this.ledger.loadAggregate(
-      streamName,
-      isVehicleBookingEvent,
-      evolveVehicleBooking,
-      initialVehicleBookingState(),
-    );
+    const booking = await this.ledger.loadVehicleBooking(trip.vehicleId);
     revisions.set(streamName, booking.revision);
     const outcome =
       trip.status === 'CANCELLED'

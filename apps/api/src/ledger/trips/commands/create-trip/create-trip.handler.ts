@@ -3,9 +3,6 @@ import {
   bookVehicle,
   checkTripAssignment,
   decideTrip,
-  evolveVehicleBooking,
-  initialVehicleBookingState,
-  isVehicleBookingEvent,
   tripStreamName,
   vehicleBookingStreamName,
 } from '@oxyledger/domain';
@@ -59,12 +56,7 @@ export class CreateTripHandler implements ICommandHandler<CreateTripCommand> {
         state,
       );
       const bookingStream = vehicleBookingStreamName(vehicle.id);
-      const booking = await this.ledger.loadAggregate(
-        bookingStream,
-        isVehicleBookingEvent,
-        evolveVehicleBooking,
-        initialVehicleBookingState(),
-      );
+      const booking = await this.ledger.loadVehicleBooking(vehicle.id);
       revisions.set(bookingStream, booking.revision);
       const booked = bookVehicle(booking.state, {
         vehicleId: vehicle.id,
