@@ -6,6 +6,7 @@ import { ProjectorService } from '@oxyledger/read-models';
 import { randomUUID } from 'node:crypto';
 import { commandContext } from '../src/ledger/command-context';
 import { NetworkService } from '../src/network/network.service';
+import { LotRecallResumer } from '../src/recall/lot-recall.resumer';
 import { LotRecallService } from '../src/recall/lot-recall.service';
 import { registerFullCylinders } from './support/ledger-steps';
 import { projectorCaughtUp } from './support/projector';
@@ -424,6 +425,35 @@ describe('api (e2e): safe operations', () => {
         status: 'QUARANTINED',
         location: { facilityId: plant },
       });
+    });
+
+    it('is finished at start-up when a crash cut it short', async () => {
+      const lot = serials(3);
+      await registerFullCylinders(api, producer, {
+        plantId: plant,
+        ownerId: 'gulf-gases',
+        serials: lot,
+        gasGrade: 'oxygen-93',
+        lot: 'LOT-RECALL-2',
+      });
+      await projectorCaughtUp(api);
+      const recalls = api.app.get(LotRecallService);
+      const context = commandContext({ userId: randomUUID(), role: 'dispatcher' });
+      await recalls.start('LOT-RECALL-2', 'supplier notice', context);
+      await recalls.proceed('LOT-RECALL-2', context, { maxChunks: 1, chunkSize: 1 });
+
+      const resumed = await api.app.get(LotRecallResumer).resumeUnfinished();
+
+      expect(resumed).toEqual(['LOT-RECALL-2']);
+      const { state } = await recalls.load('LOT-RECALL-2');
+      expect(state?.completedAt).not.toBeNull();
+      for (const serial of lot) {
+        const { history } = await cylinder(serial);
+        expect(
+          history.filter((event: { type: string }) => event.type === 'CylinderQuarantined'),
+        ).toHaveLength(1);
+      }
+      expect(await api.app.get(LotRecallResumer).resumeUnfinished()).toEqual([]);
     });
 
     it('tells the hospital holding the lot, by name, and keeps others out of the recall', async () => {

@@ -23,7 +23,8 @@ export const RECALL_CHUNK_SIZE = 100;
  * Runs a lot recall: fixes the lot's cylinders in the recall's stream, then quarantines them
  * chunk by chunk, each chunk's record and quarantines in one append checked against the
  * revisions read. Starting a recall that exists resumes it, so a recall cut short by a crash
- * (or a lost connection) is finished by asking again, and nothing is quarantined twice.
+ * (or a lost connection) is finished by asking again — or by `LotRecallResumer` at the next
+ * start-up — and nothing is quarantined twice.
  */
 @Injectable()
 export class LotRecallService {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { NetworkModule } from '../network/network.module';
+import { LotRecallResumer } from './lot-recall.resumer';
 import { LotRecallService } from './lot-recall.service';
 import { LotsHttpController } from './lots.http.controller';
 
@@ -8,7 +9,7 @@ import { LotsHttpController } from './lots.http.controller';
 @Module({
   imports: [LedgerModule, NetworkModule],
   controllers: [LotsHttpController],
-  providers: [LotRecallService],
+  providers: [LotRecallService, LotRecallResumer],
   exports: [LotRecallService],
 })
 export class RecallModule {}
