@@ -37,7 +37,7 @@ export class SessionUser {
   @ApiProperty({ enum: ROLES })
   role!: Role;
 
-  @ApiProperty({ type: String, nullable: true, example: 'basra-psa' })
+  @ApiProperty({ type: String, nullable: true, example: 'basra-asu-1' })
   facilityId!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })

@@ -87,7 +87,7 @@ export class CreateFacilityRequest {
     type: String,
     pattern: SLUG_PATTERN.source,
     nullable: true,
-    example: 'basra-oxygen-co',
+    example: 'gulf-medical-gases',
     description: 'The owning supplier: required for producers and depots, null for hospitals.',
   })
   @IsOptional()

@@ -48,7 +48,7 @@ export class CreateVehicleRequest {
   @IsVehicleCapacity()
   capacity!: VehicleCapacity;
 
-  @ApiProperty({ pattern: SLUG_PATTERN.source, example: 'baghdad-oxygen-co' })
+  @ApiProperty({ pattern: SLUG_PATTERN.source, example: 'rafidain-oxygen' })
   @IsSlug()
   supplierId!: string;
 
@@ -96,7 +96,7 @@ export class VehicleView implements Vehicle {
   @ApiProperty(CAPACITY_SCHEMA)
   capacity!: VehicleCapacity;
 
-  @ApiProperty({ example: 'baghdad-oxygen-co' })
+  @ApiProperty({ example: 'rafidain-oxygen' })
   supplierId!: string;
 
   @ApiProperty()

@@ -40,7 +40,7 @@ export class UserView {
   @ApiProperty({ enum: ROLES })
   role!: Role;
 
-  @ApiProperty({ type: String, nullable: true, example: 'basra-psa' })
+  @ApiProperty({ type: String, nullable: true, example: 'basra-asu-1' })
   facilityId!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })
@@ -100,7 +100,7 @@ export class CreateUserRequest {
   role!: Role;
 
   @ApiPropertyOptional({
-    example: 'basra-psa',
+    example: 'basra-asu-1',
     description:
       'Required for producer and hospital users (their plant or hospital); empty for others.',
   })
@@ -110,7 +110,7 @@ export class CreateUserRequest {
   facilityId?: string;
 
   @ApiPropertyOptional({
-    example: 'northern-oxygen',
+    example: 'kurdistan-oxygen',
     description: "A dispatcher's (or driver's) supplier fleet; empty: a national dispatcher.",
   })
   @IsOptional()
