@@ -435,9 +435,11 @@ describe('api (e2e): login, tokens, users, roles', () => {
       bearerFormat: 'JWT',
     });
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/auth/login', '/auth/refresh', '/admin/users', '/admin/users/{id}'].map(
-        (path) => `/api/v1${path}`,
-      )),
+      expect.arrayContaining(
+        ['/auth/login', '/auth/refresh', '/admin/users', '/admin/users/{id}'].map(
+          (path) => `/api/v1${path}`,
+        ),
+      ),
     );
     expect(body.paths['/api/v1/admin/users'].post.security).toEqual([{ bearer: [] }]);
     expect(body.paths['/api/v1/auth/login'].post.security).toBeUndefined();

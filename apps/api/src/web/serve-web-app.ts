@@ -24,7 +24,6 @@ export function serveWebApp(app: INestApplication, webRoot = defaultWebRoot()): 
     prefix: '/assets/',
     immutable: true,
     maxAge: '365d',
-    fallthrough: false,
   });
   express.useStaticAssets(webRoot, { index: false, maxAge: 0 });
   express.use((request: PageRequest, response: PageResponse, next: () => void) => {

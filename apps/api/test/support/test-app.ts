@@ -31,7 +31,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { databaseUrl?: string; webRoot?: string } = {},
+): Promise<TestApp> {
   const savedEnv = { ...process.env };
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   Object.assign(process.env, {
@@ -42,7 +44,7 @@ export async function startTestApp(options: { databaseUrl?: string } = {}): Prom
   await ensureDatabaseExists(databaseUrl);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureApp(app);
+  configureApp(app, { webRoot: options.webRoot });
   await app.init();
   const http = () => apiRequest(app);
   return {

@@ -439,6 +439,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LiveEventsHttpController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities": {
         parameters: {
             query?: never;
@@ -895,6 +911,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SupplyStatusHttpController_hospitals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supply/reporting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportingGapsHttpController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1620,6 +1652,19 @@ export interface components {
              * @enum {string}
              */
             releaseAs?: "EMPTY";
+        };
+        ReportingGapsPage: {
+            days: number;
+            items: components["schemas"]["ReportingGapView"][];
+        };
+        ReportingGapView: {
+            facilityId: string;
+            governorate: string;
+            /** @description Latest census reported. */
+            lastCensusAt: string | null;
+            /** @description Latest cylinder event at the hospital (arrival, in use, empty, ...). */
+            lastMovementAt: string | null;
+            name: string;
         };
         ReportOxygenCensusDto: {
             /** @description Patients on oxygen now in critical condition. */
@@ -3035,6 +3080,35 @@ export interface operations {
             };
         };
     };
+    LiveEventsHttpController_events: {
+        parameters: {
+            query?: never;
+            header: {
+                "last-event-id": string;
+                /** @description The id of the last change received: the stream resumes right after it. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `text/event-stream`: `change` events `{kind, type, facilityIds, tripId?}` with the ledger position as id, only those the reader may see; a comment heartbeat every 15 s. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `Last-Event-ID` is not a ledger position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     FacilitiesController_list: {
         parameters: {
             query?: {
@@ -4157,6 +4231,35 @@ export interface operations {
             };
             /** @description Another hospital’s status, or a driver. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportingGapsHttpController_list: {
+        parameters: {
+            query?: {
+                /** @description Silent for at least this many days (1–90). */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingGapsPage"];
+                };
+            };
+            /** @description `days` is not a whole number from 1 to 90. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -190,10 +190,4 @@ export interface FlaggedTrip {
   flagged: boolean;
 }
 
-export interface ReportingGap {
-  facilityId: string;
-  name: string;
-  governorate: string;
-  lastCensusAt: string | null;
-  lastMovementAt: string | null;
-}
+export type ReportingGap = Schemas['ReportingGapView'];

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, getJson, ok } from '../api/client';
-import type { FacilityView, HospitalSupply, Page, ReportingGap, SupplyRollup } from '../api/views';
+import type { FacilityView, HospitalSupply, Page, SupplyRollup } from '../api/views';
 import { utcDay } from './figures';
 
 /** The queries several pages share; the live stream invalidates them all on a change. */
@@ -45,6 +45,6 @@ export function useFacilities(kind?: 'hospital' | 'producer') {
 export function useReportingGaps(days: number) {
   return useQuery({
     queryKey: ['supply', 'reporting', days],
-    queryFn: () => getJson<Page<ReportingGap>>('/supply/reporting', { days }),
+    queryFn: () => ok(api.GET('/api/v1/supply/reporting', { params: { query: { days } } })),
   });
 }
