@@ -152,7 +152,7 @@ export interface RoutePlan {
   proposedAt?: string;
   routes: PlanRoute[];
   unserved: { facilityId: string; sizeCode: string; cylinders: number; reason: string }[];
-  trips: string[];
+  trips: { routeId: string; tripId: string }[];
   edits: unknown[];
 }
 

@@ -19,7 +19,10 @@ import { Shell } from './Shell';
 const theme = createTheme({
   fontFamily: 'var(--app-font)',
   headings: { fontFamily: 'var(--app-font)' },
-  primaryColor: 'teal',
+  // blue 8 and its hover shade 9 both keep white text at WCAG AA; light fills get dark text
+  primaryColor: 'blue',
+  primaryShade: 8,
+  autoContrast: true,
 });
 
 const queryClient = new QueryClient({

@@ -11,6 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { BADGE } from '../shared/colours';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,8 +77,14 @@ export function Shell({ user }: { user: SessionUser }) {
             <Badge
               data-testid="live-status"
               data-status={live}
-              color={live === 'connected' ? 'green' : live === 'connecting' ? 'yellow' : 'gray'}
-              variant="light"
+              color={
+                live === 'connected'
+                  ? BADGE.good
+                  : live === 'connecting'
+                    ? BADGE.warning
+                    : BADGE.neutral
+              }
+              variant="filled"
             >
               {t(`live.${live}`)}
             </Badge>
@@ -110,6 +117,7 @@ export function Shell({ user }: { user: SessionUser }) {
             to={pathOf(page, user)}
             label={t(`nav.${page}`)}
             active={current === page}
+            variant="filled"
             data-testid={`nav-${page}`}
             onClick={close}
           />

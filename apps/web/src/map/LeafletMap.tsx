@@ -111,7 +111,6 @@ export function LeafletMap({
   return (
     <div
       ref={element}
-      role="img"
       aria-label={label}
       data-testid="map"
       style={{ height, width: '100%', background: '#f8fafc', borderRadius: 8 }}

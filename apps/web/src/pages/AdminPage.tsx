@@ -2,6 +2,7 @@ import { Badge, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
+import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 
@@ -21,7 +22,7 @@ export function AdminPage() {
     queryFn: () => ok(api.GET('/api/v1/vehicles', { params: { query: { pageSize: 200 } } })),
   });
   const active = (on: boolean) => (
-    <Badge color={on ? 'green' : 'gray'}>{on ? t('common.yes') : t('common.no')}</Badge>
+    <Badge color={on ? BADGE.good : BADGE.neutral}>{on ? t('common.yes') : t('common.no')}</Badge>
   );
   return (
     <Stack>

@@ -7,10 +7,11 @@ import type { Alert, Page } from '../api/views';
 import type { SessionUser } from '../auth/session';
 import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 
-const SEVERITY_COLOURS = { critical: 'red', warning: 'orange', info: 'blue' } as const;
+const SEVERITY_COLOURS = { critical: BADGE.bad, warning: BADGE.warning, info: BADGE.info } as const;
 
 export function AlertsPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -50,7 +51,7 @@ export function AlertsPage({ user }: { user: SessionUser }) {
                 header: t('alerts.severity'),
                 value: (row) => row.severity,
                 render: (row) => (
-                  <Badge color={SEVERITY_COLOURS[row.severity] ?? 'gray'}>
+                  <Badge color={SEVERITY_COLOURS[row.severity] ?? BADGE.neutral}>
                     {t(`alerts.${row.severity}`)}
                   </Badge>
                 ),

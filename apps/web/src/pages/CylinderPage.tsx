@@ -17,6 +17,7 @@ import type { CylinderDetail } from '../api/views';
 import { navigate, useLocation } from '../app/router';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 
@@ -86,7 +87,7 @@ function CylinderHistory({ serial }: { serial: string }) {
               <Text fw={700} data-testid="cylinder-serial">
                 {c.serial}
               </Text>
-              <Badge data-testid="cylinder-status" data-status={c.state.status}>
+              <Badge color={BADGE.info} data-testid="cylinder-status" data-status={c.state.status}>
                 {t(`status.${c.state.status}`)}
               </Badge>
               <Text size="sm">

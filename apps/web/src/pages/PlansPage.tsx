@@ -28,13 +28,15 @@ import type { SessionUser } from '../auth/session';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import type { MapLine } from '../map/LeafletMap';
+import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { printElement } from '../shared/print';
 import { useFacilities, useHospitalSupply, useRollup } from '../supply/queries';
 import { SupplyMap } from '../supply/SupplyMap';
 
-const ROUTE_COLOURS = ['#2563eb', '#9333ea', '#0891b2', '#c026d3', '#4f46e5', '#0d9488', '#b45309'];
+// dark enough to be read as text on white (WCAG AA)
+const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#0f766e', '#92400e'];
 
 export function sizesText(sizes: Sizes): string {
   const parts = Object.entries(sizes)
@@ -135,7 +137,7 @@ function PlanCard({ plan, mayDecide }: { plan: RoutePlan; mayDecide: boolean }) 
       <Group justify="space-between" mb="xs">
         <Group>
           <Title order={3}>{plan.region}</Title>
-          <Badge>{plan.status}</Badge>
+          <Badge color={BADGE.info}>{plan.status}</Badge>
           <Text size="sm" c="dimmed">
             {plan.reason}
           </Text>

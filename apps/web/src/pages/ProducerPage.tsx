@@ -22,11 +22,12 @@ import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
 
-const STATUS_COLOURS = { running: 'green', degraded: 'orange', down: 'red' } as const;
+const STATUS_COLOURS = { running: BADGE.good, degraded: BADGE.warning, down: BADGE.bad } as const;
 const FILL_DAYS = 14;
 
 /** Plants (all, or one), their fills per day, the supplier's float; forms at one's own plant. */

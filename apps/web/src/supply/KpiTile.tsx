@@ -34,7 +34,7 @@ export function KpiTile({
     </Paper>
   );
   return onOpen ? (
-    <UnstyledButton onClick={onOpen} aria-label={`${label}: ${value}`} style={{ display: 'block' }}>
+    <UnstyledButton onClick={onOpen} style={{ display: 'block' }}>
       {body}
     </UnstyledButton>
   ) : (

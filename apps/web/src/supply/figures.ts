@@ -20,7 +20,7 @@ export const LEVEL_COLOURS: Record<SupplyLevel, string> = {
   out: '#111827',
   critical: '#dc2626',
   low: '#f97316',
-  ok: '#16a34a',
+  ok: '#15803d',
 };
 
 export interface PolygonFigures {
