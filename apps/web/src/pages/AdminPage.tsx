@@ -1,0 +1,133 @@
+import { Badge, Stack, Tabs, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../api/client';
+import { BADGE } from '../shared/colours';
+import { DataTable } from '../shared/DataTable';
+import { Loadable } from '../shared/Loadable';
+
+/** Users, facilities and vehicles: the lists, exportable (changes go through the admin API). */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const users = useQuery({
+    queryKey: ['admin', 'users'],
+    queryFn: () => ok(api.GET('/api/v1/admin/users', { params: { query: { pageSize: 200 } } })),
+  });
+  const facilities = useQuery({
+    queryKey: ['admin', 'facilities'],
+    queryFn: () => ok(api.GET('/api/v1/facilities', { params: { query: { pageSize: 200 } } })),
+  });
+  const vehicles = useQuery({
+    queryKey: ['admin', 'vehicles'],
+    queryFn: () => ok(api.GET('/api/v1/vehicles', { params: { query: { pageSize: 200 } } })),
+  });
+  const active = (on: boolean) => (
+    <Badge color={on ? BADGE.good : BADGE.neutral}>{on ? t('common.yes') : t('common.no')}</Badge>
+  );
+  return (
+    <Stack>
+      <Title order={2}>{t('nav.admin')}</Title>
+      <Tabs defaultValue="users">
+        <Tabs.List>
+          <Tabs.Tab value="users">{t('admin.users')}</Tabs.Tab>
+          <Tabs.Tab value="facilities">{t('admin.facilities')}</Tabs.Tab>
+          <Tabs.Tab value="vehicles">{t('admin.vehicles')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users" pt="md">
+          <Loadable query={users}>
+            {(page) => (
+              <DataTable
+                testId="users-table"
+                csvName="users"
+                rows={page.items}
+                rowKey={(row) => row.id}
+                columns={[
+                  { key: 'username', header: t('login.username'), value: (row) => row.username },
+                  { key: 'name', header: t('table.details'), value: (row) => row.displayName },
+                  { key: 'role', header: 'Role', value: (row) => row.role },
+                  {
+                    key: 'scope',
+                    header: t('table.facility'),
+                    value: (row) => row.facilityId ?? row.supplierId ?? '',
+                  },
+                  {
+                    key: 'active',
+                    header: 'Active',
+                    value: (row) => row.active,
+                    render: (row) => active(row.active),
+                  },
+                ]}
+              />
+            )}
+          </Loadable>
+        </Tabs.Panel>
+        <Tabs.Panel value="facilities" pt="md">
+          <Loadable query={facilities}>
+            {(page) => (
+              <DataTable
+                testId="facilities-table"
+                csvName="facilities"
+                rows={page.items}
+                rowKey={(row) => row.id}
+                columns={[
+                  { key: 'id', header: 'Id', value: (row) => row.id },
+                  { key: 'name', header: t('table.facility'), value: (row) => row.name },
+                  { key: 'kind', header: 'Kind', value: (row) => row.kind },
+                  {
+                    key: 'governorate',
+                    header: t('table.governorate'),
+                    value: (row) => row.governorate,
+                  },
+                  { key: 'lat', header: 'Lat', value: (row) => row.latitude },
+                  { key: 'lon', header: 'Lon', value: (row) => row.longitude },
+                  {
+                    key: 'active',
+                    header: 'Active',
+                    value: (row) => row.active,
+                    render: (row) => active(row.active),
+                  },
+                ]}
+              />
+            )}
+          </Loadable>
+        </Tabs.Panel>
+        <Tabs.Panel value="vehicles" pt="md">
+          <Loadable query={vehicles}>
+            {(page) => (
+              <DataTable
+                testId="vehicles-table"
+                csvName="vehicles"
+                rows={page.items}
+                rowKey={(row) => row.id}
+                columns={[
+                  { key: 'id', header: 'Id', value: (row) => row.id },
+                  { key: 'plate', header: 'Plate', value: (row) => row.registrationPlate },
+                  {
+                    key: 'depot',
+                    header: t('table.facility'),
+                    value: (row) => row.depotFacilityId,
+                  },
+                  { key: 'supplier', header: t('cylinder.owner'), value: (row) => row.supplierId },
+                  {
+                    key: 'capacity',
+                    header: t('table.count'),
+                    value: (row) =>
+                      Object.entries(row.capacity)
+                        .map(([s, n]) => `${s} ${n}`)
+                        .join(', '),
+                  },
+                  {
+                    key: 'active',
+                    header: 'Active',
+                    value: (row) => row.active,
+                    render: (row) => active(row.active),
+                  },
+                ]}
+              />
+            )}
+          </Loadable>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
