@@ -8,6 +8,7 @@ import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/
 import { SupplyLevels1795780000000 } from '../../../apps/api/src/supply/supply-levels/migrations/1795780000000-supply-levels';
 import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
 import { LotFills1795812000000 } from '../../read-models/src/migrations/1795812000000-lot-fills';
+import { DeliveryProofs1795830000000 } from '../../../apps/api/src/ledger/delivery-proofs/migrations/1795830000000-delivery-proofs';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SupplyLevels1795780000000,
   RoutePlans1795790000000,
   LotFills1795812000000,
+  DeliveryProofs1795830000000,
 ];

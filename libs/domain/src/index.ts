@@ -34,6 +34,7 @@ export {
   evolveCylinder,
 } from './cylinder/cylinder.decider';
 
+export * from './delivery-proof/delivery-proof';
 export * from './trip/trip.commands';
 export * from './trip/trip.events';
 export * from './trip/trip.state';
