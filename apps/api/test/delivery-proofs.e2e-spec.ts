@@ -107,6 +107,20 @@ describe('api (e2e): proof of delivery', () => {
       .set(auth(driver.accessToken))
       .send({ serials: [serial] })
       .expect(200);
+    // what the phone checks its scans against: the cylinder on board, with its size
+    await projectorCaughtUp(api);
+    const expected = await api
+      .http()
+      .get(`/trips/${tripId}/expected-cylinders`)
+      .set(auth(driver.accessToken))
+      .expect(200);
+    expect(expected.body.onBoard).toEqual([{ serial, sizeCode: 'J', status: 'IN_TRANSIT' }]);
+    const otherDriver = await api.login('driver', { supplierId: 'basra-oxygen' });
+    await api
+      .http()
+      .get(`/trips/${tripId}/expected-cylinders`)
+      .set(auth(otherDriver.accessToken))
+      .expect(404);
     const signature = png(Math.floor(Math.random() * 255));
     const photo = png(Math.floor(Math.random() * 255));
     const delivery = {

@@ -1095,6 +1095,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trips/{tripId}/expected-cylinders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpectedCylindersHttpController_expected"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trips/{tripId}/load": {
         parameters: {
             query?: never;
@@ -1483,6 +1499,18 @@ export interface components {
             latencyMs: number;
             /** @enum {string} */
             status: "ok" | "error";
+        };
+        ExpectedCylindersView: {
+            /** @description Full cylinders at the origin now: what may be loaded */
+            atOrigin: components["schemas"]["ExpectedCylinderView"][];
+            onBoard: components["schemas"]["ExpectedCylinderView"][];
+            stops: components["schemas"]["StopEmptiesView"][];
+            tripId: string;
+        };
+        ExpectedCylinderView: {
+            serial: string;
+            sizeCode: string;
+            status: string;
         };
         FacilityPage: {
             items: components["schemas"]["FacilityView"][];
@@ -1899,6 +1927,10 @@ export interface components {
             cylinders: number;
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
+        };
+        StopEmptiesView: {
+            empties: components["schemas"]["ExpectedCylinderView"][];
+            facilityId: string;
         };
         SupplierFloatView: {
             /**
@@ -4769,6 +4801,34 @@ export interface operations {
         responses: {
             /** @description Needs role driver or dispatcher or admin. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExpectedCylindersHttpController_expected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpectedCylindersView"];
+                };
+            };
+            /** @description No such trip, or not one the reader may see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
