@@ -177,6 +177,13 @@ describe('api (e2e): proof of delivery', () => {
     expect(trip.body.stops[0].proof).toEqual(delivery.proof);
 
     const hospital = await api.login('hospital', { facilityId: hospitalId });
+    // the driver picks the receiver from the hospital's staff
+    const staff = await api
+      .http()
+      .get(`/facilities/${hospitalId}/staff`)
+      .set(auth(driver.accessToken))
+      .expect(200);
+    expect(staff.body).toHaveLength(1);
     const image = await api
       .http()
       .get(`/delivery-proofs/${sha256(signature)}`)

@@ -487,6 +487,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/{facilityId}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FacilityStaffHttpController_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities/{id}": {
         parameters: {
             query?: never;
@@ -1909,6 +1925,9 @@ export interface components {
             oxygenLitres: number;
             /** @example J */
             sizeCode: string;
+        };
+        StaffMemberView: {
+            displayName: string;
         };
         StockSummary: {
             bySize: components["schemas"]["SizeStock"][];
@@ -3343,6 +3362,34 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FacilityPage"];
                 };
+            };
+        };
+    };
+    FacilityStaffHttpController_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberView"][];
+                };
+            };
+            /** @description Needs role driver or hospital or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
