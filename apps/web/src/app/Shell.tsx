@@ -122,6 +122,15 @@ export function Shell({ user }: { user: SessionUser }) {
             onClick={close}
           />
         ))}
+        {user.role === 'driver' || user.role === 'hospital' ? (
+          <NavLink
+            component={Link}
+            to="/field"
+            label={t('nav.field')}
+            variant="filled"
+            data-testid="nav-field"
+          />
+        ) : null}
       </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<Loader size="sm" />}>

@@ -3,6 +3,7 @@ import type { Dictionary } from './en';
 export const ar: Dictionary = {
   app: { title: 'الأكسجين المباشر', subtitle: 'أوكسي ليدجر' },
   nav: {
+    field: 'تطبيق الهاتف (دون اتصال)',
     overview: 'النظرة الوطنية',
     governorates: 'المحافظات',
     hospital: 'مستشفاي',

@@ -4,6 +4,7 @@ import type { Dictionary } from './en';
 export const ckb: Dictionary = {
   app: { title: 'ئۆکسجینی ڕاستەوخۆ', subtitle: 'ئۆکسی لێجەر' },
   nav: {
+    field: 'ئەپی مۆبایل (بێ تۆڕ)',
     overview: 'تێڕوانینی نیشتمانی',
     governorates: 'پارێزگاکان',
     hospital: 'نەخۆشخانەکەم',

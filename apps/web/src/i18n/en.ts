@@ -2,6 +2,7 @@
 export const en = {
   app: { title: 'Live Oxygen', subtitle: 'OxyLedger' },
   nav: {
+    field: 'Phone app (offline)',
     overview: 'National overview',
     governorates: 'Governorates',
     hospital: 'My hospital',
