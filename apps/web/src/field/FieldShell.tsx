@@ -76,13 +76,14 @@ export function FieldShell({ user }: { user: SessionUser }) {
     <AppShell header={{ height: 52 }} footer={{ height: 64 }} padding="sm">
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
-          <Title order={1} size="h5">
+          <Title order={1} size="h6" style={{ whiteSpace: 'nowrap' }}>
             <Link to="/field" style={{ color: 'inherit', textDecoration: 'none' }}>
               {t('field.title')}
             </Link>
           </Title>
           <Group gap={6} wrap="nowrap">
             <Badge
+              size="sm"
               color={online ? 'green.9' : 'gray.7'}
               variant="filled"
               data-testid="network"
@@ -92,6 +93,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
             </Badge>
             <NativeSelect
               aria-label={t('nav.language')}
+              w={92}
               size="xs"
               value={language}
               data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
@@ -99,7 +101,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
                 if (isLanguage(event.currentTarget.value)) setLanguage(event.currentTarget.value);
               }}
             />
-            <Button size="xs" variant="default" onClick={() => setSession(null)}>
+            <Button size="xs" variant="default" px={6} onClick={() => setSession(null)}>
               {t('nav.logout')}
             </Button>
           </Group>

@@ -1,7 +1,7 @@
 import type { FieldDictionary } from './en';
 
 export const fieldAr: FieldDictionary = {
-  title: 'أوكسي ليدجر الميداني',
+  title: 'أوكسي ليدجر',
   online: 'متصل',
   offline: 'غير متصل',
   myTrips: 'رحلاتي',

@@ -1,7 +1,7 @@
 import type { FieldDictionary } from './en';
 
 export const fieldCkb: FieldDictionary = {
-  title: 'ئۆکسی لێجەری مەیدانی',
+  title: 'ئۆکسی لێجەر',
   online: 'پەیوەستە',
   offline: 'پەیوەست نییە',
   myTrips: 'گەشتەکانم',

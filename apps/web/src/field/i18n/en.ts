@@ -1,6 +1,6 @@
 /** The phone app's texts (merged into the app's dictionaries under `field`). */
 export const fieldEn = {
-  title: 'OxyLedger field',
+  title: 'OxyLedger',
   online: 'Online',
   offline: 'Offline',
   myTrips: 'My trips',
@@ -45,7 +45,7 @@ export const fieldEn = {
   scan: {
     add: 'Add',
     camera: 'Camera',
-    picture: 'From a photo',
+    picture: 'Photo',
     noneFound: 'No barcode found in the picture.',
     cameraUnavailable: 'The camera cannot be used: {{reason}}',
   },

@@ -27,6 +27,13 @@ export function ScanField({ onScan, label }: { onScan: (serial: string) => void;
         ref={input}
         size="lg"
         label={label}
+        styles={{ label: { fontSize: 'var(--mantine-font-size-sm)' } }}
+        rightSectionWidth={72}
+        rightSection={
+          <Button size="sm" onClick={() => submit(value)} data-testid="scan-add">
+            {t('field.scan.add')}
+          </Button>
+        }
         value={value}
         data-testid="scan-input"
         autoComplete="off"
@@ -41,9 +48,6 @@ export function ScanField({ onScan, label }: { onScan: (serial: string) => void;
         }}
       />
       <Group grow gap="xs">
-        <Button size="md" variant="light" onClick={() => submit(value)} data-testid="scan-add">
-          {t('field.scan.add')}
-        </Button>
         <Button size="md" variant="light" onClick={() => setCamera(true)} data-testid="scan-camera">
           {t('field.scan.camera')}
         </Button>
