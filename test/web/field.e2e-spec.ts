@@ -385,4 +385,46 @@ describe('web (browser): the phone app offline', () => {
     }
     await page.context().close();
   });
+  it('lets a storekeeper confirm receipt with one cylinder missing, and the dispatcher sees the discrepancy', async () => {
+    const hospital = 'baghdad-medical-city';
+    const stamp = randomUUID().slice(0, 6).toUpperCase();
+    const serials = Array.from({ length: 3 }, (_, i) => `IQ-RCP-${stamp}-${i}`);
+    const tripId = await newTrip([hospital], serials);
+    const driver = await bearer('driver');
+    await api.http().post(`/trips/${tripId}/load`).set(driver).send({ serials }).expect(200);
+    await api
+      .http()
+      .post(`/trips/${tripId}/deliveries`)
+      .set(driver)
+      .send({ facilityId: hospital, delivered: serials, collected: [], receivedBy: 'Store' })
+      .expect(200);
+    await projectorCaughtUp(api);
+
+    const page = await phone('hospital');
+    await page.click(
+      `[data-testid=received-trip][data-trip="${tripId}"] [data-testid=start-receipt]`,
+    );
+    await scan(page, 'confirm-receipt', serials[0]);
+    await scan(page, 'confirm-receipt', serials[1]);
+    await page.waitForSelector('[data-testid=receipt-missing]');
+    expect(await page.textContent('[data-testid=receipt-missing]')).toContain(serials[2]);
+    await shot(page, 'receipt-en');
+    await page.click('[data-testid=confirm-receipt-button]');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '0',
+    );
+    await projectorCaughtUp(api);
+    const discrepancies = await api
+      .http()
+      .get('/reconciliation/receipts?discrepancies=true')
+      .set(await bearer('dispatcher'))
+      .expect(200);
+    expect(
+      (discrepancies.body as { tripId: string; missing: string[] }[]).find(
+        (r) => r.tripId === tripId,
+      ),
+    ).toMatchObject({ missing: [serials[2]], unexpected: [] });
+    await page.context().close();
+  });
 });

@@ -9,6 +9,7 @@ import { SupplyLevels1795780000000 } from '../../../apps/api/src/supply/supply-l
 import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
 import { LotFills1795812000000 } from '../../read-models/src/migrations/1795812000000-lot-fills';
 import { DeliveryProofs1795830000000 } from '../../../apps/api/src/ledger/delivery-proofs/migrations/1795830000000-delivery-proofs';
+import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/1795831000000-delivery-receipts';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 
 /**
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RoutePlans1795790000000,
   LotFills1795812000000,
   DeliveryProofs1795830000000,
+  DeliveryReceipts1795831000000,
 ];

@@ -10,6 +10,7 @@ import { GetCylinderHandler } from './cylinders/queries/get-cylinder/get-cylinde
 import { LedgerStore } from './ledger-store';
 import { DeliveryProofStore } from './delivery-proofs/delivery-proof.store';
 import { DeliveryProofsHttpController } from './delivery-proofs/delivery-proofs.http.controller';
+import { DeliveryReceiptsHttpController } from './delivery-receipts/delivery-receipts.http.controller';
 import { ScanConflictsHttpController } from './scan-conflicts/scan-conflicts.http.controller';
 import { ScanConflictsService } from './scan-conflicts/scan-conflicts.service';
 import { AbortTripHandler } from './trips/commands/abort-trip/abort-trip.handler';
@@ -30,6 +31,7 @@ import { TripsHttpController } from './trips/trips.http.controller';
     TripsHttpController,
     ScanConflictsHttpController,
     DeliveryProofsHttpController,
+    DeliveryReceiptsHttpController,
   ],
   providers: [
     LedgerStore,

@@ -855,6 +855,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reconciliation/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeliveryReceiptsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reconciliation/trips": {
         parameters: {
             query?: never;
@@ -1159,6 +1175,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trips/{tripId}/stops/{facilityId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeliveryReceiptsHttpController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trips/{tripId}/unload": {
         parameters: {
             query?: never;
@@ -1271,6 +1303,16 @@ export interface components {
              */
             missingSerials?: string[];
             occurredAt?: string;
+        };
+        ConfirmReceiptDto: {
+            occurredAt?: string;
+            /**
+             * @description Every cylinder that arrived
+             * @example [
+             *       "IQ-BGD-000123"
+             *     ]
+             */
+            received: string[];
         };
         CreateFacilityRequest: {
             /** @default true */
@@ -1487,6 +1529,16 @@ export interface components {
             photoSha256?: string;
             /** @description SHA-256 (hex) of the drawn signature image */
             signatureSha256: string;
+        };
+        DeliveryReceiptView: {
+            confirmedAt: string;
+            facilityId: string;
+            /** @description Recorded by the driver, not found on arrival */
+            missing: string[];
+            received: string[];
+            tripId: string;
+            /** @description Arrived, not recorded by the driver */
+            unexpected: string[];
         };
         DependencyCheck: {
             /** @description How long the check took, in milliseconds. */
@@ -4314,6 +4366,35 @@ export interface operations {
             };
         };
     };
+    DeliveryReceiptsHttpController_list: {
+        parameters: {
+            query?: {
+                discrepancies?: "true" | "false";
+                facilityId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceiptView"][];
+                };
+            };
+            /** @description Needs role dispatcher or analyst or admin or hospital. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReconciliationHttpController_flaggedTrips: {
         parameters: {
             query?: {
@@ -4934,6 +5015,39 @@ export interface operations {
             };
             /** @description No such trip, or not one the reader may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeliveryReceiptsHttpController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilityId: string;
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmReceiptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceiptView"];
+                };
+            };
+            /** @description Needs role hospital or admin. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -79,6 +79,11 @@ export function describeSubject(command: QueuedCommand, t: TFunction): string {
       return t('field.subject.unload', { count: subject.serials.length });
     case 'complete':
       return t('field.subject.complete');
+    case 'receipt':
+      return t('field.subject.receipt', {
+        received: subject.received.length,
+        missing: subject.missing.length,
+      });
     case 'cylinder':
       return `${subject.serial}: ${t(`field.action.${subject.action}`)}`;
   }

@@ -60,6 +60,7 @@ export const fieldAr: FieldDictionary = {
   },
   status: { pending: 'بالانتظار', done: 'مسجّل', conflict: 'تعارض', refused: 'مرفوض' },
   subject: {
+    receipt: 'الاستلام: وصل {{received}}، مفقود {{missing}}',
     load_one: 'تحميل أسطوانة {{count}}',
     load_other: 'تحميل {{count}} أسطوانات',
     delivery: 'محطة {{facility}}: سُلّم {{delivered}}، استُلم {{collected}}',
@@ -79,6 +80,15 @@ export const fieldAr: FieldDictionary = {
     ABORTED: 'موقوفة',
   },
   store: {
+    scanArrived: 'امسح كل أسطوانة وصلت',
+    arrivedOf: 'مُسح {{received}} من {{delivered}} سجّلها السائق',
+    missingList: 'غير موجودة: {{serials}}',
+    unexpectedList: 'لم يسجّلها السائق: {{serials}}',
+    confirmReceipt: 'تأكيد الاستلام',
+    confirmWithDiscrepancy: 'تأكيد مع الإبلاغ عن الفرق',
+    confirmed: 'تم تأكيد الاستلام',
+    discrepancy_one: 'أُبلغ عن فرق {{count}}',
+    discrepancy_other: 'أُبلغ عن {{count}} فروق',
     due: 'الواصل قريباً',
     nothingDue: 'لا توجد شحنة في الطريق.',
     received: 'المستلم',

@@ -60,6 +60,7 @@ export const fieldCkb: FieldDictionary = {
   },
   status: { pending: 'چاوەڕوان', done: 'تۆمارکرا', conflict: 'ناکۆکی', refused: 'ڕەتکرایەوە' },
   subject: {
+    receipt: 'وەرگرتن: {{received}} گەیشت، {{missing}} ون',
     load_one: 'بارکردنی {{count}} سیلیندەر',
     load_other: 'بارکردنی {{count}} سیلیندەر',
     delivery: 'وێستگەی {{facility}}: {{delivered}} ڕادەست، {{collected}} وەرگیرا',
@@ -79,6 +80,15 @@ export const fieldCkb: FieldDictionary = {
     ABORTED: 'ڕاگیرا',
   },
   store: {
+    scanArrived: 'هەر سیلیندەرێک گەیشت سکان بکە',
+    arrivedOf: '{{received}} سکان کرا لە {{delivered}} کە شۆفێر تۆماری کرد',
+    missingList: 'نەدۆزرایەوە: {{serials}}',
+    unexpectedList: 'شۆفێر تۆماری نەکرد: {{serials}}',
+    confirmReceipt: 'پشتڕاستکردنەوەی وەرگرتن',
+    confirmWithDiscrepancy: 'پشتڕاست بکەرەوە و جیاوازییەکە ڕاپۆرت بکە',
+    confirmed: 'وەرگرتن پشتڕاست کرایەوە',
+    discrepancy_one: '{{count}} جیاوازی ڕاپۆرت کرا',
+    discrepancy_other: '{{count}} جیاوازی ڕاپۆرت کرا',
     due: 'لە ڕێگادایە',
     nothingDue: 'هیچ گەیاندنێک لە ڕێگادا نییە.',
     received: 'وەرگیراو',

@@ -59,6 +59,7 @@ export const fieldEn = {
   },
   status: { pending: 'Waiting', done: 'Recorded', conflict: 'Conflict', refused: 'Refused' },
   subject: {
+    receipt: 'Receipt: {{received}} arrived, {{missing}} missing',
     load_one: 'Load {{count}} cylinder',
     load_other: 'Load {{count}} cylinders',
     delivery: 'Stop {{facility}}: {{delivered}} delivered, {{collected}} collected',
@@ -78,6 +79,15 @@ export const fieldEn = {
     ABORTED: 'Aborted',
   },
   store: {
+    scanArrived: 'Scan each cylinder that arrived',
+    arrivedOf: '{{received}} scanned of {{delivered}} recorded by the driver',
+    missingList: 'Not found: {{serials}}',
+    unexpectedList: 'Not recorded by the driver: {{serials}}',
+    confirmReceipt: 'Confirm receipt',
+    confirmWithDiscrepancy: 'Confirm and report the difference',
+    confirmed: 'Receipt confirmed',
+    discrepancy_one: '{{count}} difference reported',
+    discrepancy_other: '{{count}} differences reported',
     due: 'Due to arrive',
     nothingDue: 'No delivery on its way.',
     received: 'Received',

@@ -42,7 +42,8 @@ export type CommandSubject =
   | { kind: 'proof-image'; tripId: string; facilityId: string; role: 'signature' | 'photo' }
   | { kind: 'unload'; tripId: string; facilityId: string; serials: string[] }
   | { kind: 'complete'; tripId: string }
-  | { kind: 'cylinder'; action: CylinderAction; serial: string };
+  | { kind: 'cylinder'; action: CylinderAction; serial: string }
+  | { kind: 'receipt'; tripId: string; facilityId: string; received: string[]; missing: string[] };
 
 export type CylinderAction = 'in-use' | 'empty' | 'quarantine' | 'lost';
 

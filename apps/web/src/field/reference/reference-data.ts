@@ -39,7 +39,11 @@ export interface FieldReference {
   staff: Record<string, string[]>;
   /** A storekeeper's own cylinders. */
   cylinders: HospitalCylinder[];
+  /** A storekeeper's confirmations of deliveries. */
+  receipts: DeliveryReceipt[];
 }
+
+export type DeliveryReceipt = components['schemas']['DeliveryReceiptView'];
 
 const OPEN = ['PLANNED', 'LOADING', 'IN_PROGRESS'];
 
@@ -62,6 +66,7 @@ export async function refreshReference(user: SessionUser): Promise<FieldReferenc
   const manifests: FieldReference['manifests'] = {};
   const staff: FieldReference['staff'] = {};
   let cylinders: HospitalCylinder[] = [];
+  let receipts: DeliveryReceipt[] = [];
   if (user.role === 'driver') {
     for (const trip of open) {
       expected[trip.tripId] = await getJson<ExpectedCylinders>(
@@ -90,8 +95,17 @@ export async function refreshReference(user: SessionUser): Promise<FieldReferenc
       cylinders = [...cylinders, ...batch.items];
       if (batch.items.length < 200) break;
     }
+    receipts = await getJson<DeliveryReceipt[]>('/reconciliation/receipts');
   }
-  const reference: FieldReference = { trips, expected, manifests, facilities, staff, cylinders };
+  const reference: FieldReference = {
+    trips,
+    expected,
+    manifests,
+    facilities,
+    staff,
+    cylinders,
+    receipts,
+  };
   await fieldDb().cache.put({
     id: `${user.id}:reference`,
     userId: user.id,

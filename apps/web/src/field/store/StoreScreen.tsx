@@ -8,6 +8,8 @@ import type { CylinderAction } from '../outbox/field-db';
 import { enqueue } from '../outbox/outbox';
 import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
+import { useCommands } from '../outbox/sync-engine';
+import { ConfirmReceipt } from './ConfirmReceipt';
 
 const ACTIONS: CylinderAction[] = ['in-use', 'empty', 'quarantine', 'lost'];
 
@@ -32,6 +34,8 @@ export function StoreScreen({
   const { t } = useTranslation();
   const { language } = useLanguage();
   const [action, setAction] = useState<CylinderAction>('in-use');
+  const [confirming, setConfirming] = useState<string>();
+  const commands = useCommands(user.id) ?? [];
   const [marked, setMarked] = useState<
     { serial: string; action: CylinderAction; warning?: string }[]
   >([]);
@@ -98,12 +102,61 @@ export function StoreScreen({
           // the generated schema types these nullable strings loosely
           const completedAt = stop.completedAt as unknown as string | null;
           const receivedBy = stop.receivedBy as unknown as string | null;
+          const receipt = reference.receipts.find((r) => r.tripId === trip.tripId);
+          const queued = commands.some(
+            (c) =>
+              c.subject.kind === 'receipt' &&
+              c.subject.tripId === trip.tripId &&
+              c.status !== 'refused',
+          );
           return (
-            <Text key={trip.tripId} size="sm">
-              {completedAt ? formatDateTime(language, completedAt) : ''} ·{' '}
-              {t('field.store.deliveredCount', { count: stop.delivered.length })} ·{' '}
-              {receivedBy ?? ''}
-            </Text>
+            <Stack
+              key={trip.tripId}
+              gap={4}
+              py={4}
+              data-testid="received-trip"
+              data-trip={trip.tripId}
+            >
+              <Text size="sm">
+                {completedAt ? formatDateTime(language, completedAt) : ''} ·{' '}
+                {t('field.store.deliveredCount', { count: stop.delivered.length })} ·{' '}
+                {receivedBy ?? ''}
+              </Text>
+              {receipt ? (
+                <Badge
+                  color={
+                    receipt.missing.length + receipt.unexpected.length ? 'orange.9' : 'green.9'
+                  }
+                >
+                  {receipt.missing.length + receipt.unexpected.length
+                    ? t('field.store.discrepancy', {
+                        count: receipt.missing.length + receipt.unexpected.length,
+                      })
+                    : t('field.store.confirmed')}
+                </Badge>
+              ) : queued ? (
+                <Badge color="yellow.8">{t('field.queued')}</Badge>
+              ) : confirming === trip.tripId ? (
+                <ConfirmReceipt
+                  user={user}
+                  trip={trip}
+                  delivered={stop.delivered}
+                  onQueued={() => {
+                    setConfirming(undefined);
+                    onQueued();
+                  }}
+                />
+              ) : (
+                <Button
+                  size="md"
+                  variant="light"
+                  onClick={() => setConfirming(trip.tripId)}
+                  data-testid="start-receipt"
+                >
+                  {t('field.store.confirmReceipt')}
+                </Button>
+              )}
+            </Stack>
           );
         })}
       </Card>
