@@ -97,8 +97,15 @@ describe('web (browser): the phone app offline', () => {
     await page.context().unroute('**/api/**');
     await page.context().setOffline(false);
   }
-  const pending = (page: Page) =>
-    page.getAttribute('[data-testid=pending-count]', 'data-pending').then(Number);
+  /** Waits until the sync bar shows this many commands waiting (IndexedDB is read live). */
+  const pending = (page: Page, count: number, timeout = 30_000) =>
+    page.waitForFunction(
+      (expected) =>
+        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') ===
+        String(expected),
+      count,
+      { timeout },
+    );
 
   async function scan(page: Page, step: string, serial: string): Promise<void> {
     const input = page.locator(`[data-testid=${step}] [data-testid=scan-input]`);
@@ -117,6 +124,14 @@ describe('web (browser): the phone app offline', () => {
       await page.mouse.move(box.x + 20 + i * 20, middle + (i % 2 ? -40 : 30), { steps: 3 });
     }
     await page.mouse.up();
+  }
+
+  async function open(page: Page, path: string): Promise<void> {
+    await page.evaluate((to) => {
+      window.history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+    await page.waitForTimeout(300);
   }
 
   async function shot(page: Page, name: string): Promise<void> {
@@ -237,24 +252,16 @@ describe('web (browser): the phone app offline', () => {
     }
     await page.click('[data-testid=complete]');
     // load + 3 × (signature image + delivery) + complete, all waiting on the phone
-    expect(await pending(page)).toBe(8);
+    await pending(page, 8);
     await shot(page, 'trip-offline-en');
 
     // the phone is closed and opened again, still offline: nothing is lost
     await page.reload();
     await page.waitForSelector('[data-testid=sync-bar]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '8',
-    );
+    await pending(page, 8);
     const backOnline = new Date();
     await online(page);
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '0',
-      undefined,
-      { timeout: 30_000 },
-    );
+    await pending(page, 0);
 
     for (const [index, serial] of serials.entries()) {
       const events = await history(serial);
@@ -283,6 +290,27 @@ describe('web (browser): the phone app offline', () => {
       .set(await bearer('admin'))
       .expect(200);
     expect(trip.body.status).toBe('COMPLETED');
+
+    // the proof is shown on the trip: the receiver's name and signature, from the api
+    await page.click('[data-testid=sync-now]');
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`[data-testid=field-trip][data-trip="${id}"]`) !== null ||
+        document.querySelector('[data-testid=trip-screen]') !== null,
+      tripId,
+    );
+    await open(page, `/field/trips/${tripId}/stops/${hospitals[0]}`);
+    await page.waitForSelector('[data-testid=proof-of-delivery] img');
+    await shot(page, 'stop-proof-en');
+    await page.selectOption('header select', 'ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await shot(page, 'stop-proof-ar');
+    await open(page, `/field/trips/${tripId}`);
+    await shot(page, 'trip-ar');
+    await open(page, '/field');
+    await shot(page, 'trips-ar');
+    await open(page, '/field/outbox');
+    await shot(page, 'outbox-ar');
     await page.context().close();
   });
 
@@ -295,10 +323,7 @@ describe('web (browser): the phone app offline', () => {
     await page.click(`[data-testid=field-trip][data-trip="${tripId}"]`);
     await scan(page, 'load-step', serial);
     await page.click('[data-testid=confirm-load]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '0',
-    );
+    await pending(page, 0);
 
     await offline(page);
     await page.click('[data-testid=stop][data-stop="baghdad-medical-city"]');
@@ -326,10 +351,7 @@ describe('web (browser): the phone app offline', () => {
 
     await online(page);
     await page.click('[data-testid=sync-now]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '0',
-    );
+    await pending(page, 0);
     await page.click('[data-testid=sync-bar] a');
     await page.waitForSelector(
       '[data-testid=outbox-item][data-kind=delivery][data-status=conflict]',
@@ -369,16 +391,14 @@ describe('web (browser): the phone app offline', () => {
       await page.click(`[data-testid=mark-action] label[for$="-${action}"]`);
       for (const serial of serials) await scan(page, 'mark', serial);
     }
-    expect(await pending(page)).toBe(22); // more than one batch of 20
+    await pending(page, 22); // more than one batch of 20
     await shot(page, 'store-offline-en');
+    await page.selectOption('header select', 'ckb');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await shot(page, 'store-offline-ckb');
     await online(page);
     await page.click('[data-testid=sync-now]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '0',
-      undefined,
-      { timeout: 30_000 },
-    );
+    await pending(page, 0);
     for (const serial of serials) {
       const types = (await history(serial)).map((event) => event.type);
       expect(types.slice(-2)).toEqual(['CylinderPutInUse', 'CylinderMarkedEmpty']);
@@ -410,16 +430,20 @@ describe('web (browser): the phone app offline', () => {
     expect(await page.textContent('[data-testid=receipt-missing]')).toContain(serials[2]);
     await shot(page, 'receipt-en');
     await page.click('[data-testid=confirm-receipt-button]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=pending-count]')?.getAttribute('data-pending') === '0',
-    );
+    await pending(page, 0);
     await projectorCaughtUp(api);
     const discrepancies = await api
       .http()
       .get('/reconciliation/receipts?discrepancies=true')
       .set(await bearer('dispatcher'))
       .expect(200);
+    await page.click('[data-testid=sync-now]');
+    await page.waitForSelector(
+      `[data-testid=received-trip][data-trip="${tripId}"] .mantine-Badge-root`,
+    );
+    await page.selectOption('header select', 'ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await shot(page, 'receipt-ar');
     expect(
       (discrepancies.body as { tripId: string; missing: string[] }[]).find(
         (r) => r.tripId === tripId,

@@ -111,6 +111,7 @@ export const ar: Dictionary = {
     noHistory: 'لم تُسجّل تغييرات في المستوى بعد.',
   },
   cylinder: {
+    receivedBy: 'استلمها {{name}}',
     lookup: 'البحث عن أسطوانة',
     serial: 'الرقم التسلسلي (اكتبه أو امسح الباركود)',
     find: 'بحث',

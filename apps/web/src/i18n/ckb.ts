@@ -120,6 +120,7 @@ export const ckb: Dictionary = {
     noHistory: 'هێشتا گۆڕانی ئاست تۆمار نەکراوە.',
   },
   cylinder: {
+    receivedBy: 'وەرگیرا لەلایەن {{name}}',
     lookup: 'گەڕان بۆ بوتڵ',
     serial: 'ژمارەی زنجیرە (بینووسە یان بارکۆد بخوێنەوە)',
     find: 'بگەڕێ',

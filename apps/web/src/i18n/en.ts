@@ -111,6 +111,7 @@ export const en = {
     noHistory: 'No level changes recorded yet.',
   },
   cylinder: {
+    receivedBy: 'Received by {{name}}',
     lookup: 'Look up a cylinder',
     serial: 'Serial (type it or scan the barcode)',
     find: 'Find',

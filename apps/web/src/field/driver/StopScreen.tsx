@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import type { SessionUser } from '../../auth/session';
 import { enqueue } from '../outbox/outbox';
 import { useCommands } from '../outbox/sync-engine';
+import { ProofOfDelivery } from '../proof/ProofOfDelivery';
 import { sha256Hex, shrinkPhoto, SignatureField } from '../proof/SignatureField';
 import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
@@ -53,6 +54,10 @@ export function StopScreen({
           {served.queued ? t('field.stopQueued') : t('field.stopDone')} · {t('plans.deliver')}:{' '}
           {served.delivered.length} · {t('plans.collect')}: {served.collected.length}
         </Text>
+        <ProofOfDelivery
+          receivedBy={trip.stops.find((stop) => stop.facilityId === facilityId)?.receivedBy}
+          proof={trip.stops.find((stop) => stop.facilityId === facilityId)?.proof}
+        />
         <Button size="lg" variant="light" onClick={() => navigate(`/field/trips/${tripId}`)}>
           {t('field.backToTrip')}
         </Button>

@@ -36,6 +36,7 @@ export const fieldAr: FieldDictionary = {
   stopQueued: 'سُلّم على الهاتف، بانتظار الإرسال',
   backToTrip: 'العودة إلى الرحلة',
   receivedBy: 'المستلم (من موظفي المخزن)',
+  photo: 'صورة',
   signature: 'توقيع المستلم',
   clearSignature: 'مسح',
   takePhoto: 'إضافة صورة (اختياري)',

@@ -36,6 +36,7 @@ export const fieldCkb: FieldDictionary = {
   stopQueued: 'لەسەر مۆبایل ڕادەست کرا، چاوەڕێی ناردن',
   backToTrip: 'گەڕانەوە بۆ گەشتەکە',
   receivedBy: 'وەرگر (کارمەندی کۆگا)',
+  photo: 'وێنە',
   signature: 'واژۆی وەرگر',
   clearSignature: 'سڕینەوە',
   takePhoto: 'وێنە زیاد بکە (ئارەزوومەندانە)',

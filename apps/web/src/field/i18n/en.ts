@@ -35,6 +35,7 @@ export const fieldEn = {
   stopQueued: 'Served on this phone, waiting to send',
   backToTrip: 'Back to the trip',
   receivedBy: 'Received by (store staff)',
+  photo: 'Photo',
   signature: 'Signature of the receiver',
   clearSignature: 'Clear',
   takePhoto: 'Add a photo (optional)',

@@ -10,6 +10,7 @@ import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
 import { useCommands } from '../outbox/sync-engine';
 import { ConfirmReceipt } from './ConfirmReceipt';
+import { ProofOfDelivery } from '../proof/ProofOfDelivery';
 
 const ACTIONS: CylinderAction[] = ['in-use', 'empty', 'quarantine', 'lost'];
 
@@ -122,6 +123,7 @@ export function StoreScreen({
                 {t('field.store.deliveredCount', { count: stop.delivered.length })} ·{' '}
                 {receivedBy ?? ''}
               </Text>
+              <ProofOfDelivery proof={stop.proof} />
               {receipt ? (
                 <Badge
                   color={
