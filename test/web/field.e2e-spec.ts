@@ -388,7 +388,7 @@ describe('web (browser): the phone app offline', () => {
     await page.waitForSelector('[data-testid=store-screen]');
     await offline(page);
     for (const action of ['in-use', 'empty']) {
-      await page.click(`[data-testid=mark-action] label[for$="-${action}"]`);
+      await page.click(`[data-testid=mark-action-${action}]`);
       for (const serial of serials) await scan(page, 'mark', serial);
     }
     await pending(page, 22); // more than one batch of 20

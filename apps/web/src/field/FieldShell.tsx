@@ -1,4 +1,4 @@
-import { AppShell, Badge, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SessionUser, setSession } from '../auth/session';
@@ -82,15 +82,6 @@ export function FieldShell({ user }: { user: SessionUser }) {
             </Link>
           </Title>
           <Group gap={6} wrap="nowrap">
-            <Badge
-              size="sm"
-              color={online ? 'green.9' : 'gray.7'}
-              variant="filled"
-              data-testid="network"
-              data-online={online}
-            >
-              {online ? t('field.online') : t('field.offline')}
-            </Badge>
             <NativeSelect
               aria-label={t('nav.language')}
               w={92}
@@ -127,6 +118,16 @@ export function FieldShell({ user }: { user: SessionUser }) {
           <Link to="/field/outbox" style={{ color: 'inherit', textDecoration: 'none' }}>
             <Stack gap={0}>
               <Text size="sm" fw={700} data-testid="pending-count" data-pending={pending}>
+                <Text
+                  span
+                  fw={700}
+                  c={online ? 'green.9' : 'gray.7'}
+                  data-testid="network"
+                  data-online={online}
+                >
+                  {online ? t('field.online') : t('field.offline')}
+                </Text>
+                {' · '}
                 {t('field.pending', { count: pending })}
                 {conflicts > 0 ? ` · ${t('field.conflicts', { count: conflicts })}` : ''}
               </Text>

@@ -142,7 +142,12 @@ export function TripScreen({
                   {index + 1}. {facilityName(reference, stop.facilityId)}
                 </Text>
                 {served ? (
-                  <Badge color={served.queued ? 'yellow.8' : 'green.9'} variant="filled">
+                  <Badge
+                    color={served.queued ? 'yellow.8' : 'green.9'}
+                    variant="filled"
+                    tt="none"
+                    style={{ flexShrink: 0 }}
+                  >
                     {served.queued ? t('field.queued') : t('field.done')}
                   </Badge>
                 ) : null}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../auth/session';
@@ -166,14 +166,20 @@ export function StoreScreen({
         <Title order={3} size="h5">
           {t('field.store.mark')}
         </Title>
-        <SegmentedControl
-          fullWidth
-          size="md"
-          value={action}
-          onChange={(value) => setAction(value as CylinderAction)}
-          data={ACTIONS.map((value) => ({ value, label: t(`field.action.${value}`) }))}
-          data-testid="mark-action"
-        />
+        <SimpleGrid cols={2} spacing="xs" mb="xs" data-testid="mark-action">
+          {ACTIONS.map((value) => (
+            <Button
+              key={value}
+              size="md"
+              variant={action === value ? 'filled' : 'light'}
+              aria-pressed={action === value}
+              onClick={() => setAction(value)}
+              data-testid={`mark-action-${value}`}
+            >
+              {t(`field.action.${value}`)}
+            </Button>
+          ))}
+        </SimpleGrid>
         <ScanField label={t('field.store.scanToMark')} onScan={(serial) => void mark(serial)} />
         <Stack gap={4} mt="xs">
           {marked.map((entry, index) => (
