@@ -22,6 +22,8 @@ const PASSWORD = 'oxyledger-demo';
 const PHONE = { width: 360, height: 740 };
 const PLANT = 'baghdad-psa-1';
 const SUPPLIER = 'rafidain-oxygen';
+/** The demo `hospital` storekeeper's hospital. */
+const STORE = 'baghdad-medical-city';
 
 interface HistoryEvent {
   type: string;
@@ -170,6 +172,23 @@ describe('web (browser): the phone app offline', () => {
     });
     await projectorCaughtUp(api);
     return tripId;
+  }
+
+  /** Full cylinders delivered to Baghdad Medical City through the api's own path, not the phone. */
+  async function deliveredByTheApi(label: string, count: number) {
+    const stamp = randomUUID().slice(0, 6).toUpperCase();
+    const serials = Array.from({ length: count }, (_, i) => `IQ-${label}-${stamp}-${i}`);
+    const tripId = await newTrip([STORE], serials);
+    const driver = await bearer('driver');
+    await api.http().post(`/trips/${tripId}/load`).set(driver).send({ serials }).expect(200);
+    await api
+      .http()
+      .post(`/trips/${tripId}/deliveries`)
+      .set(driver)
+      .send({ facilityId: STORE, delivered: serials, collected: [], receivedBy: 'Store' })
+      .expect(200);
+    await projectorCaughtUp(api);
+    return { serials, tripId };
   }
 
   beforeAll(async () => {
@@ -369,20 +388,8 @@ describe('web (browser): the phone app offline', () => {
   });
 
   it('sends more queued commands than one sync batch, all of them, in order', async () => {
-    const hospital = 'baghdad-medical-city';
-    const stamp = randomUUID().slice(0, 6).toUpperCase();
-    const serials = Array.from({ length: 11 }, (_, i) => `IQ-STR-${stamp}-${i}`);
-    const tripId = await newTrip([hospital], serials);
-    // delivered by the api's own path: the storekeeper then has 11 full cylinders
-    const driver = await bearer('driver');
-    await api.http().post(`/trips/${tripId}/load`).set(driver).send({ serials }).expect(200);
-    await api
-      .http()
-      .post(`/trips/${tripId}/deliveries`)
-      .set(driver)
-      .send({ facilityId: hospital, delivered: serials, collected: [], receivedBy: 'Store' })
-      .expect(200);
-    await projectorCaughtUp(api);
+    // the storekeeper then has 11 full cylinders
+    const { serials } = await deliveredByTheApi('STR', 11);
 
     const page = await phone('hospital');
     await page.waitForSelector('[data-testid=store-screen]');
@@ -405,20 +412,9 @@ describe('web (browser): the phone app offline', () => {
     }
     await page.context().close();
   });
+
   it('lets a storekeeper confirm receipt with one cylinder missing, and the dispatcher sees the discrepancy', async () => {
-    const hospital = 'baghdad-medical-city';
-    const stamp = randomUUID().slice(0, 6).toUpperCase();
-    const serials = Array.from({ length: 3 }, (_, i) => `IQ-RCP-${stamp}-${i}`);
-    const tripId = await newTrip([hospital], serials);
-    const driver = await bearer('driver');
-    await api.http().post(`/trips/${tripId}/load`).set(driver).send({ serials }).expect(200);
-    await api
-      .http()
-      .post(`/trips/${tripId}/deliveries`)
-      .set(driver)
-      .send({ facilityId: hospital, delivered: serials, collected: [], receivedBy: 'Store' })
-      .expect(200);
-    await projectorCaughtUp(api);
+    const { serials, tripId } = await deliveredByTheApi('RCP', 3);
 
     const page = await phone('hospital');
     await page.click(
