@@ -216,6 +216,16 @@ describe('api (e2e): refill planning, approval and trips', () => {
     const record = await plan(second);
     expect(record.routes.length + record.unserved.length).toBeGreaterThan(0);
     expect(record.routes.filter((route) => busy.has(route.vehicleId))).toEqual([]);
+    // the approved plan's oxygen is on its way: never sent again, nor counted free at the plant
+    const onTheirWay = new Set(first.routes.flatMap((r) => r.stops.map((s) => s.facilityId)));
+    const sentAgain = record.routes
+      .flatMap((route) => route.stops)
+      .filter((stop) => onTheirWay.has(stop.facilityId) && (stop.deliver.J ?? 0) > 0);
+    expect(sentAgain).toEqual([]);
+    expect(record.unserved.filter((u) => onTheirWay.has(u.facilityId))).toEqual([]);
+    const loaded = (p: RoutePlanRecord) =>
+      p.routes.reduce((n, r) => n + (r.loadAtOrigin.J ?? 0), 0);
+    expect(loaded(first) + loaded(record)).toBeLessThanOrEqual(80);
 
     const third = await propose('job-3');
     const superseded = await plan(second);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { dailyFillCapacity, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
+import { committedAtPlants, openPlannedTrips } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../ledger/ledger-store';
 import { NetworkService } from '../../network/network.service';
@@ -35,17 +36,21 @@ export class PlanningInputReader {
       status.bySize.some((size) => size.toSendCylinders > 0),
     );
     const producerIds = producers.map((producer) => producer.id);
-    const [empties, full, emptyAtPlants, fillRates, vehicles, drivers] = await Promise.all([
-      this.stockBySize(
-        needing.map((status) => status.facilityId),
-        'EMPTY',
-      ),
-      this.stockBySize(producerIds, 'FULL'),
-      this.stockBySize(producerIds, 'EMPTY'),
-      Promise.all(producerIds.map((id) => this.fillPerHour(id))),
-      this.freeVehicles(producerIds),
-      this.drivers(),
-    ]);
+    const [empties, full, emptyAtPlants, fillRates, vehicles, drivers, planned] = await Promise.all(
+      [
+        this.stockBySize(
+          needing.map((status) => status.facilityId),
+          'EMPTY',
+        ),
+        this.stockBySize(producerIds, 'FULL'),
+        this.stockBySize(producerIds, 'EMPTY'),
+        Promise.all(producerIds.map((id) => this.fillPerHour(id))),
+        this.freeVehicles(producerIds),
+        this.drivers(),
+        openPlannedTrips(this.dataSource),
+      ],
+    );
+    const committed = committedAtPlants(planned);
     const byId = new Map(hospitals.map((hospital) => [hospital.id, hospital]));
     const sizes = new Set<string>();
     const needs = needing.map((status) => {
@@ -72,7 +77,7 @@ export class PlanningInputReader {
       hospitals: needs,
       producers: producers.map((facility, k) => ({
         facility,
-        full: full.get(facility.id) ?? {},
+        full: withoutCommitted(full.get(facility.id) ?? {}, committed.get(facility.id) ?? {}),
         empty: emptyAtPlants.get(facility.id) ?? {},
         fillPerHour: fillRates[k],
       })),
@@ -93,9 +98,16 @@ export class PlanningInputReader {
     );
   }
 
-  /** Full cylinders per size held at each of these producers now. */
-  producerStock(producerIds: string[]): Promise<Map<string, BySize>> {
-    return this.stockBySize([...new Set(producerIds)], 'FULL');
+  /** Full cylinders per size held at each of these producers now and not yet spoken for. */
+  async producerStock(producerIds: string[]): Promise<Map<string, BySize>> {
+    const [full, planned] = await Promise.all([
+      this.stockBySize([...new Set(producerIds)], 'FULL'),
+      openPlannedTrips(this.dataSource),
+    ]);
+    const committed = committedAtPlants(planned);
+    return new Map(
+      [...full].map(([id, held]) => [id, withoutCommitted(held, committed.get(id) ?? {})]),
+    );
   }
 
   private async stockBySize(facilityIds: string[], status: string): Promise<Map<string, BySize>> {
@@ -142,4 +154,14 @@ export class PlanningInputReader {
     }
     return bySupplier;
   }
+}
+
+/** Full stock less what approved trips will load: that oxygen is already on its way somewhere. */
+function withoutCommitted(full: BySize, committed: BySize): BySize {
+  const free: BySize = {};
+  for (const [code, n] of Object.entries(full)) {
+    const left = n - (committed[code] ?? 0);
+    if (left > 0) free[code] = left;
+  }
+  return free;
 }
