@@ -14,16 +14,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { solveRouting } from '@oxyledger/routing';
-import { GreatCircleDistanceProvider } from '../../apps/api/src/planning/distances/great-circle.distance-provider';
-import type { HospitalNeed, PlanningInput } from '../../apps/api/src/planning/input/planning-input';
-import { checkRoutePlan } from '../../apps/api/src/planning/refill/check-route-plan';
-import { PlanningDay } from '../../apps/api/src/planning/refill/planning-day';
-import { refillPlan } from '../../apps/api/src/planning/refill/refill-plan';
-import {
-  buildRefillProblem,
-  planningPoints,
-} from '../../apps/api/src/planning/refill/refill-problem';
-import type { Facility, Vehicle } from '../../apps/api/src/network/network.types';
+import { GreatCircleDistanceProvider } from '@oxyledger/planning';
+import type { HospitalNeed, PlanningInput } from '@oxyledger/planning';
+import { checkRoutePlan } from '@oxyledger/planning';
+import { PlanningDay } from '@oxyledger/planning';
+import { refillPlan } from '@oxyledger/planning';
+import { buildRefillProblem, planningPoints } from '@oxyledger/planning';
+import type { Facility, Vehicle } from '@oxyledger/planning';
 
 const CONFIG = {
   shift: { starts: '06:00', ends: '20:00' },
@@ -67,9 +64,6 @@ function countryInput(seed: number): PlanningInput {
     ...at,
     receivingHours: hours,
     supplierId: kind === 'hospital' ? null : `supplier-${id}`,
-    active: true,
-    createdAt: NOW,
-    updatedAt: NOW,
   });
   const producers = Array.from({ length: 20 }, (_, p) => ({
     facility: facility(`producer-${p}`, 'producer', near(0.4), null),
@@ -97,13 +91,9 @@ function countryInput(seed: number): PlanningInput {
   const vehicles = producers.flatMap((p, k) =>
     [0, 1, 2].map((t): Vehicle => ({
       id: `truck-${k}-${t}`,
-      registrationPlate: `T ${k}-${t}`,
       depotFacilityId: p.facility.id,
       capacity: { J: 40, E: 12 },
       supplierId: p.facility.supplierId!,
-      active: true,
-      createdAt: NOW,
-      updatedAt: NOW,
     })),
   );
   const driversBySupplier = new Map(

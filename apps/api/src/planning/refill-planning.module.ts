@@ -3,11 +3,11 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { NetworkModule } from '../network/network.module';
 import { SupplyModule } from '../supply/supply.module';
 import { RoutePlanProposer } from './commands/propose-route-plan/route-plan-proposer';
-import { DISTANCE_PROVIDER } from './distances/distance-provider';
-import { GreatCircleDistanceProvider } from './distances/great-circle.distance-provider';
-import { OsrmDistanceProvider } from './distances/osrm.distance-provider';
+import { DISTANCE_PROVIDER } from '@oxyledger/planning';
+import { GreatCircleDistanceProvider } from '@oxyledger/planning';
+import { OsrmDistanceProvider } from '@oxyledger/planning';
 import { PlanningInputReader } from './input/planning-input.reader';
-import { type PlanningConfig, planningConfig } from './planning.config';
+import { type PlanningConfig, planningConfig } from '@oxyledger/planning';
 import { PLANNING_CONFIG } from './planning.tokens';
 
 /** The planning computation: supply picture in, checked route plan out (no queue here). */

@@ -11,17 +11,17 @@ import { WrongExpectedVersionError } from '@oxyledger/event-store';
 import { DataSource } from 'typeorm';
 import { type RoutingSolution, solveRouting } from '@oxyledger/routing';
 import { LedgerStore } from '../../../ledger/ledger-store';
-import { DISTANCE_PROVIDER, type DistanceProvider } from '../../distances/distance-provider';
-import type { PlanningInput } from '../../input/planning-input';
+import { DISTANCE_PROVIDER, type DistanceProvider } from '@oxyledger/planning';
+import type { PlanningInput } from '@oxyledger/planning';
 import { PlanningInputReader } from '../../input/planning-input.reader';
-import type { PlanningConfig } from '../../planning.config';
+import type { PlanningConfig } from '@oxyledger/planning';
 import { PLANNING_CONFIG } from '../../planning.tokens';
 import type { PlanningJob, PlanningRun } from '../../queue/planning-run.port';
-import { checkRoutePlan } from '../../refill/check-route-plan';
-import { withFillsBeforeShift } from '../../refill/fills-before-shift';
-import { PlanningDay } from '../../refill/planning-day';
-import { refillPlan } from '../../refill/refill-plan';
-import { buildRefillProblem, planningPoints } from '../../refill/refill-problem';
+import { checkRoutePlan } from '@oxyledger/planning';
+import { withFillsBeforeShift } from '@oxyledger/planning';
+import { PlanningDay } from '@oxyledger/planning';
+import { refillPlan } from '@oxyledger/planning';
+import { buildRefillProblem, planningPoints } from '@oxyledger/planning';
 import { loadRoutePlan } from '../route-plan.loader';
 
 /**

@@ -1,6 +1,6 @@
 import type { Customer, RoutingProblem, VehicleType } from '@oxyledger/routing';
 import type { UnservedDemand } from '@oxyledger/domain';
-import type { Facility } from '../../network/network.types';
+import type { Facility } from '../input/planning-input';
 import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningConfig } from '../planning.config';

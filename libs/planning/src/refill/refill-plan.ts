@@ -6,7 +6,7 @@ import type {
   UnservedDemand,
 } from '@oxyledger/domain';
 import type { RoutingSolution } from '@oxyledger/routing';
-import type { Vehicle } from '../../network/network.types';
+import type { Vehicle } from '../input/planning-input';
 import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningDay } from './planning-day';

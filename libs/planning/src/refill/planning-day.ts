@@ -1,4 +1,4 @@
-import type { ReceivingHours } from '../../network/network.types';
+import type { ReceivingHours } from '../input/planning-input';
 import type { PlanningConfig } from '../planning.config';
 
 /**

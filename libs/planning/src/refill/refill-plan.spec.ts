@@ -1,6 +1,6 @@
 import type { RoutePlanContent } from '@oxyledger/domain';
 import { solveRouting } from '@oxyledger/routing';
-import type { Facility, Vehicle } from '../../network/network.types';
+import type { Facility, Vehicle } from '../input/planning-input';
 import { GreatCircleDistanceProvider } from '../distances/great-circle.distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import { checkRoutePlan } from './check-route-plan';
@@ -33,20 +33,13 @@ const facility = (
   longitude,
   receivingHours,
   supplierId: kind === 'hospital' ? null : 'supplier-1',
-  active: true,
-  createdAt: NOW,
-  updatedAt: NOW,
 });
 
 const vehicle = (id: string, depot: string, capacity: Record<string, number>): Vehicle => ({
   id,
-  registrationPlate: id,
   depotFacilityId: depot,
   capacity,
   supplierId: 'supplier-1',
-  active: true,
-  createdAt: NOW,
-  updatedAt: NOW,
 });
 
 const need = (
