@@ -7,20 +7,30 @@
  * out, routing problem built, solved, turned into a plan and checked — and prints the time of
  * each step, the plan's totals and the process's peak memory. Writes
  * bench/results/planning.json.
+ *
+ * The solve runs in worker threads (`--threads`, default one per core) while this thread's
+ * event-loop delay is sampled (`eventLoopDelayP99Ms`: what the api's requests would wait); then
+ * once more on this thread for comparison, unless `--skip-on-loop`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { solveRouting } from '@oxyledger/routing';
-import { GreatCircleDistanceProvider } from '@oxyledger/planning';
-import type { HospitalNeed, PlanningInput } from '@oxyledger/planning';
-import { checkRoutePlan } from '@oxyledger/planning';
-import { PlanningDay } from '@oxyledger/planning';
-import { refillPlan } from '@oxyledger/planning';
-import { buildRefillProblem, planningPoints } from '@oxyledger/planning';
-import type { Facility, Vehicle } from '@oxyledger/planning';
+import { type SolveOptions, solveRouting } from '@oxyledger/routing';
+import {
+  GreatCircleDistanceProvider,
+  type HospitalNeed,
+  type PlanningInput,
+  checkRoutePlan,
+  PlanningDay,
+  refillPlan,
+  buildRefillProblem,
+  planningPoints,
+  solveOffThread,
+  type Facility,
+  type Vehicle,
+} from '@oxyledger/planning';
 
 const CONFIG = {
   shift: { starts: '06:00', ends: '20:00' },
@@ -110,9 +120,26 @@ function countryInput(seed: number): PlanningInput {
   };
 }
 
+/** Runs `work` while sampling the event loop's delay every 10 ms; p99 and max in ms. */
+async function delayWhile<T>(work: () => Promise<T>) {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const result = await work();
+  // a loop held by the work records its delay at the next tick
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  histogram.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  return { result, p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'time-limit': { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      'time-limit': { type: 'string' },
+      seed: { type: 'string' },
+      threads: { type: 'string' },
+      'skip-on-loop': { type: 'boolean' },
+    },
   });
   const timeLimitSeconds = Number(values['time-limit'] ?? 10);
   const seed = Number(values.seed ?? 1);
@@ -126,15 +153,23 @@ async function main(): Promise<void> {
   const day = new PlanningDay(NOW, CONFIG);
   const refill = buildRefillProblem(input, matrix, day, CONFIG);
   const t2 = performance.now();
-  const result = solveRouting(refill.problem, {
+  const options: SolveOptions = {
     timeLimitMs: timeLimitSeconds * 1000,
     noImprovementLimit: 1_000,
     seed: 1,
-  });
+  };
+  const threads = Number(values.threads ?? availableParallelism());
+  // What the api's event loop suffers while a plan is solved: off it (worker threads), as the
+  // planner does, and, for comparison, on it, as it did before.
+  const offLoop = await delayWhile(() => solveOffThread(refill.problem, { ...options, threads }));
+  const result = offLoop.result;
   const t3 = performance.now();
   const plan = refillPlan(input, refill, result.solution, matrix, day, 'bench');
   const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
   const t4 = performance.now();
+  const onLoop = values['skip-on-loop']
+    ? undefined
+    : await delayWhile(async () => solveRouting(refill.problem, options));
   const unservedCylinders = plan.unserved.reduce((n, u) => n + u.cylinders, 0);
   const wanted = input.hospitals.reduce(
     (n, h) => n + Object.values(h.deliver).reduce((a, b) => a + b, 0),
@@ -148,6 +183,10 @@ async function main(): Promise<void> {
     matrixMs: Math.round(t1 - t0),
     buildMs: Math.round(t2 - t1),
     solveMs: Math.round(t3 - t2),
+    solverThreads: threads,
+    eventLoopDelayP99Ms: offLoop.p99Ms,
+    eventLoopDelayMaxMs: offLoop.maxMs,
+    eventLoopDelayP99MsSolvingOnLoop: onLoop?.p99Ms ?? null,
     solverBestFoundAtMs: Math.round(result.statistics.bestFoundAtMs),
     solverIterations: result.statistics.iterations,
     planAndCheckMs: Math.round(t4 - t3),

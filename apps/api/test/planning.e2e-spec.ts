@@ -4,6 +4,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { ProjectorService, type RoutePlanRecord } from '@oxyledger/read-models';
+import { LedgerStore } from '../src/ledger/ledger-store';
 import { NetworkService } from '../src/network/network.service';
 import { RoutePlanProposer } from '../src/planning/commands/propose-route-plan/route-plan-proposer';
 import { PlannerTrigger } from '../src/planning/planner-trigger';
@@ -242,6 +243,21 @@ describe('api (e2e): refill planning, approval and trips', () => {
       .expect(200);
     expect((await plan(third)).status).toBe('rejected');
     await api.http().post(`/plans/${third}/approve`).set(auth(dispatcher)).expect(409);
+  });
+
+  it('a queued job run twice, even at once, records one plan', async () => {
+    const proposer = api.app.get(RoutePlanProposer);
+    const job = { reason: 'test', facilityIds: [], region: 'national' };
+    const context = { jobId: 'job-twice', attempt: 1, queuedAt: Date.parse('2026-12-01') };
+    const [first, second] = await Promise.all([
+      proposer.run(job, context),
+      proposer.run(job, { ...context, attempt: 2 }),
+    ]);
+    expect(first.planId).toEqual(expect.any(String));
+    expect(second.planId).toBe(first.planId);
+    expect((await proposer.run(job, { ...context, attempt: 3 })).planId).toBe(first.planId);
+    const recorded = await api.app.get(LedgerStore).history(`route-plan-${first.planId}`);
+    expect(recorded.map((event) => event.type)).toEqual(['RoutePlanProposed']);
   });
 
   it('POST /plans and the schedule queue runs that the worker carries out into plans', async () => {

@@ -6,7 +6,7 @@ import { LedgerStore } from '../../ledger/ledger-store';
 import { NetworkService } from '../../network/network.service';
 import { loadPlant } from '../../plants/plant.loader';
 import { HospitalSupplyReader } from '../../supply/supply-status/hospital-supply.reader';
-import type { BySize, PlanningInput } from '@oxyledger/planning';
+import { type BySize, type PlanningInput } from '@oxyledger/planning';
 
 /** The region that plans the whole country; any other region is a governorate. */
 export const NATIONAL_REGION = 'national';

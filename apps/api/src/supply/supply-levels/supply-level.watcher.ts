@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   hospitalSupplyStreamName,
@@ -7,6 +6,7 @@ import {
   type SupplyLevelChanged,
 } from '@oxyledger/domain';
 import {
+  deterministicId,
   EVENT_STORE,
   EventIdConflictError,
   type EventStore,
@@ -144,7 +144,7 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
         hospitalSupplyStreamName(status.facilityId),
         [
           {
-            id: eventIdFor(status.facilityId, cause.position),
+            id: deterministicId('supply-level', status.facilityId, cause.position),
             type: event.type,
             data: event.data,
             metadata: { schemaVersion: event.version, causationId: cause.id },
@@ -199,10 +199,4 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
     const facilities = await Promise.all([...ids].map((id) => this.network.findFacility(id)));
     return facilities.filter((facility) => facility?.kind === 'hospital').map((f) => f!);
   }
-}
-
-/** A UUID-shaped id derived from the hospital and the ledger position that caused the change. */
-function eventIdFor(facilityId: string, position: Position): string {
-  const hex = createHash('sha256').update(`supply-level|${facilityId}|${position}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

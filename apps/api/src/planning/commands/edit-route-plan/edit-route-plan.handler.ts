@@ -12,14 +12,19 @@ import {
 import { assertMayActForSupplier } from '../../../access/authorization';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { NetworkService } from '../../../network/network.service';
-import { DISTANCE_PROVIDER, type DistanceProvider } from '@oxyledger/planning';
-import type { PlanningInput } from '@oxyledger/planning';
+import {
+  DISTANCE_PROVIDER,
+  type DistanceProvider,
+  type PlanningInput,
+  type PlanningConfig,
+  checkRoutePlan,
+  PlanningDay,
+  type StopWork,
+  timedRoute,
+  totalsOf,
+} from '@oxyledger/planning';
 import { PlanningInputReader } from '../../input/planning-input.reader';
-import type { PlanningConfig } from '@oxyledger/planning';
 import { PLANNING_CONFIG } from '../../planning.tokens';
-import { checkRoutePlan } from '@oxyledger/planning';
-import { PlanningDay } from '@oxyledger/planning';
-import { type StopWork, timedRoute, totalsOf } from '@oxyledger/planning';
 import { loadRoutePlan } from '../route-plan.loader';
 import { EditRoutePlanCommand } from './edit-route-plan.command';
 
