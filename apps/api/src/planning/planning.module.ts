@@ -6,6 +6,7 @@ import { DecideRoutePlanHandler } from './commands/decide-route-plan/decide-rout
 import { EditRoutePlanHandler } from './commands/edit-route-plan/edit-route-plan.handler';
 import { RoutePlanProposer } from './commands/propose-route-plan/route-plan-proposer';
 import { RoutePlansReader } from './queries/route-plans.reader';
+import { PlannerWake } from './queue/planner-wake';
 import { PlanningQueueModule } from './queue/planning-queue.module';
 import { PlanningRunsHttpController } from './queue/planning-runs.http.controller';
 import { RefillPlanningModule } from './refill-planning.module';
@@ -28,6 +29,7 @@ import { RoutePlansHttpController } from './route-plans.http.controller';
     }),
   ],
   controllers: [PlanningRunsHttpController, RoutePlansHttpController],
-  providers: [DecideRoutePlanHandler, EditRoutePlanHandler, RoutePlansReader],
+  providers: [DecideRoutePlanHandler, EditRoutePlanHandler, RoutePlansReader, PlannerWake],
+  exports: [PlannerWake],
 })
 export class PlanningModule {}
