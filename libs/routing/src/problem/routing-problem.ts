@@ -115,6 +115,8 @@ export interface SolveStatistics {
   restarts: number;
   /** Every improvement of the best feasible cost over time. */
   improvements: SolveProgress[];
+  /** Solving threads (`solveRoutingInWorkers`); `iterations` is then their sum. */
+  threads?: number;
 }
 
 export interface SolveResult {
