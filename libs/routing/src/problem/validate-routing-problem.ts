@@ -35,6 +35,9 @@ export function validateRoutingProblem(problem: RoutingProblem): void {
     }
     values.forEach((value, k) => nonNegative(value, `${field}[${k}]`));
   };
+  problem.depots.forEach((depot, d) => {
+    if (depot.supply !== undefined) amounts(depot.supply, `depots[${d}].supply`);
+  });
   problem.vehicleTypes.forEach((type, t) => {
     const field = `vehicleTypes[${t}]`;
     if (!Number.isInteger(type.depot) || type.depot < 0 || type.depot >= problem.depots.length) {

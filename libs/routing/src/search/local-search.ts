@@ -53,6 +53,11 @@ export class LocalSearch {
   private readonly insertionCost: Float64Array;
   private readonly insertionAfter: Int32Array;
   private readonly removalGain: Float64Array;
+  /** Deliveries per route and per depot, per dimension, when depots' supply is limited. */
+  private readonly routeDelivered: Float64Array;
+  private readonly depotLoad: Float64Array;
+  /** Deliveries a move takes from one route to another, per dimension. */
+  private readonly transfer: Float64Array;
   private penaltyCapacity = 1;
   private penaltyTime = 1;
   private moveCount = 0;
@@ -99,6 +104,9 @@ export class LocalSearch {
     this.insertionCost = new Float64Array(3 * n);
     this.insertionAfter = new Int32Array(3 * n);
     this.removalGain = new Float64Array(n);
+    this.routeDelivered = new Float64Array(slots * this.dims);
+    this.depotLoad = new Float64Array(problem.depotSupply.length);
+    this.transfer = new Float64Array(this.dims);
   }
 
   /**
@@ -163,6 +171,8 @@ export class LocalSearch {
   private load(routes: readonly (readonly number[])[]): void {
     const n = this.n;
     this.served.fill(0);
+    this.routeDelivered.fill(0);
+    this.depotLoad.fill(0);
     for (let r = 0; r < this.slots; r++) {
       let last = n + 2 * r;
       for (const c of routes[r] ?? []) {
@@ -277,7 +287,8 @@ export class LocalSearch {
         this.price(ru, this.prev[u], -1, -1, this.next[last]) +
         this.price(rv, v, first, second, this.next[v]) -
         this.routeCost[ru] -
-        this.routeCost[rv];
+        this.routeCost[rv] +
+        this.supplyChange(ru, rv, u, last === u ? -1 : last, -1, -1);
       if (change > -IMPROVEMENT) return false;
     } else {
       if (delta - this.slack(ru, false) >= 0) return false;
@@ -344,7 +355,8 @@ export class LocalSearch {
         this.price(ra, this.prev[a], b, b2, afterA) +
         this.price(rb, this.prev[b], a, a2, afterB) -
         this.routeCost[ra] -
-        this.routeCost[rb];
+        this.routeCost[rb] +
+        this.supplyChange(ra, rb, a, a2, b, b2);
       if (change > -IMPROVEMENT) return false;
     } else {
       if (delta - this.slack(ra, false) >= 0) return false;
@@ -439,7 +451,8 @@ export class LocalSearch {
       this.price(ru, u, -1, -1, y) +
       this.price(rv, v, -1, -1, x) -
       this.routeCost[ru] -
-      this.routeCost[rv];
+      this.routeCost[rv] +
+      this.tailsSupplyChange(ru, rv, x, y);
     if (change > -IMPROVEMENT) return false;
     this.link(u, tailOfV);
     if (y !== endV) this.link(lastV, endU);
@@ -455,7 +468,10 @@ export class LocalSearch {
     let bestAfter = -1;
     const consider = (after: number) => {
       const r = this.routeOf[after];
-      const change = this.price(r, after, u, -1, this.next[after]) - this.routeCost[r];
+      const change =
+        this.price(r, after, u, -1, this.next[after]) -
+        this.routeCost[r] +
+        this.supplyChange(-1, r, u, -1, -1, -1);
       if (change < best) {
         best = change;
         bestAfter = after;
@@ -487,7 +503,10 @@ export class LocalSearch {
 
   private removeIfCheaper(u: number): boolean {
     const r = this.routeOf[u];
-    const change = this.price(r, this.prev[u], -1, -1, this.next[u]) - this.routeCost[r];
+    const change =
+      this.price(r, this.prev[u], -1, -1, this.next[u]) -
+      this.routeCost[r] +
+      this.supplyChange(r, -1, u, -1, -1, -1);
     if (change + this.problem.unservedPenalty[u] > -IMPROVEMENT) return false;
     this.link(this.prev[u], this.next[u]);
     this.served[u] = 0;
@@ -626,7 +645,8 @@ export class LocalSearch {
       this.priceOrder(ra, newA) +
       this.priceOrder(rb, newB) -
       this.routeCost[ra] -
-      this.routeCost[rb];
+      this.routeCost[rb] +
+      this.supplyChange(ra, rb, bestU, -1, bestV, -1);
     if (change > -IMPROVEMENT) return false;
     this.relink(ra, newA);
     this.relink(rb, newB);
@@ -746,6 +766,7 @@ export class LocalSearch {
   private slack(r: number, emptied: boolean): number {
     const type = this.problem.slotType[r];
     return (
+      this.depotSlack(type) +
       this.routeCost[r] -
       this.routeDistance[r] -
       (this.routeSize[r] > 0 ? this.problem.typeFixedCost[type] : 0) +
@@ -776,6 +797,77 @@ export class LocalSearch {
     }
     s.returnToDepot(this.problem.slotType[r]);
     return this.penalised(s, r, count);
+  }
+
+  // ── depots' supply ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Change in the supply penalty when the customers `a [a2]` leave route `from` for route `to`
+   * and `b [b2]` go the other way (−1: none; a route −1: unserved).
+   */
+  private supplyChange(from: number, to: number, a: number, a2: number, b: number, b2: number) {
+    if (!this.problem.hasSupply) return 0;
+    this.transfer.fill(0);
+    this.addDeliveries(a, 1);
+    this.addDeliveries(a2, 1);
+    this.addDeliveries(b, -1);
+    this.addDeliveries(b2, -1);
+    return this.transferChange(from, to);
+  }
+
+  /** 2-opt*: route `ru` gives its tail from X for route `rv`'s tail from Y. */
+  private tailsSupplyChange(ru: number, rv: number, x: number, y: number): number {
+    if (!this.problem.hasSupply) return 0;
+    const dims = this.dims;
+    for (let k = 0; k < dims; k++) {
+      this.transfer[k] =
+        (x < this.n ? this.suffix.delivered[x * dims + k] : 0) -
+        (y < this.n ? this.suffix.delivered[y * dims + k] : 0);
+    }
+    return this.transferChange(ru, rv);
+  }
+
+  private addDeliveries(c: number, sign: number): void {
+    if (c < 0) return;
+    const dims = this.dims;
+    for (let k = 0; k < dims; k++) this.transfer[k] += sign * this.problem.delivery[c * dims + k];
+  }
+
+  /** The penalty change when `transfer` moves from route `from`'s depot to route `to`'s. */
+  private transferChange(from: number, to: number): number {
+    const p = this.problem;
+    const origin = from < 0 ? -1 : p.typeDepot[p.slotType[from]];
+    const destination = to < 0 ? -1 : p.typeDepot[p.slotType[to]];
+    if (origin === destination) return 0;
+    let change = 0;
+    for (let k = 0; k < this.dims; k++) {
+      const moved = this.transfer[k];
+      if (moved === 0) continue;
+      if (origin >= 0) change += this.moreOverSupply(origin, k, -moved);
+      if (destination >= 0) change += this.moreOverSupply(destination, k, moved);
+    }
+    return this.penaltyCapacity * change;
+  }
+
+  /** How much further depot d goes over its supply in dimension k when its load changes `by`. */
+  private moreOverSupply(d: number, k: number, by: number): number {
+    const at = d * this.dims + k;
+    const over = this.depotLoad[at] - this.problem.depotSupply[at];
+    return Math.max(0, over + by) - Math.max(0, over);
+  }
+
+  /** What a route could save in supply penalty: all of its depot's. */
+  private depotSlack(type: number): number {
+    if (!this.problem.hasSupply) return 0;
+    const d = this.problem.typeDepot[type];
+    let over = 0;
+    for (let k = 0; k < this.dims; k++) {
+      over += Math.max(
+        0,
+        this.depotLoad[d * this.dims + k] - this.problem.depotSupply[d * this.dims + k],
+      );
+    }
+    return this.penaltyCapacity * over;
   }
 
   private priceOrder(r: number, customers: readonly number[]): number {
@@ -877,6 +969,14 @@ export class LocalSearch {
     this.routeDistance[r] = s.distance;
     this.routeCost[r] = this.penalised(s, r, position);
     if (this.problem.bearing) this.updateSector(r);
+    if (this.problem.hasSupply) {
+      const dims = this.dims;
+      const depot = this.problem.typeDepot[type] * dims;
+      for (let k = 0; k < dims; k++) {
+        this.depotLoad[depot + k] += s.delivered[k] - this.routeDelivered[r * dims + k];
+        this.routeDelivered[r * dims + k] = s.delivered[k];
+      }
+    }
 
     const t = this.scratch;
     for (let node = last; node !== start; node = this.prev[node]) {
