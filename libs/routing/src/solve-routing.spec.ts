@@ -405,6 +405,13 @@ describe('solveRouting', () => {
     [{ customers: [customer(1, [1, 2])] }, 'customers[0].delivery'],
     [{ depots: [{ location: 0, supply: [1, 2] }] }, 'depots[0].supply'],
     [{ depots: [{ location: 0, supply: [-1] }] }, 'depots[0].supply[0]'],
+    [
+      {
+        depots: [{ location: 0, timeWindow: [0, 10] }],
+        vehicleTypes: [truck([5], { shift: [11, 20] })],
+      },
+      'vehicleTypes[0].shift',
+    ],
     [{ vehicleTypes: [truck([5], { depot: 3 })] }, 'vehicleTypes[0].depot'],
     [{ customers: [customer(1, [1], { timeWindow: [10, 5] })] }, 'customers[0].timeWindow'],
     [

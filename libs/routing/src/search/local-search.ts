@@ -3,6 +3,19 @@ import { RouteSegment } from './route-segment';
 import { SegmentTable } from './segment-table';
 import type { SearchProblem } from './search-problem';
 
+export type MoveName =
+  | 'relocate'
+  | 'relocatePair'
+  | 'relocatePairReversed'
+  | 'swap'
+  | 'swapPairWithOne'
+  | 'swapPairs'
+  | 'twoOpt'
+  | 'twoOptStar'
+  | 'swapStar'
+  | 'insert'
+  | 'remove';
+
 /** Smallest cost change that counts as an improvement (guards against rounding loops). */
 const IMPROVEMENT = 1e-7;
 
@@ -58,6 +71,12 @@ export class LocalSearch {
   private readonly depotLoad: Float64Array;
   /** Deliveries a move takes from one route to another, per dimension. */
   private readonly transfer: Float64Array;
+  /**
+   * Test mode: every applicable move is applied whatever its change, unpruned, and its priced
+   * change kept in `lastChange` — how the tests compare it with a full recomputation.
+   */
+  private forced = false;
+  private lastChange = NaN;
   private penaltyCapacity = 1;
   private penaltyTime = 1;
   private moveCount = 0;
@@ -164,6 +183,73 @@ export class LocalSearch {
       if (this.swapStarPass(loop)) searching = true;
     }
     return this.export();
+  }
+
+  // ── test seam ─────────────────────────────────────────────────────────────────────────────
+
+  /** Loads `routes` at the given prices without searching (for tests). */
+  prepare(
+    routes: readonly (readonly number[])[],
+    penaltyCapacity: number,
+    penaltyTime: number,
+  ): void {
+    this.penaltyCapacity = penaltyCapacity;
+    this.penaltyTime = penaltyTime;
+    this.load(routes);
+  }
+
+  /** The start node of route slot r: a move "after" it puts customers at the route's head. */
+  routeStart(r: number): number {
+    return this.n + 2 * r;
+  }
+
+  /**
+   * Makes one move whatever it changes, without pruning, and returns the change of penalised
+   * cost it priced — or undefined when the move does not apply to these nodes (for tests).
+   * `a` and `b` are customers (`b` may be a route's start node), routes for `swapStar`; `insert`
+   * and `remove` take the customer `a` only.
+   */
+  force(move: MoveName, a: number, b = -1): number | undefined {
+    this.forced = true;
+    this.lastChange = NaN;
+    try {
+      return this.forcedMove(move, a, b) ? this.lastChange : undefined;
+    } finally {
+      this.forced = false;
+    }
+  }
+
+  routesNow(): number[][] {
+    return this.export();
+  }
+
+  private forcedMove(move: MoveName, a: number, b: number): boolean {
+    if (move === 'swapStar') return a !== b && this.swapStar(a, b);
+    if (move === 'insert') return !this.served[a] && this.insertUnserved(a);
+    if (move === 'remove') {
+      return this.served[a] === 1 && !this.problem.required[a] && this.removeIfCheaper(a);
+    }
+    const startNode = b >= this.n && (b - this.n) % 2 === 0;
+    if (!this.served[a] || a === b || (!startNode && !this.served[b])) return false;
+    const sameRoute = this.routeOf[a] === this.routeOf[b];
+    switch (move) {
+      case 'relocate':
+        return this.relocate(a, b);
+      case 'relocatePair':
+        return this.relocatePair(a, b, false);
+      case 'relocatePairReversed':
+        return this.relocatePair(a, b, true);
+      case 'swap':
+        return !startNode && this.swap(a, b);
+      case 'swapPairWithOne':
+        return !startNode && this.swapPairWithOne(a, b);
+      case 'swapPairs':
+        return !startNode && this.swapPairs(a, b);
+      case 'twoOpt':
+        return !startNode && sameRoute && this.twoOpt(a, b);
+      case 'twoOptStar':
+        return !sameRoute && this.twoOptStar(a, b);
+    }
   }
 
   // ── loading and exporting ─────────────────────────────────────────────────────────────────
@@ -280,7 +366,10 @@ export class LocalSearch {
     const rv = this.routeOf[v];
     const size = last === u ? 1 : 2;
     if (ru !== rv) {
-      if (delta - this.slack(ru, this.routeSize[ru] === size) - this.slack(rv, false) >= 0) {
+      if (
+        !this.forced &&
+        delta - this.slack(ru, this.routeSize[ru] === size) - this.slack(rv, false) >= 0
+      ) {
         return false;
       }
       const change =
@@ -289,16 +378,16 @@ export class LocalSearch {
         this.routeCost[ru] -
         this.routeCost[rv] +
         this.supplyChange(ru, rv, u, last === u ? -1 : last, -1, -1);
-      if (change > -IMPROVEMENT) return false;
+      if (!this.accept(change)) return false;
     } else {
-      if (delta - this.slack(ru, false) >= 0) return false;
+      if (!this.forced && delta - this.slack(ru, false) >= 0) return false;
       if (!this.problem.orderFree) {
         const order = this.customersOf(ru);
         order.splice(order.indexOf(u), size);
         const block = second >= 0 ? [first, second] : [first];
         order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, ...block);
-        if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
-      } else if (delta > -IMPROVEMENT) return false;
+        if (!this.accept(this.priceOrder(ru, order) - this.routeCost[ru])) return false;
+      } else if (!this.accept(delta)) return false;
     }
     this.insertAfter(first, v);
     if (second >= 0) this.insertAfter(second, first);
@@ -350,18 +439,18 @@ export class LocalSearch {
       this.d(beforeB, b) -
       this.d(lastB, afterB);
     if (ra !== rb) {
-      if (delta - this.slack(ra, false) - this.slack(rb, false) >= 0) return false;
+      if (!this.forced && delta - this.slack(ra, false) - this.slack(rb, false) >= 0) return false;
       const change =
         this.price(ra, this.prev[a], b, b2, afterA) +
         this.price(rb, this.prev[b], a, a2, afterB) -
         this.routeCost[ra] -
         this.routeCost[rb] +
         this.supplyChange(ra, rb, a, a2, b, b2);
-      if (change > -IMPROVEMENT) return false;
+      if (!this.accept(change)) return false;
     } else {
-      if (delta - this.slack(ra, false) >= 0) return false;
+      if (!this.forced && delta - this.slack(ra, false) >= 0) return false;
       if (this.problem.orderFree) {
-        if (delta > -IMPROVEMENT) return false;
+        if (!this.accept(delta)) return false;
       } else if (!this.reorderingImproves(ra, a, a2, b, b2)) return false;
     }
     this.swapNodes(a, b);
@@ -387,7 +476,7 @@ export class LocalSearch {
       ...first,
       ...order.slice(secondAt + second.length),
     ];
-    return this.priceOrder(ra, rebuilt) - this.routeCost[ra] <= -IMPROVEMENT;
+    return this.accept(this.priceOrder(ra, rebuilt) - this.routeCost[ra]);
   }
 
   /** Within one route: reverse X … V (U before V). */
@@ -400,7 +489,7 @@ export class LocalSearch {
     const forward = this.prefix.distance[v] - this.prefix.distance[x];
     const backward = this.prefix.reverseDistance[v] - this.prefix.reverseDistance[x];
     const delta = this.d(u, v) + this.d(x, y) - this.d(u, x) - this.d(v, y) + backward - forward;
-    if (delta - this.slack(r, false) >= 0) return false;
+    if (!this.forced && delta - this.slack(r, false) >= 0) return false;
     const order = this.customersOf(r);
     const from = this.pos[x] - 1;
     const to = this.pos[v];
@@ -409,7 +498,7 @@ export class LocalSearch {
       ...order.slice(from, to).reverse(),
       ...order.slice(to),
     ];
-    if (this.priceOrder(r, rebuilt) - this.routeCost[r] > -IMPROVEMENT) return false;
+    if (!this.accept(this.priceOrder(r, rebuilt) - this.routeCost[r])) return false;
     let node = x;
     const stop = y;
     const reversed: number[] = [];
@@ -446,14 +535,14 @@ export class LocalSearch {
       this.d(v, y) +
       (y === endV ? 0 : this.d(lastV, endU) - this.d(lastV, endV)) +
       (x === endU ? 0 : this.d(lastU, endV) - this.d(lastU, endU));
-    if (delta - this.slack(ru, false) - this.slack(rv, false) >= 0) return false;
+    if (!this.forced && delta - this.slack(ru, false) - this.slack(rv, false) >= 0) return false;
     const change =
       this.price(ru, u, -1, -1, y) +
       this.price(rv, v, -1, -1, x) -
       this.routeCost[ru] -
       this.routeCost[rv] +
       this.tailsSupplyChange(ru, rv, x, y);
-    if (change > -IMPROVEMENT) return false;
+    if (!this.accept(change)) return false;
     this.link(u, tailOfV);
     if (y !== endV) this.link(lastV, endU);
     this.link(v, tailOfU);
@@ -490,7 +579,7 @@ export class LocalSearch {
     }
     if (bestAfter < 0 && this.slots > 0) consider(this.n);
     if (bestAfter < 0) return false;
-    if (!this.problem.required[u] && best >= this.problem.unservedPenalty[u] - IMPROVEMENT) {
+    if (!this.problem.required[u] && !this.accept(best - this.problem.unservedPenalty[u])) {
       return false;
     }
     const r = this.routeOf[bestAfter];
@@ -507,7 +596,7 @@ export class LocalSearch {
       this.price(r, this.prev[u], -1, -1, this.next[u]) -
       this.routeCost[r] +
       this.supplyChange(r, -1, u, -1, -1, -1);
-    if (change + this.problem.unservedPenalty[u] > -IMPROVEMENT) return false;
+    if (!this.accept(change + this.problem.unservedPenalty[u])) return false;
     this.link(this.prev[u], this.next[u]);
     this.served[u] = 0;
     this.moved(r, r);
@@ -610,7 +699,7 @@ export class LocalSearch {
     const typeB = this.problem.slotType[rb];
     const excessA = this.approximateExcess(ra, typeA, -1, -1);
     const excessB = this.approximateExcess(rb, typeB, -1, -1);
-    let best = -IMPROVEMENT;
+    let best = this.forced ? Infinity : -IMPROVEMENT;
     let bestU = -1;
     let bestV = -1;
     let bestAfterU = -1;
@@ -647,7 +736,7 @@ export class LocalSearch {
       this.routeCost[ra] -
       this.routeCost[rb] +
       this.supplyChange(ra, rb, bestU, -1, bestV, -1);
-    if (change > -IMPROVEMENT) return false;
+    if (!this.accept(change)) return false;
     this.relink(ra, newA);
     this.relink(rb, newB);
     this.moved(ra, rb);
@@ -751,6 +840,12 @@ export class LocalSearch {
       last = c;
     }
     this.link(last, this.n + 2 * r + 1);
+  }
+
+  /** Whether a move whose priced change is `change` is to be made. */
+  private accept(change: number): boolean {
+    this.lastChange = change;
+    return this.forced || change <= -IMPROVEMENT;
   }
 
   // ── pricing ───────────────────────────────────────────────────────────────────────────────
