@@ -62,9 +62,14 @@ export class LocalSearch {
   private readonly sectorStart: Int32Array;
   private readonly sectorEnd: Int32Array;
   private readonly routesNear: Uint8Array;
-  /** Per customer, its three cheapest insertions into the other route of a SWAP* pair. */
-  private readonly insertionCost: Float64Array;
-  private readonly insertionAfter: Int32Array;
+  /**
+   * Per route slot (made when first needed) and customer, the customer's three cheapest
+   * insertions into the route, for SWAP* — kept while the route is unchanged (HGS's cache).
+   */
+  private readonly insertions: (InsertionTable | undefined)[];
+  /** When each route last changed, on a clock that runs across calls of `run`. */
+  private readonly routeVersion: Int32Array;
+  private clock = 0;
   private readonly removalGain: Float64Array;
   /** Deliveries per route and per depot, per dimension, when depots' supply is limited. */
   private readonly routeDelivered: Float64Array;
@@ -120,8 +125,8 @@ export class LocalSearch {
     this.sectorStart = new Int32Array(slots);
     this.sectorEnd = new Int32Array(slots);
     this.routesNear = new Uint8Array(slots * slots);
-    this.insertionCost = new Float64Array(3 * n);
-    this.insertionAfter = new Int32Array(3 * n);
+    this.insertions = new Array<InsertionTable | undefined>(slots);
+    this.routeVersion = new Int32Array(slots);
     this.removalGain = new Float64Array(n);
     this.routeDelivered = new Float64Array(slots * this.dims);
     this.depotLoad = new Float64Array(problem.depotSupply.length);
@@ -130,12 +135,15 @@ export class LocalSearch {
 
   /**
    * Improves `routes` (customers per route slot; customers in no route are unserved) until no
-   * move lowers the penalised cost, and returns the improved routes.
+   * move lowers the penalised cost, and returns the improved routes. Moves between two routes
+   * marked `unchanged` (already locally optimal together, e.g. a parent's) are only tried once
+   * one of them has changed: the work follows what changed.
    */
   run(
     routes: readonly (readonly number[])[],
     penaltyCapacity: number,
     penaltyTime: number,
+    unchanged?: Uint8Array,
   ): number[][] {
     this.penaltyCapacity = penaltyCapacity;
     this.penaltyTime = penaltyTime;
@@ -144,8 +152,8 @@ export class LocalSearch {
     for (const list of this.neighbours) this.random.shuffle(list);
     this.moveCount = 0;
     this.lastTested.fill(-1);
-    this.routeModified.fill(0);
     this.swapStarTested.fill(-1);
+    for (let r = 0; r < this.slots; r++) this.routeModified[r] = unchanged?.[r] ? -1 : 0;
 
     let searching = true;
     for (let loop = 0; searching; loop++) {
@@ -168,7 +176,7 @@ export class LocalSearch {
           if (!this.served[v] || !this.served[u]) continue;
           const ru = this.routeOf[u];
           const rv = this.routeOf[v];
-          if (loop > 0 && Math.max(this.routeModified[ru], this.routeModified[rv]) <= lastTested) {
+          if (Math.max(this.routeModified[ru], this.routeModified[rv]) <= lastTested) {
             continue;
           }
           if (this.tryMoves(u, v)) {
@@ -180,7 +188,7 @@ export class LocalSearch {
         }
         if (loop > 0 && this.served[u] && this.tryEmptyRoutes(u)) searching = true;
       }
-      if (this.swapStarPass(loop)) searching = true;
+      if (this.swapStarPass()) searching = true;
     }
     return this.export();
   }
@@ -609,7 +617,7 @@ export class LocalSearch {
    * For every pair of routes that hold near customers: exchange U of one with V of the other,
    * each going to its best place in the other route rather than to the other's old place.
    */
-  private swapStarPass(loop: number): boolean {
+  private swapStarPass(): boolean {
     const slots = this.slots;
     const sectors = this.problem.bearing !== undefined;
     const manyDepots = this.problem.depots > 1;
@@ -625,7 +633,7 @@ export class LocalSearch {
         const near =
           sectors && sameDepot ? this.sectorsOverlap(a, b) : this.routesNear[a * slots + b] === 1;
         if (!near) continue;
-        if (loop > 0 && Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
+        if (Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
           continue;
         }
         if (this.swapStar(a, b)) improved = true;
@@ -743,27 +751,39 @@ export class LocalSearch {
     return true;
   }
 
-  /** The three cheapest places (by distance) to insert each of `customers` into route r. */
+  /**
+   * The three cheapest places (by distance) to insert each of `customers` into route r, unless
+   * known since r last changed.
+   */
   private prepareInsertions(customers: readonly number[], r: number): void {
     const start = this.n + 2 * r;
+    const table = (this.insertions[r] ??= {
+      cost: new Float64Array(3 * this.n),
+      after: new Int32Array(3 * this.n),
+      version: new Int32Array(this.n).fill(-1),
+    });
+    const { cost: costs, after } = table;
+    const version = this.routeVersion[r];
     for (const u of customers) {
       this.removalGain[u] =
         this.d(this.prev[u], this.next[u]) - this.d(this.prev[u], u) - this.d(u, this.next[u]);
+      if (table.version[u] === version) continue;
+      table.version[u] = version;
       const at = 3 * u;
-      this.insertionCost[at] = this.insertionCost[at + 1] = this.insertionCost[at + 2] = Infinity;
-      this.insertionAfter[at] = this.insertionAfter[at + 1] = this.insertionAfter[at + 2] = -1;
+      costs[at] = costs[at + 1] = costs[at + 2] = Infinity;
+      after[at] = after[at + 1] = after[at + 2] = -1;
       for (let p = start; p < this.n || p === start; p = this.next[p]) {
         const q = this.next[p];
         const cost = this.d(p, u) + this.d(u, q) - this.d(p, q);
         let k = 3;
-        while (k > 0 && cost < this.insertionCost[at + k - 1]) k--;
+        while (k > 0 && cost < costs[at + k - 1]) k--;
         if (k === 3) continue;
         for (let m = 2; m > k; m--) {
-          this.insertionCost[at + m] = this.insertionCost[at + m - 1];
-          this.insertionAfter[at + m] = this.insertionAfter[at + m - 1];
+          costs[at + m] = costs[at + m - 1];
+          after[at + m] = after[at + m - 1];
         }
-        this.insertionCost[at + k] = cost;
-        this.insertionAfter[at + k] = p;
+        costs[at + k] = cost;
+        after[at + k] = p;
       }
     }
   }
@@ -775,15 +795,16 @@ export class LocalSearch {
    * V's old place. Returns the node to insert after (its cost in `chosenCost`).
    */
   private cheapestInsertion(u: number, v: number): number {
+    const table = this.insertions[this.routeOf[v]]!;
     const at = 3 * u;
     let after = -1;
     this.chosenCost = Infinity;
     for (let k = 0; k < 3; k++) {
-      const p = this.insertionAfter[at + k];
+      const p = table.after[at + k];
       if (p < 0) break;
       if (p !== v && this.next[p] !== v) {
         after = p;
-        this.chosenCost = this.insertionCost[at + k];
+        this.chosenCost = table.cost[at + k];
         break;
       }
     }
@@ -1042,6 +1063,7 @@ export class LocalSearch {
     const type = this.problem.slotType[r];
     const start = n + 2 * r;
     const end = start + 1;
+    this.routeVersion[r] = ++this.clock;
     const s = this.segment.startAtDepot(type);
     this.routeOf[start] = r;
     this.pos[start] = 0;
@@ -1081,6 +1103,13 @@ export class LocalSearch {
       this.suffix.write(node, t, 0);
     }
   }
+}
+
+interface InsertionTable {
+  cost: Float64Array;
+  after: Int32Array;
+  /** The route's version the customer's entries were computed for. */
+  version: Int32Array;
 }
 
 /** An angle difference brought into [0, 65536): one turn. */
