@@ -13,6 +13,18 @@ export interface SearchLimits {
   noImprovementLimit: number;
   seed: number;
   onImprovement?: (progress: SolveProgress) => void;
+  /** Searches running side by side, trading their best solutions now and then. */
+  sharing?: Sharing;
+}
+
+export interface Sharing {
+  /** Offspring between two trades. */
+  every: number;
+  /**
+   * Gives this search's best routes (feasible if any) and gets the other searches' best, in a
+   * fixed order; waits at most `waitMs` for them.
+   */
+  trade(routes: number[][] | undefined, waitMs: number): number[][][];
 }
 
 export interface SearchOutcome {
@@ -104,6 +116,7 @@ export class HybridGeneticSearch {
       );
       const child = this.cheaper(children);
       this.educate(child.routes, large ? child.unchanged : undefined);
+      if (this.limits.sharing && this.iterations % this.limits.sharing.every === 0) this.trade();
       if (this.sinceImprovement > ITERATIONS_BEFORE_RESTART) {
         this.restarts++;
         this.sinceImprovement = 0;
@@ -120,6 +133,18 @@ export class HybridGeneticSearch {
       restarts: this.restarts,
       improvements: this.improvements,
     };
+  }
+
+  /** The others' best solutions join the population (and may become the best). */
+  private trade(): void {
+    const mine = this.best ?? this.bestInfeasible;
+    const waitMs = Math.max(0, this.limits.timeLimitMs - this.elapsed());
+    for (const routes of this.limits.sharing!.trade(mine?.routes, waitMs)) {
+      const individual = new Individual(this.problem, routes, this.segment);
+      const feasible = individual.feasibleFor(this.problem);
+      this.population.add(individual, feasible);
+      this.consider(individual);
+    }
   }
 
   /**

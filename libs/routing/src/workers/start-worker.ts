@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type Transferable, Worker } from 'node:worker_threads';
 
 /**
  * Starts a worker thread running the module `entry` (a `__filename`) with `data` as its
@@ -7,7 +7,11 @@ import { Worker } from 'node:worker_threads';
  * compiled in the thread by ts-node, with the repository's path mapping — so the same call works
  * from `node dist/...`, `ts-node` and jest.
  */
-export function startWorker(entry: string, data: unknown): Worker {
+export function startWorker(
+  entry: string,
+  data: unknown,
+  transferList: readonly Transferable[] = [],
+): Worker {
   const typescript = entry.endsWith('.ts');
   return new Worker(BOOTSTRAP, {
     eval: true,
@@ -18,6 +22,7 @@ export function startWorker(entry: string, data: unknown): Worker {
       tsNode: typescript ? require.resolve('ts-node') : undefined,
       tsconfigPaths: typescript ? require.resolve('tsconfig-paths/register') : undefined,
     },
+    transferList: [...transferList],
   });
 }
 
