@@ -10,14 +10,18 @@
  *
  * The solve runs in worker threads (`--threads`, default one per core) while this thread's
  * event-loop delay is sampled (`eventLoopDelayP99Ms`: what the api's requests would wait); then
- * once more on this thread for comparison, unless `--skip-on-loop`.
+ * once more on this thread for comparison, unless `--skip-on-loop`. Then old against new
+ * depot choice (stock shared out before routing, or the solver choosing the plants) on the demo
+ * network and on the country: km, hours and cylinders served.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { type SolveOptions, solveRouting } from '@oxyledger/routing';
+import { type SolveOptions, solveRouting, solveRoutingInWorkers } from '@oxyledger/routing';
+import { DEMO_REGIONS } from '../../apps/api/src/demo/demo-network';
+import type { NewFacility } from '../../apps/api/src/network/network.types';
 import {
   GreatCircleDistanceProvider,
   type HospitalNeed,
@@ -27,7 +31,7 @@ import {
   refillPlan,
   buildRefillProblem,
   planningPoints,
-  solveOffThread,
+  type DepotChoice,
   type Facility,
   type Vehicle,
 } from '@oxyledger/planning';
@@ -120,10 +124,103 @@ function countryInput(seed: number): PlanningInput {
   };
 }
 
+/**
+ * The demo network's plants and hospitals (apps/api's demo data), on a refill day: every
+ * hospital short of J and E, each plant with its own stock and one truck.
+ */
+export function demoInput(): PlanningInput {
+  const stock = [
+    { J: 12, E: 30 },
+    { J: 40, E: 10 },
+    { J: 25, E: 25 },
+    { J: 8, E: 20 },
+    { J: 30, E: 15 },
+  ];
+  const at = (f: NewFacility): Facility => ({
+    id: f.id,
+    kind: f.kind,
+    name: f.name,
+    governorate: f.governorate,
+    latitude: f.latitude,
+    longitude: f.longitude,
+    receivingHours: f.receivingHours ?? null,
+    supplierId: f.supplierId ?? null,
+  });
+  const producers = DEMO_REGIONS.map((region, k) => ({
+    facility: at(region.producer),
+    full: stock[k % stock.length],
+    empty: {},
+    fillPerHour: {},
+  }));
+  const hospitals = DEMO_REGIONS.flatMap((region) => region.hospitals).map(
+    (h, k): HospitalNeed => ({
+      facility: at(h),
+      level: k % 3 === 0 ? 'critical' : 'low',
+      daysOfSupply: (k % 3) * 0.8,
+      deliver: { J: 6 + (k % 4) * 2, E: 4 + (k % 3) * 2 },
+      collect: { J: 4, E: 2 },
+    }),
+  );
+  const vehicles = DEMO_REGIONS.map((region): Vehicle => ({
+    id: `${region.producer.id}-truck-1`,
+    depotFacilityId: region.producer.id,
+    capacity: { J: 40, E: 60 },
+    supplierId: region.producer.supplierId,
+  }));
+  return {
+    region: 'national',
+    now: NOW,
+    sizes: ['E', 'J'],
+    hospitals,
+    producers,
+    vehicles,
+    driversBySupplier: DEMO_REGIONS.reduce(
+      (bySupplier, { producer }) =>
+        bySupplier.set(producer.supplierId, [
+          ...(bySupplier.get(producer.supplierId) ?? []),
+          `driver-${producer.id}`,
+        ]),
+      new Map<string, string[]>(),
+    ),
+    driverHomes: new Map(
+      DEMO_REGIONS.map(({ producer }) => [`driver-${producer.id}`, producer.id]),
+    ),
+  };
+}
+
+/** One plan of `input` with the depots chosen one way or the other: km, hours, cylinders served. */
+async function planQuality(
+  input: PlanningInput,
+  depotChoice: DepotChoice,
+  options: SolveOptions & { threads: number },
+) {
+  const matrix = await new GreatCircleDistanceProvider({
+    circuity: 1.3,
+    averageSpeedKmPerHour: 50,
+  }).matrix(planningPoints(input));
+  const day = new PlanningDay(NOW, CONFIG);
+  const refill = buildRefillProblem(input, matrix, day, CONFIG, depotChoice);
+  const { solution } = await solveRoutingInWorkers(refill.problem, options);
+  const plan = refillPlan(input, refill, solution, matrix, day, 'bench');
+  const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
+  const served = Object.values(plan.totals.deliver).reduce((a, b) => a + b, 0);
+  return {
+    depotChoice,
+    km: plan.totals.distanceKm,
+    hours: Math.round(plan.totals.durationMinutes / 6) / 10,
+    routes: plan.totals.routes,
+    cylindersServed: served,
+    cylindersUnserved: plan.unserved.reduce((n, u) => n + u.cylinders, 0),
+    violations: violations.length,
+  };
+}
+
 /** Runs `work` while sampling the event loop's delay every 10 ms; p99 and max in ms. */
 async function delayWhile<T>(work: () => Promise<T>) {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  // the sampling timer starts on the next turn of the loop: let it, before the work
+  await new Promise((resolve) => setTimeout(resolve, 30));
   const result = await work();
   // a loop held by the work records its delay at the next tick
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -161,7 +258,9 @@ async function main(): Promise<void> {
   const threads = Number(values.threads ?? availableParallelism());
   // What the api's event loop suffers while a plan is solved: off it (worker threads), as the
   // planner does, and, for comparison, on it, as it did before.
-  const offLoop = await delayWhile(() => solveOffThread(refill.problem, { ...options, threads }));
+  const offLoop = await delayWhile(() =>
+    solveRoutingInWorkers(refill.problem, { ...options, threads }),
+  );
   const result = offLoop.result;
   const t3 = performance.now();
   const plan = refillPlan(input, refill, result.solution, matrix, day, 'bench');
@@ -209,6 +308,30 @@ async function main(): Promise<void> {
   );
   for (const [name, value] of Object.entries(figures))
     console.log(`${name.padEnd(22)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+  // Old (stock shared out before routing) against new (the solver chooses the plants).
+  // iteration limits (and time to spare) so that the comparison does not depend on the load
+  const compareOptions = { seed: 1, threads, timeLimitMs: 120_000, iterationLimit: 300 };
+  const demoOptions = { ...compareOptions, iterationLimit: 3_000 };
+  const comparison = {
+    demo: [
+      await planQuality(demoInput(), 'allocation-first', demoOptions),
+      await planQuality(demoInput(), 'solver', demoOptions),
+    ],
+    country: [
+      await planQuality(input, 'allocation-first', compareOptions),
+      await planQuality(input, 'solver', compareOptions),
+    ],
+  };
+  console.log('depot choice: old (allocation first) vs new (the solver chooses the plants)');
+  for (const [instance, rows] of Object.entries(comparison)) {
+    for (const row of rows) {
+      console.log(
+        `  ${instance.padEnd(8)} ${row.depotChoice.padEnd(17)} ${String(row.km).padStart(9)} km ` +
+          `${String(row.hours).padStart(7)} h  ${row.routes} routes  ${row.cylindersServed} served, ` +
+          `${row.cylindersUnserved} unserved  ${row.violations} violations`,
+      );
+    }
+  }
   const out = join(__dirname, '..', 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(
@@ -221,6 +344,7 @@ async function main(): Promise<void> {
         seed,
         timeLimitSeconds,
         ...figures,
+        depotChoice: comparison,
       },
       null,
       2,
@@ -232,4 +356,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -8,6 +8,7 @@ import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/
 import { SupplyLevels1795780000000 } from '../../read-models/src/migrations/1795780000000-supply-levels';
 import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
+import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DailyConsumption1795770000000,
   SupplyLevels1795780000000,
   RoutePlans1795790000000,
+  DriverHomePlant1795800000000,
 ];

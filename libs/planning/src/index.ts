@@ -9,5 +9,4 @@ export * from './refill/stock-allocation';
 export * from './refill/refill-problem';
 export * from './refill/refill-plan';
 export * from './refill/check-route-plan';
-export * from './solve/solve-off-thread';
 export * from './clock';

@@ -63,6 +63,8 @@ export interface PlanningInput {
   producers: ProducerSupply[];
   /** Active vehicles based at a producer of the region and not out on a trip. */
   vehicles: Vehicle[];
-  /** Active drivers per supplier. */
+  /** Active drivers per supplier, not out on a trip. */
   driversBySupplier: Map<string, string[]>;
+  /** A driver's home plant, when known: they drive only that plant's trucks. */
+  driverHomes?: Map<string, string>;
 }

@@ -82,7 +82,8 @@ export class PlanningInputReader {
         fillPerHour: fillRates[k],
       })),
       vehicles,
-      driversBySupplier: drivers,
+      driversBySupplier: drivers.bySupplier,
+      driverHomes: drivers.homes,
     };
   }
 
@@ -143,16 +144,24 @@ export class PlanningInputReader {
     return vehicles.filter((v) => based.has(v.depotFacilityId) && !out.has(v.id));
   }
 
-  private async drivers(): Promise<Map<string, string[]>> {
+  /** Active drivers of each supplier not out on a trip, and the home plant of those with one. */
+  private async drivers(): Promise<{
+    bySupplier: Map<string, string[]>;
+    homes: Map<string, string>;
+  }> {
     const rows = (await this.dataSource.query(
-      `SELECT id, supplier_id FROM app.users WHERE role = 'driver' AND active AND supplier_id IS NOT NULL
-        ORDER BY id`,
-    )) as { id: string; supplier_id: string }[];
+      `SELECT u.id, u.supplier_id, u.home_facility_id FROM app.users u
+        WHERE u.role = 'driver' AND u.active AND u.supplier_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM app.trips t WHERE t.driver_id = u.id::text AND t.status <> 'COMPLETED')
+        ORDER BY u.id`,
+    )) as { id: string; supplier_id: string; home_facility_id: string | null }[];
     const bySupplier = new Map<string, string[]>();
+    const homes = new Map<string, string>();
     for (const row of rows) {
       bySupplier.set(row.supplier_id, [...(bySupplier.get(row.supplier_id) ?? []), row.id]);
+      if (row.home_facility_id) homes.set(row.id, row.home_facility_id);
     }
-    return bySupplier;
+    return { bySupplier, homes };
   }
 }
 

@@ -9,7 +9,7 @@ import {
 } from '@oxyledger/domain';
 import { deterministicId, WrongExpectedVersionError } from '@oxyledger/event-store';
 import { DataSource } from 'typeorm';
-import type { RoutingSolution } from '@oxyledger/routing';
+import { type RoutingSolution, solveRoutingInWorkers } from '@oxyledger/routing';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import {
   CLOCK,
@@ -24,7 +24,6 @@ import {
   refillPlan,
   buildRefillProblem,
   planningPoints,
-  solveOffThread,
 } from '@oxyledger/planning';
 import { PlanningInputReader } from '../../input/planning-input.reader';
 import { PLANNING_CONFIG } from '../../planning.tokens';
@@ -76,7 +75,7 @@ export class RoutePlanProposer implements PlanningRun {
     const refill = buildRefillProblem(input, matrix, day, this.config);
     const solvable = refill.visits.length > 0 && input.vehicles.length > 0;
     const result = solvable
-      ? await solveOffThread(refill.problem, {
+      ? await solveRoutingInWorkers(refill.problem, {
           timeLimitMs: this.config.solverTimeLimitSeconds * 1000,
           noImprovementLimit: SETTLED_AFTER_ITERATIONS,
           seed: 1,
