@@ -200,6 +200,34 @@ describe('api (e2e): refill planning, approval and trips', () => {
       const driver = drivers.find((d) => d.id === route.driverId)!;
       const mine = await api.http().get('/trips').set(auth(driver.accessToken)).expect(200);
       expect(JSON.stringify(mine.body)).toContain(tripId);
+      // the driver's manifest: per stop what to deliver and collect, and when
+      const manifest = await api
+        .http()
+        .get(`/trips/${tripId}/manifest`)
+        .set(auth(driver.accessToken))
+        .expect(200);
+      expect(manifest.body).toMatchObject({
+        tripId,
+        vehicleId: route.vehicleId,
+        origin: { facilityId: plant, name: 'Basra PSA' },
+        loadAtOrigin: route.loadAtOrigin,
+        stops: route.stops.map((stop, k) => ({
+          sequence: k + 1,
+          facilityId: stop.facilityId,
+          arrivalAt: stop.arrivalAt,
+          deliver: stop.deliver,
+          collect: stop.collect,
+        })),
+      });
+      const page = await api
+        .http()
+        .get(`/trips/${tripId}/manifest?format=html`)
+        .set(auth(driver.accessToken))
+        .expect(200)
+        .expect('Content-Type', /text\/html/);
+      for (const stop of route.stops) expect(page.text).toContain(stop.facilityId);
+      const other = drivers.find((d) => d.id !== route.driverId)!;
+      await api.http().get(`/trips/${tripId}/manifest`).set(auth(other.accessToken)).expect(404);
     }
     expect((await plan(planId)).status).toBe('approved');
   });

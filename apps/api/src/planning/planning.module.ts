@@ -11,6 +11,8 @@ import { PlanningQueueModule } from './queue/planning-queue.module';
 import { PlanningRunsHttpController } from './queue/planning-runs.http.controller';
 import { RefillPlanningModule } from './refill-planning.module';
 import { RoutePlansHttpController } from './route-plans.http.controller';
+import { TripManifestHttpController } from './trip-manifest/trip-manifest.http.controller';
+import { TripManifestReader } from './trip-manifest/trip-manifest.reader';
 
 /**
  * Refill planning: the BullMQ queue and its worker, the planning computation behind it, and the
@@ -28,8 +30,14 @@ import { RoutePlansHttpController } from './route-plans.http.controller';
       imports: [RefillPlanningModule],
     }),
   ],
-  controllers: [PlanningRunsHttpController, RoutePlansHttpController],
-  providers: [DecideRoutePlanHandler, EditRoutePlanHandler, RoutePlansReader, PlannerWake],
+  controllers: [PlanningRunsHttpController, RoutePlansHttpController, TripManifestHttpController],
+  providers: [
+    DecideRoutePlanHandler,
+    EditRoutePlanHandler,
+    RoutePlansReader,
+    PlannerWake,
+    TripManifestReader,
+  ],
   exports: [PlannerWake],
 })
 export class PlanningModule {}
