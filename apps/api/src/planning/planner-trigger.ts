@@ -28,15 +28,13 @@ export const REFILL_PLANNING_DEDUPLICATION_ID = 'refill-planning';
 export class PlannerTrigger implements OnApplicationShutdown {
   readonly queue: Queue<PlanningRequest>;
 
-  /** Fails a command at once while disconnected (no offline queue), to tell Redis is away. */
+  /** Fails a command soon while Redis is away, where the queue's own would wait for it. */
   private readonly probe: Redis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.queue = new Queue<PlanningRequest>(REFILL_PLANNING_QUEUE, planningQueueOptions(config));
-    this.probe = new Redis(config.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-    });
+    // a command waits for the connection at most one attempt, then fails
+    this.probe = new Redis(config.redisUrl, { maxRetriesPerRequest: 0 });
     this.probe.on('error', () => undefined); // reconnects by itself; assertAvailable reports
   }
 
