@@ -11,3 +11,4 @@ export * from './projector.service';
 export * from './rebuild/rebuild-projection';
 export * from './projection-status';
 export * from './trips/trip-reconciliation';
+export * from './route-plans/planned-trips.query';

@@ -6,10 +6,13 @@ import { DecideRoutePlanHandler } from './commands/decide-route-plan/decide-rout
 import { EditRoutePlanHandler } from './commands/edit-route-plan/edit-route-plan.handler';
 import { RoutePlanProposer } from './commands/propose-route-plan/route-plan-proposer';
 import { RoutePlansReader } from './queries/route-plans.reader';
+import { PlannerWake } from './queue/planner-wake';
 import { PlanningQueueModule } from './queue/planning-queue.module';
 import { PlanningRunsHttpController } from './queue/planning-runs.http.controller';
 import { RefillPlanningModule } from './refill-planning.module';
 import { RoutePlansHttpController } from './route-plans.http.controller';
+import { TripManifestHttpController } from './trip-manifest/trip-manifest.http.controller';
+import { TripManifestReader } from './trip-manifest/trip-manifest.reader';
 
 /**
  * Refill planning: the BullMQ queue and its worker, the planning computation behind it, and the
@@ -27,7 +30,14 @@ import { RoutePlansHttpController } from './route-plans.http.controller';
       imports: [RefillPlanningModule],
     }),
   ],
-  controllers: [PlanningRunsHttpController, RoutePlansHttpController],
-  providers: [DecideRoutePlanHandler, EditRoutePlanHandler, RoutePlansReader],
+  controllers: [PlanningRunsHttpController, RoutePlansHttpController, TripManifestHttpController],
+  providers: [
+    DecideRoutePlanHandler,
+    EditRoutePlanHandler,
+    RoutePlansReader,
+    PlannerWake,
+    TripManifestReader,
+  ],
+  exports: [PlannerWake],
 })
 export class PlanningModule {}
