@@ -230,6 +230,21 @@ describe('api (e2e): refill planning, approval and trips', () => {
       await api.http().get(`/trips/${tripId}/manifest`).set(auth(other.accessToken)).expect(404);
     }
     expect((await plan(planId)).status).toBe('approved');
+
+    // the approval booked each truck with its trip: no dispatcher can put one on a second trip
+    const booked = await api
+      .http()
+      .post('/trips')
+      .set(auth(dispatcher))
+      .send({
+        originFacilityId: plant,
+        vehicleId: record.routes[0].vehicleId,
+        driverUserId: drivers[0].id,
+        stops: [hospitals[0]],
+        plannedAt: new Date().toISOString(),
+      })
+      .expect(409);
+    expect(booked.body).toMatchObject({ error: 'vehicle.already-booked' });
   });
 
   it('a later plan sends only free vehicles, supersedes the undecided one, and can be rejected', async () => {

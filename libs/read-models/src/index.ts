@@ -5,6 +5,7 @@ export * from './projections';
 export * from './cylinders/cylinders.projection';
 export * from './cylinders/stock-bucket';
 export * from './trips/trips.projection';
+export * from './trips/open-trips.sql';
 export * from './route-plans/route-plans.projection';
 export * from './projector.module';
 export * from './projector.service';

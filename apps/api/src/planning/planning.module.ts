@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from '../access/access.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { NetworkModule } from '../network/network.module';
 import { DecideRoutePlanHandler } from './commands/decide-route-plan/decide-route-plan.handler';
@@ -22,6 +23,7 @@ import { TripManifestReader } from './trip-manifest/trip-manifest.reader';
 @Module({
   imports: [
     CqrsModule,
+    AccessModule,
     LedgerModule,
     NetworkModule,
     RefillPlanningModule,

@@ -1,4 +1,5 @@
 import type { CylindersBySize } from '@oxyledger/domain';
+import { isOpenTripSql } from '../trips/open-trips.sql';
 
 /** Anything that runs SQL: a DataSource, an EntityManager or a transaction. */
 interface Queryable {
@@ -35,7 +36,7 @@ export async function openPlannedTrips(db: Queryable): Promise<OpenPlannedTrip[]
          SELECT route FROM jsonb_array_elements(p.record->'routes') AS route
           WHERE route->>'routeId' = t.ref->>'routeId') AS r
        LEFT JOIN app.trips tr ON tr.trip_id = t.ref->>'tripId'
-      WHERE p.status = 'approved' AND coalesce(tr.status, 'PLANNED') <> 'COMPLETED'`,
+      WHERE p.status = 'approved' AND ${isOpenTripSql("coalesce(tr.status, 'PLANNED')")}`,
   )) as {
     plan_id: string;
     trip_id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { dailyFillCapacity, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
-import { committedAtPlants, openPlannedTrips } from '@oxyledger/read-models';
+import { committedAtPlants, isOpenTripSql, openPlannedTrips } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../ledger/ledger-store';
 import { NetworkService } from '../../network/network.service';
@@ -132,7 +132,7 @@ export class PlanningInputReader {
   private async freeVehicles(producerIds: string[]) {
     const based = new Set(producerIds);
     const busy = (await this.dataSource.query(
-      `SELECT DISTINCT vehicle_id FROM app.trips WHERE status <> 'COMPLETED'`,
+      `SELECT DISTINCT vehicle_id FROM app.trips WHERE ${isOpenTripSql()}`,
     )) as { vehicle_id: string }[];
     const out = new Set(busy.map((row) => row.vehicle_id));
     const vehicles = [];
@@ -152,7 +152,7 @@ export class PlanningInputReader {
     const rows = (await this.dataSource.query(
       `SELECT u.id, u.supplier_id, u.home_facility_id FROM app.users u
         WHERE u.role = 'driver' AND u.active AND u.supplier_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM app.trips t WHERE t.driver_id = u.id::text AND t.status <> 'COMPLETED')
+          AND NOT EXISTS (SELECT 1 FROM app.trips t WHERE t.driver_id = u.id::text AND ${isOpenTripSql('t.status')})
         ORDER BY u.id`,
     )) as { id: string; supplier_id: string; home_facility_id: string | null }[];
     const bySupplier = new Map<string, string[]>();

@@ -12,7 +12,7 @@ import {
   supplyStatus,
   type SupplyStatus,
 } from '@oxyledger/domain';
-import { openPlannedTrips, type TripRecord } from '@oxyledger/read-models';
+import { isOpenTripSql, openPlannedTrips, type TripRecord } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../ledger/ledger-store';
 import type { Facility } from '../../network/network.types';
@@ -140,7 +140,7 @@ export class HospitalSupplyReader {
   private async inboundTo(ids: string[]) {
     const [rows, planned] = await Promise.all([
       this.dataSource.query(
-        `SELECT record FROM app.trips WHERE status <> 'COMPLETED' AND stop_facility_ids && $1::text[]`,
+        `SELECT record FROM app.trips WHERE ${isOpenTripSql()} AND stop_facility_ids && $1::text[]`,
         [ids],
       ) as Promise<{ record: TripRecord }[]>,
       openPlannedTrips(this.dataSource),
