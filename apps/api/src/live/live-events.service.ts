@@ -1,4 +1,4 @@
-import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
+import { Inject, Injectable, type MessageEvent, type OnApplicationShutdown } from '@nestjs/common';
 import {
   EVENT_STORE,
   type EventStore,
@@ -7,7 +7,7 @@ import {
   type Subscription,
 } from '@oxyledger/event-store';
 import { PROJECTIONS } from '@oxyledger/read-models';
-import { Observable } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { readScopeOf } from '../access/authorization';
@@ -30,7 +30,10 @@ const FOLLOWED = PROJECTIONS.map((create) => create()).map((projection) => ({
  * models have applied it, so the page's refetch sees it, with the ledger position as its id.
  */
 @Injectable()
-export class LiveEventsService {
+export class LiveEventsService implements OnApplicationShutdown {
+  /** Open streams: ended on shutdown, or the HTTP server would wait for them forever. */
+  private readonly open = new Set<Subscriber<MessageEvent>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
@@ -47,6 +50,7 @@ export class LiveEventsService {
     return new Observable<MessageEvent>((subscriber) => {
       let subscription: Subscription | undefined;
       let stopped = false;
+      this.open.add(subscriber);
       // The first bytes commit the response's headers, so the page knows it is connected.
       subscriber.next({ comment: 'connected', retry: RECONNECT_AFTER_MS } as MessageEvent);
       const heartbeat = setInterval(
@@ -76,11 +80,17 @@ export class LiveEventsService {
         });
       })().catch((error: unknown) => subscriber.error(error));
       return () => {
+        this.open.delete(subscriber);
         stopped = true;
         clearInterval(heartbeat);
         void subscription?.stop();
       };
     });
+  }
+
+  /** Ends every open stream (the page reconnects, with its Last-Event-ID, to another api). */
+  onApplicationShutdown(): void {
+    for (const subscriber of [...this.open]) subscriber.complete();
   }
 
   /** Where the read models are: the furthest checkpoint, or the start of an empty ledger. */

@@ -94,6 +94,7 @@ export const ar: Dictionary = {
     assumptions:
       'أرقام تخطيط منظمة الصحة العالمية: 10 لتر/دقيقة لكل مريض شديد، 30 لتر/دقيقة لكل مريض حرج؛ الأسرّة الشاغرة: عامة 80 % إشغال × 20 % على الأكسجين × 2 لتر/دقيقة، العناية المركزة 9 لتر/دقيقة، حديثو الولادة 80 % × 50 % × 1 لتر/دقيقة.',
     clinical: 'التقدير السريري',
+    perDay: '{{value}} لتر/يوم',
     consumption: 'سجل الاستهلاك',
     historyDays: '{{days}} يوم من الاستهلاك المسجل',
     beds: 'الأسرّة',
@@ -135,6 +136,14 @@ export const ar: Dictionary = {
     info: 'معلومة',
   },
   plans: {
+    trip: 'الرحلة',
+    loaded: 'المُحمّل',
+    delivered: 'المُسلّم',
+    collected: 'المجموع',
+    unloaded: 'المُفرّغ',
+    unaccounted: 'غير محسوب',
+    conflict: 'التعارض',
+    serials: 'الأرقام التسلسلية',
     title: 'الخطط المقترحة',
     none: 'لا توجد خطة بانتظار القرار.',
     planNow: 'خطّط الآن',
@@ -177,6 +186,14 @@ export const ar: Dictionary = {
     days: 'أيام الاحتفاظ',
   },
   trips: { title: 'رحلاتي', none: 'لا رحلات.' },
-  admin: { users: 'المستخدمون', facilities: 'المنشآت', vehicles: 'المركبات' },
+  admin: {
+    users: 'المستخدمون',
+    facilities: 'المنشآت',
+    vehicles: 'المركبات',
+    newUser: 'مستخدم جديد',
+    displayName: 'الاسم المعروض',
+    role: 'الدور',
+    scope: 'المنشأة (مستشفى، منتج) أو المورّد (موزّع، سائق)',
+  },
   common: { loading: 'جارٍ التحميل…', error: 'تعذّر التحميل: {{message}}', yes: 'نعم', no: 'لا' },
 };

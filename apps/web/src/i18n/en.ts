@@ -94,6 +94,7 @@ export const en = {
     assumptions:
       'WHO planning figures: 10 L/min per severe patient, 30 L/min per critical patient; free beds: general 80 % occupied × 20 % on oxygen × 2 L/min, ICU 9 L/min, neonatal 80 % × 50 % × 1 L/min.',
     clinical: 'Clinical estimate',
+    perDay: '{{value}} L/day',
     consumption: 'Consumption history',
     historyDays: '{{days}} days of consumption recorded',
     beds: 'Beds',
@@ -135,6 +136,14 @@ export const en = {
     info: 'Info',
   },
   plans: {
+    trip: 'Trip',
+    loaded: 'Loaded',
+    delivered: 'Delivered',
+    collected: 'Collected',
+    unloaded: 'Unloaded',
+    unaccounted: 'Unaccounted for',
+    conflict: 'Conflict',
+    serials: 'Serials',
     title: 'Proposed plans',
     none: 'No plan waiting for a decision.',
     planNow: 'Plan now',
@@ -177,7 +186,15 @@ export const en = {
     days: 'days held',
   },
   trips: { title: 'My trips', none: 'No trips.' },
-  admin: { users: 'Users', facilities: 'Facilities', vehicles: 'Vehicles' },
+  admin: {
+    users: 'Users',
+    facilities: 'Facilities',
+    vehicles: 'Vehicles',
+    newUser: 'New user',
+    displayName: 'Name shown',
+    role: 'Role',
+    scope: 'Facility (hospital, producer) or supplier (dispatcher, driver)',
+  },
   common: { loading: 'Loading…', error: 'Could not load: {{message}}', yes: 'Yes', no: 'No' },
 };
 

@@ -1,7 +1,20 @@
-import { Badge, Stack, Tabs, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Badge,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  Stack,
+  Tabs,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../api/client';
+import { api, ok, postJson } from '../api/client';
+import { MutationNote } from './HospitalPage';
 import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
@@ -34,6 +47,7 @@ export function AdminPage() {
           <Tabs.Tab value="vehicles">{t('admin.vehicles')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
+          <NewUserForm />
           <Loadable query={users}>
             {(page) => (
               <DataTable
@@ -129,5 +143,88 @@ export function AdminPage() {
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+const ROLES = ['analyst', 'dispatcher', 'hospital', 'producer', 'driver', 'admin'] as const;
+
+/** A new login; hospital and producer users name their facility, drivers their supplier. */
+function NewUserForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [user, setUser] = useState({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'analyst',
+    scope: '',
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      postJson('/admin/users', {
+        username: user.username,
+        displayName: user.displayName || undefined,
+        password: user.password,
+        role: user.role,
+        active: true,
+        ...(user.role === 'hospital' || user.role === 'producer'
+          ? { facilityId: user.scope }
+          : user.scope
+            ? { supplierId: user.scope }
+            : {}),
+      }),
+    onSuccess: () => {
+      setUser({ username: '', displayName: '', password: '', role: 'analyst', scope: '' });
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
+  const set = (key: keyof typeof user) => (event: { currentTarget: { value: string } }) =>
+    setUser({ ...user, [key]: event.currentTarget.value });
+  return (
+    <Paper
+      withBorder
+      p="md"
+      mb="md"
+      component="form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        create.mutate();
+      }}
+    >
+      <Title order={3} mb="xs">
+        {t('admin.newUser')}
+      </Title>
+      <Group align="end">
+        <TextInput
+          label={t('login.username')}
+          value={user.username}
+          onChange={set('username')}
+          required
+        />
+        <TextInput
+          label={t('admin.displayName')}
+          value={user.displayName}
+          onChange={set('displayName')}
+        />
+        <PasswordInput
+          label={t('login.password')}
+          value={user.password}
+          onChange={set('password')}
+          required
+          w={200}
+        />
+        <NativeSelect
+          label={t('admin.role')}
+          data={[...ROLES]}
+          value={user.role}
+          onChange={set('role')}
+        />
+        <TextInput label={t('admin.scope')} value={user.scope} onChange={set('scope')} />
+        <Button type="submit" loading={create.isPending}>
+          {t('producer.submit')}
+        </Button>
+      </Group>
+      <MutationNote mutation={create} />
+    </Paper>
   );
 }

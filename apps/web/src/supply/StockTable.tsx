@@ -37,8 +37,15 @@ export function StockTable({
           key: status,
           header: t(`status.${status}`),
           value: (row: SizeRow) => (row.byStatus as Record<string, number>)[status] ?? 0,
+          render: (row: SizeRow) =>
+            formatNumber(language, (row.byStatus as Record<string, number>)[status] ?? 0),
         })),
-        { key: 'count', header: t('table.count'), value: (row) => row.cylinders },
+        {
+          key: 'count',
+          header: t('table.count'),
+          value: (row) => row.cylinders,
+          render: (row) => formatNumber(language, row.cylinders),
+        },
         {
           key: 'oxygen',
           header: t('table.oxygen'),
