@@ -187,6 +187,12 @@ export const ar: Dictionary = {
   },
   trips: { title: 'رحلاتي', none: 'لا رحلات.' },
   admin: {
+    id: 'المعرّف',
+    kind: 'النوع',
+    active: 'فعّال',
+    plate: 'رقم اللوحة',
+    latitude: 'خط العرض',
+    longitude: 'خط الطول',
     users: 'المستخدمون',
     facilities: 'المنشآت',
     vehicles: 'المركبات',

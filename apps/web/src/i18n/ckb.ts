@@ -196,6 +196,12 @@ export const ckb: Dictionary = {
   },
   trips: { title: 'گەشتەکانم', none: 'هیچ گەشتێک نییە.' },
   admin: {
+    id: 'ناسنامە',
+    kind: 'جۆر',
+    active: 'چالاک',
+    plate: 'ژمارەی تابلۆ',
+    latitude: 'هێڵی پانی',
+    longitude: 'هێڵی درێژی',
     users: 'بەکارهێنەران',
     facilities: 'دامەزراوەکان',
     vehicles: 'ئۆتۆمبێلەکان',

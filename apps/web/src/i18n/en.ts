@@ -187,6 +187,12 @@ export const en = {
   },
   trips: { title: 'My trips', none: 'No trips.' },
   admin: {
+    id: 'Id',
+    kind: 'Kind',
+    active: 'Active',
+    plate: 'Plate',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
     users: 'Users',
     facilities: 'Facilities',
     vehicles: 'Vehicles',

@@ -58,7 +58,7 @@ export function AdminPage() {
                 columns={[
                   { key: 'username', header: t('login.username'), value: (row) => row.username },
                   { key: 'name', header: t('table.details'), value: (row) => row.displayName },
-                  { key: 'role', header: 'Role', value: (row) => row.role },
+                  { key: 'role', header: t('admin.role'), value: (row) => row.role },
                   {
                     key: 'scope',
                     header: t('table.facility'),
@@ -66,7 +66,7 @@ export function AdminPage() {
                   },
                   {
                     key: 'active',
-                    header: 'Active',
+                    header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
                   },
@@ -84,19 +84,19 @@ export function AdminPage() {
                 rows={page.items}
                 rowKey={(row) => row.id}
                 columns={[
-                  { key: 'id', header: 'Id', value: (row) => row.id },
+                  { key: 'id', header: t('admin.id'), value: (row) => row.id },
                   { key: 'name', header: t('table.facility'), value: (row) => row.name },
-                  { key: 'kind', header: 'Kind', value: (row) => row.kind },
+                  { key: 'kind', header: t('admin.kind'), value: (row) => row.kind },
                   {
                     key: 'governorate',
                     header: t('table.governorate'),
                     value: (row) => row.governorate,
                   },
-                  { key: 'lat', header: 'Lat', value: (row) => row.latitude },
-                  { key: 'lon', header: 'Lon', value: (row) => row.longitude },
+                  { key: 'lat', header: t('admin.latitude'), value: (row) => row.latitude },
+                  { key: 'lon', header: t('admin.longitude'), value: (row) => row.longitude },
                   {
                     key: 'active',
-                    header: 'Active',
+                    header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
                   },
@@ -114,8 +114,8 @@ export function AdminPage() {
                 rows={page.items}
                 rowKey={(row) => row.id}
                 columns={[
-                  { key: 'id', header: 'Id', value: (row) => row.id },
-                  { key: 'plate', header: 'Plate', value: (row) => row.registrationPlate },
+                  { key: 'id', header: t('admin.id'), value: (row) => row.id },
+                  { key: 'plate', header: t('admin.plate'), value: (row) => row.registrationPlate },
                   {
                     key: 'depot',
                     header: t('table.facility'),
@@ -132,7 +132,7 @@ export function AdminPage() {
                   },
                   {
                     key: 'active',
-                    header: 'Active',
+                    header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
                   },
