@@ -10,12 +10,14 @@ import { DemandModule } from './demand/demand.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { LiveModule } from './live/live.module';
 import { NetworkModule } from './network/network.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
 import { RecallModule } from './recall/recall.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
+import { ReportingModule } from './supply/reporting/reporting.module';
 import { SupplyModule } from './supply/supply.module';
 
 /**
@@ -53,6 +55,8 @@ import { SupplyModule } from './supply/supply.module';
     ProjectorModule,
     IdempotencyModule,
     HealthModule,
+    ReportingModule,
+    LiveModule,
   ],
 })
 export class AppModule {}

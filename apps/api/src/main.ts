@@ -17,12 +17,17 @@ async function bootstrap(): Promise<void> {
   await ensureDatabaseExists(config.databaseUrl);
 
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  configureApp(app);
+  const webAppServed = configureApp(app);
   await app.listen(config.port);
 
   const { port } = app.getHttpServer().address() as AddressInfo;
+  if (webAppServed) console.log(`OxyLedger dashboard: http://localhost:${port}/`);
   const logger = app.get(Logger);
-  logger.log(`OxyLedger API listening on http://localhost:${port} (OpenAPI: /docs)`, 'Bootstrap');
+  const web = webAppServed ? `dashboard: http://localhost:${port}/, ` : '';
+  logger.log(
+    `OxyLedger listening on http://localhost:${port} (${web}API: /api/v1, OpenAPI: /docs)`,
+    'Bootstrap',
+  );
 
   // On one machine the api process also keeps the read models; scaled out, apps/projector does.
   if (process.env.RUN_PROJECTOR !== 'false') {
@@ -44,7 +49,11 @@ async function bootstrap(): Promise<void> {
     const lines = demo.seeded
       ? [`Demo network seeded: ${demo.cylinders} cylinders.`]
       : [`Demo data not seeded: ${demo.reason}.`];
-    lines.push(`Open http://localhost:${port}/docs and log in (POST /auth/login) as:`);
+    lines.push(
+      webAppServed
+        ? `Open the dashboard at http://localhost:${port}/ and log in as:`
+        : `Open http://localhost:${port}/docs and log in (POST /api/v1/auth/login) as:`,
+    );
     for (const login of demo.logins) {
       lines.push(`  ${login.username.padEnd(11)} / ${login.password}   (${login.role})`);
     }

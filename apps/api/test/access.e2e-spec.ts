@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ensureDatabaseExists } from '@oxyledger/config';
-import request from 'supertest';
 import type { Role } from '../src/access/actor';
 import { TokenService } from '../src/access/token.service';
 import { UsersService } from '../src/access/users/users.service';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
+import { apiRequest } from './support/test-app';
 
 /** The real api module against the real PostgreSQL server; never the application's database. */
 const TEST_DATABASE_URL =
@@ -27,7 +27,7 @@ describe('api (e2e): login, tokens, users, roles', () => {
   let app: INestApplication;
   let adminToken: string;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => apiRequest(app);
 
   /** Creates a user from code, as the demo seed does, and logs them in. */
   async function userWithToken(
@@ -435,10 +435,14 @@ describe('api (e2e): login, tokens, users, roles', () => {
       bearerFormat: 'JWT',
     });
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/auth/login', '/auth/refresh', '/admin/users', '/admin/users/{id}']),
+      expect.arrayContaining(
+        ['/auth/login', '/auth/refresh', '/admin/users', '/admin/users/{id}'].map(
+          (path) => `/api/v1${path}`,
+        ),
+      ),
     );
-    expect(body.paths['/admin/users'].post.security).toEqual([{ bearer: [] }]);
-    expect(body.paths['/auth/login'].post.security).toBeUndefined();
+    expect(body.paths['/api/v1/admin/users'].post.security).toEqual([{ bearer: [] }]);
+    expect(body.paths['/api/v1/auth/login'].post.security).toBeUndefined();
     expect(body.components.schemas.CreateUserRequest.required).toEqual(
       expect.arrayContaining(['username', 'password', 'role']),
     );

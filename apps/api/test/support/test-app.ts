@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { Role } from '../../src/access/actor';
 import { UsersService } from '../../src/access/users/users.service';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { API_PREFIX, configureApp } from '../../src/app.setup';
 
 /** The real api module against the real PostgreSQL server: this run's test database. */
 export { testDatabaseUrl };
@@ -21,6 +21,7 @@ export function uniqueName(label: string): string {
 
 export interface TestApp {
   app: INestApplication;
+  /** Requests to the api; a path like `/cylinders` goes to `/api/v1/cylinders`. */
   http: () => ReturnType<typeof request>;
   /** Creates a user from code, as the demo seed does, and logs them in. */
   login(
@@ -30,7 +31,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { databaseUrl?: string; webRoot?: string } = {},
+): Promise<TestApp> {
   const savedEnv = { ...process.env };
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   Object.assign(process.env, {
@@ -41,9 +44,9 @@ export async function startTestApp(options: { databaseUrl?: string } = {}): Prom
   await ensureDatabaseExists(databaseUrl);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureApp(app);
+  configureApp(app, { webRoot: options.webRoot });
   await app.init();
-  const http = () => request(app.getHttpServer());
+  const http = () => apiRequest(app);
   return {
     app,
     http,
@@ -62,4 +65,29 @@ export async function startTestApp(options: { databaseUrl?: string } = {}): Prom
       process.env = savedEnv;
     },
   };
+}
+
+/** Paths served outside the API prefix: probes and the OpenAPI page. */
+const UNPREFIXED = /^\/(api|docs|docs-json|health)(\/|$|\?)/;
+
+/**
+ * supertest against the app, with the API prefix added to each path, so tests name operations
+ * as the OpenAPI tags do (`/cylinders`, not `/api/v1/cylinders`).
+ */
+export function apiRequest(app: INestApplication): ReturnType<typeof request> {
+  const agent = request(app.getHttpServer());
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (path: unknown, ...rest: unknown[]) =>
+        (value as (...args: unknown[]) => unknown).call(
+          target,
+          typeof path === 'string' && path.startsWith('/') && !UNPREFIXED.test(path)
+            ? `/${API_PREFIX}${path}`
+            : path,
+          ...rest,
+        );
+    },
+  });
 }

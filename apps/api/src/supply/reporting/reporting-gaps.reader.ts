@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { loadHospitalDemand } from '../../demand/hospital-demand.loader';
+import { LedgerStore } from '../../ledger/ledger-store';
+import type { ReportingGapView } from './reporting-gaps.dto';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Hospitals that have gone quiet: no census and no cylinder movement for `days`. Movements come
+ * from the read models (arrivals in `cylinder_visits`, events on the cylinders held there);
+ * the census from each hospital's demand stream, as the supply status reads it.
+ */
+@Injectable()
+export class ReportingGapsReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerStore,
+  ) {}
+
+  async silentFor(days: number, now: Date, onlyFacilityId?: string): Promise<ReportingGapView[]> {
+    const hospitals = (await this.dataSource.query(
+      `SELECT f.id, f.name, f.governorate,
+              GREATEST(
+                (SELECT max(v.first_at) FROM app.cylinder_visits v WHERE v.facility_id = f.id),
+                (SELECT max(c.last_event_at) FROM app.cylinder_states c WHERE c.facility_id = f.id)
+              ) AS last_movement_at
+         FROM app.facilities f
+        WHERE f.kind = 'hospital' AND f.active AND ($1::text IS NULL OR f.id = $1)
+        ORDER BY f.name`,
+      [onlyFacilityId ?? null],
+    )) as { id: string; name: string; governorate: string; last_movement_at: Date | null }[];
+    const cutOff = now.getTime() - days * DAY_MS;
+    const reports = await Promise.all(
+      hospitals.map(async (hospital) => {
+        const { state } = await loadHospitalDemand(this.ledger, hospital.id);
+        const lastCensusAt = state.census?.at ?? null;
+        return {
+          facilityId: hospital.id,
+          name: hospital.name,
+          governorate: hospital.governorate,
+          lastCensusAt,
+          lastMovementAt: hospital.last_movement_at?.toISOString() ?? null,
+        };
+      }),
+    );
+    return reports.filter((report) => {
+      const times = [report.lastCensusAt, report.lastMovementAt]
+        .filter((value): value is string => value !== null)
+        .map((value) => Date.parse(value));
+      return times.length === 0 || Math.max(...times) < cutOff;
+    });
+  }
+}

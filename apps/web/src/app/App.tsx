@@ -1,0 +1,73 @@
+import { createTheme, DirectionProvider, MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { ApiRequestError } from '../api/client';
+import { getSession, onSessionChange } from '../auth/session';
+import {
+  applyDocumentLanguage,
+  directionOf,
+  i18n,
+  type Language,
+  saveLanguage,
+  savedLanguage,
+} from '../i18n';
+import { LanguageContext } from '../i18n/use-language';
+import { LoginPage } from '../pages/LoginPage';
+import { Shell } from './Shell';
+
+const theme = createTheme({
+  fontFamily: 'var(--app-font)',
+  headings: { fontFamily: 'var(--app-font)' },
+  // blue 8 and its hover shade 9 both keep white text at WCAG AA; light fills get dark text
+  primaryColor: 'blue',
+  primaryShade: 8,
+  autoContrast: true,
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+      // a 401/403/404 will not change by asking again
+      retry: (count, error) =>
+        !(error instanceof ApiRequestError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+export function App() {
+  const session = useSyncExternalStore(onSessionChange, getSession);
+  const userId = session?.user.id;
+  const [language, setLanguageState] = useState<Language>(() => savedLanguage(userId));
+
+  useEffect(() => setLanguageState(savedLanguage(userId)), [userId]);
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    applyDocumentLanguage(language);
+  }, [language]);
+  useEffect(() => {
+    if (!session) queryClient.clear();
+  }, [session]);
+
+  const setLanguage = (next: Language) => {
+    saveLanguage(next, userId);
+    setLanguageState(next);
+  };
+  const dir = directionOf(language);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <LanguageContext.Provider value={{ language, setLanguage }}>
+        <DirectionProvider key={dir} initialDirection={dir} detectDirection={false}>
+          <MantineProvider theme={theme}>
+            <QueryClientProvider client={queryClient}>
+              {session ? <Shell user={session.user} /> : <LoginPage />}
+            </QueryClientProvider>
+          </MantineProvider>
+        </DirectionProvider>
+      </LanguageContext.Provider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import { MantineProvider } from '@mantine/core';
+import { render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import type { HospitalSupply } from '../api/views';
+import { i18n } from '../i18n';
+import { RiskTable } from './OverviewPage';
+
+function hospital(facilityId: string, daysOfSupply: number | null, level: HospitalSupply['level']) {
+  return {
+    facilityId,
+    name: `${facilityId} hospital`,
+    governorate: 'Basra',
+    level,
+    needLitresPerDay: 1000,
+    onHandLitres: (daysOfSupply ?? 0) * 1000,
+    daysOfSupply,
+    reorderPointLitres: 0,
+    orderUpToLitres: 0,
+    leadTimeDays: 0.3,
+    bySize: [
+      {
+        sizeCode: 'J',
+        dailyUseCylinders: 1,
+        reorderPointCylinders: 3,
+        orderUpToCylinders: 4,
+        positionCylinders: 1,
+        toSendCylinders: 3,
+      },
+    ],
+    need: { litresPerDay: 1000, basis: 'clinical', clinicalLitresPerDay: 1000, historyDays: 0 },
+    nearestProducer: null,
+    emptiesAwaitingCollection: 0,
+  } satisfies HospitalSupply;
+}
+
+function renderTable(rows: HospitalSupply[]) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider>
+        <RiskTable rows={rows} />
+      </MantineProvider>
+    </I18nextProvider>,
+  );
+}
+
+describe('the risk table', () => {
+  it('lists the hospitals with the fewest days of supply first, unknown days last', () => {
+    renderTable([
+      hospital('b', 5, 'ok'),
+      hospital('c', null, 'ok'),
+      hospital('a', 0.4, 'critical'),
+    ]);
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.getAttribute('data-row'))).toEqual(['a', 'b', 'c']);
+    expect(within(rows[0]).getByText('Critical')).toBeTruthy();
+    expect(within(rows[0]).getByText('J 3')).toBeTruthy();
+  });
+
+  it('links each hospital to its page and offers the CSV export', () => {
+    renderTable([hospital('basra-teaching', 2, 'low')]);
+    expect(screen.getByRole('link', { name: 'basra-teaching hospital' }).getAttribute('href')).toBe(
+      '/hospitals/basra-teaching',
+    );
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,120 @@
+import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../i18n';
+import { formatDays, formatNumber } from '../i18n/format';
+import { type CsvValue, downloadCsv } from './csv';
+
+export interface Column<Row> {
+  key: string;
+  header: string;
+  /** What the cell shows; defaults to the CSV value. */
+  render?: (row: Row) => ReactNode;
+  /** The raw value exported (numbers unformatted, so a spreadsheet can sum them). */
+  value: (row: Row) => CsvValue;
+}
+
+/** A whole number: exported as a plain (rounded) number, shown in the reader's digits. */
+export function numberColumn<Row>(
+  key: string,
+  header: string,
+  get: (row: Row) => number,
+  language: Language,
+): Column<Row> {
+  return {
+    key,
+    header,
+    value: (row) => Math.round(get(row)),
+    render: (row) => formatNumber(language, get(row)),
+  };
+}
+
+/** Days of supply: two decimals exported, one shown; blank when there is no need to divide by. */
+export function daysColumn<Row>(
+  header: string,
+  get: (row: Row) => number | null,
+  language: Language,
+): Column<Row> {
+  return {
+    key: 'days',
+    header,
+    value: (row) => {
+      const days = get(row);
+      return days === null ? '' : Number(days.toFixed(2));
+    },
+    render: (row) => formatDays(language, get(row)),
+  };
+}
+
+/** Every table of the app: a title, the rows, and "Export CSV" of exactly what is listed. */
+export function DataTable<Row>({
+  title,
+  columns,
+  rows,
+  rowKey,
+  csvName,
+  testId,
+  actions,
+}: {
+  title?: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  csvName: string;
+  testId?: string;
+  actions?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section data-testid={testId} aria-label={title}>
+      <Group justify="space-between" mb="xs">
+        {title ? <Title order={3}>{title}</Title> : <span />}
+        <Group gap="xs">
+          {actions}
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() =>
+              downloadCsv(
+                `${csvName}.csv`,
+                columns.map((column) => column.header),
+                rows.map((row) => columns.map((column) => column.value(row))),
+              )
+            }
+          >
+            {t('table.exportCsv')}
+          </Button>
+        </Group>
+      </Group>
+      <ScrollArea>
+        <Table striped highlightOnHover withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column.key} scope="col">
+                  {column.header}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={rowKey(row)} data-row={rowKey(row)}>
+                {columns.map((column) => (
+                  <Table.Td key={column.key}>
+                    {column.render ? column.render(row) : String(column.value(row) ?? '')}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+      {rows.length === 0 && (
+        <Text c="dimmed" size="sm" mt="xs">
+          {t('table.empty')}
+        </Text>
+      )}
+    </section>
+  );
+}
