@@ -519,6 +519,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fills/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DailyFillsHttpController_lots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospitals/{facilityId}/beds": {
         parameters: {
             query?: never;
@@ -577,6 +593,22 @@ export interface paths {
         get: operations["SupplyStatusHttpController_hospital"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lots/{lot}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LotsHttpController_report"];
+        put?: never;
+        post: operations["LotsHttpController_recall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -983,6 +1015,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trips/{tripId}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TripsHttpController_abort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trips/{tripId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TripsHttpController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trips/{tripId}/complete": {
         parameters: {
             query?: never;
@@ -1025,6 +1089,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["TripsHttpController_load"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trips/{tripId}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TripManifestHttpController_manifest"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1115,9 +1195,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbortTripDto: {
+            /**
+             * @description On board but not found: reported lost
+             * @example []
+             */
+            missingSerials?: string[];
+            occurredAt?: string;
+            /** @example Road to Basra closed by flooding */
+            reason: string;
+            /**
+             * @description Where what is on board is unloaded: a plant of the trip's supplier (default its origin)
+             * @example basra-asu-1
+             */
+            returnToFacilityId?: string;
+        };
         AcknowledgeAlertDto: {
             /** @example Calling the hospital */
             note?: string;
+        };
+        CancelTripDto: {
+            occurredAt?: string;
+            /** @example Driver off sick; the plan is re-run */
+            reason: string;
         };
         ChangePlantStatusDto: {
             /** @description Capacity left while degraded. */
@@ -1165,15 +1265,15 @@ export interface components {
             receivingHours?: components["schemas"]["ReceivingHoursDto"] | null;
             /**
              * @description The owning supplier: required for producers and depots, null for hospitals.
-             * @example basra-oxygen-co
+             * @example gulf-medical-gases
              */
             supplierId?: string | null;
         };
         CreateTripDto: {
-            /** @description The driver's user id */
+            /** @description An active user with the driver role of the origin's supplier (`GET /auth/me` as that driver) */
             driverUserId: string;
             /**
-             * @description A producer's plant or a depot
+             * @description A plant or depot of the supplier whose truck and driver run the trip
              * @example baghdad-psa-1
              */
             originFacilityId: string;
@@ -1183,13 +1283,16 @@ export interface components {
              * @description In order
              * @example [
              *       "baghdad-medical-city",
-             *       "al-kindi-hospital"
+             *       "al-kindi-teaching"
              *     ]
              */
             stops: string[];
             /** @description Chosen by the client (a UUID) to retry safely offline */
             tripId?: string;
-            /** @example baghdad-truck-07 */
+            /**
+             * @description An active vehicle of the origin's supplier with no other open trip
+             * @example baghdad-psa-1-truck-1
+             */
             vehicleId: string;
         };
         CreateUserRequest: {
@@ -1202,7 +1305,7 @@ export interface components {
             displayName?: string;
             /**
              * @description Required for producer and hospital users (their plant or hospital); empty for others.
-             * @example basra-psa
+             * @example basra-asu-1
              */
             facilityId?: string;
             /** Format: password */
@@ -1211,7 +1314,7 @@ export interface components {
             role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
             /**
              * @description A dispatcher's (or driver's) supplier fleet; empty: a national dispatcher.
-             * @example northern-oxygen
+             * @example kurdistan-oxygen
              */
             supplierId?: string;
             /**
@@ -1245,7 +1348,7 @@ export interface components {
             id: string;
             /** @example BGD 12345 */
             registrationPlate: string;
-            /** @example baghdad-oxygen-co */
+            /** @example rafidain-oxygen */
             supplierId: string;
         };
         CylinderListItem: {
@@ -1274,7 +1377,10 @@ export interface components {
             total: number;
         };
         CylinderRegistrationDto: {
-            /** @example medical */
+            /**
+             * @description A gas grade from the catalog: oxygen-93 (PSA/VSA, 90–96 %) or oxygen-99.5 (liquid, ≥ 99.5 %)
+             * @example oxygen-93
+             */
             gasGrade: string;
             /**
              * @description Last periodic (hydrostatic) test
@@ -1289,8 +1395,8 @@ export interface components {
              */
             migratedAs?: "EMPTY" | "FULL";
             /**
-             * @description The supplier that owns it
-             * @example supplier-baghdad-gas
+             * @description The supplier that owns it: one that owns a plant, depot or vehicle
+             * @example rafidain-oxygen
              */
             ownerId: string;
             /** @example IQ-BGD-000123 */
@@ -1454,15 +1560,20 @@ export interface components {
              */
             plantId: string;
             /**
-             * @description Fill pressure, bar
+             * @description Measured fill pressure, bar: within the size's band (120–150 for 137-bar sizes)
              * @example 137
              */
             pressureBar: number;
             /**
-             * @description Oxygen purity, %
-             * @example 99.5
+             * @description Measured O₂ purity, %: within the cylinder's gas grade band (oxygen-93: 90–96; oxygen-99.5: ≥ 99.5)
+             * @example 93.4
              */
             purityPercent: number;
+            /**
+             * @description failed: the QC check failed; the cylinders are quarantined with the reading kept (default passed)
+             * @enum {string}
+             */
+            qcResult?: "passed" | "failed";
             /**
              * @example [
              *       "IQ-BGD-000123",
@@ -1606,6 +1717,12 @@ export interface components {
             /** @example Valve damaged */
             reason: string;
         };
+        RecallLotDto: {
+            /** @description When it was decided (ISO 8601) */
+            occurredAt?: string;
+            /** @example Retained sample failed moisture test (67 ppm, limit 67) */
+            reason: string;
+        };
         ReceivingHoursDto: {
             /**
              * @description After `opens`.
@@ -1697,7 +1814,7 @@ export interface components {
         SessionUser: {
             /** @example Ali Hassan */
             displayName: string;
-            /** @example basra-psa */
+            /** @example basra-asu-1 */
             facilityId: string | null;
             /** Format: uuid */
             id: string;
@@ -1826,7 +1943,7 @@ export interface components {
             originId: string;
             plannedAt: string;
             /** @enum {string} */
-            status: "PLANNED" | "LOADING" | "IN_PROGRESS" | "COMPLETED";
+            status: "PLANNED" | "LOADING" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "ABORTED";
             stops: components["schemas"]["TripStopSummary"][];
             tripId: string;
             unloaded: components["schemas"]["TripUnloadView"][];
@@ -1864,7 +1981,7 @@ export interface components {
             receivingHours?: components["schemas"]["ReceivingHoursDto"] | null;
             /**
              * @description The owning supplier: required for producers and depots, null for hospitals.
-             * @example basra-oxygen-co
+             * @example gulf-medical-gases
              */
             supplierId?: string | null;
         };
@@ -1904,7 +2021,7 @@ export interface components {
             depotFacilityId?: string;
             /** @example BGD 12345 */
             registrationPlate?: string;
-            /** @example baghdad-oxygen-co */
+            /** @example rafidain-oxygen */
             supplierId?: string;
         };
         UserPage: {
@@ -1922,7 +2039,7 @@ export interface components {
             createdAt: string;
             /** @example Ali Hassan */
             displayName: string;
-            /** @example basra-psa */
+            /** @example basra-asu-1 */
             facilityId: string | null;
             /** Format: uuid */
             id: string;
@@ -1962,7 +2079,7 @@ export interface components {
             id: string;
             /** @example BGD 12345 */
             registrationPlate: string;
-            /** @example baghdad-oxygen-co */
+            /** @example rafidain-oxygen */
             supplierId: string;
             /** Format: date-time */
             updatedAt: string;
@@ -2362,7 +2479,7 @@ export interface operations {
             query?: {
                 /** @description Include alerts marked resolved while their condition lasts. */
                 includeResolved?: boolean;
-                kind?: "supply" | "plant" | "tests-due" | "idle-at-hospital" | "in-transit" | "not-seen";
+                kind?: "supply" | "plant" | "tests-due" | "idle-at-hospital" | "in-transit" | "not-seen" | "recall";
                 severity?: "info" | "warning" | "critical";
             };
             header?: never;
@@ -3263,6 +3380,51 @@ export interface operations {
             };
         };
     };
+    DailyFillsHttpController_lots: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, inclusive. */
+                from?: string;
+                /** @description Plants of this supplier. */
+                ownerId?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
+                /** @description The producer plant. */
+                plantId?: string;
+                sizeCode?: string;
+                /** @description Last UTC day, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each lot a plant filled, latest first: fills that passed QC and QC failures (quarantined). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A filter breaks a rule; each is named with its rule. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Another plant’s or supplier’s fills. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HospitalDemandHttpController_setBeds: {
         parameters: {
             query?: never;
@@ -3435,6 +3597,85 @@ export interface operations {
             };
             /** @description The facility is not a hospital. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LotsHttpController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lot: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recall report: where each cylinder of the lot is, who received it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or dispatcher or analyst or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The lot was not recalled. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LotsHttpController_recall: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key returns the original answer and records nothing twice */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                lot: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecallLotDto"];
+            };
+        };
+        responses: {
+            /** @description Every cylinder of the lot not yet emptied is quarantined wherever it is; the recall report. Asking again resumes an unfinished recall and quarantines nothing twice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Another plant's or supplier's lot.
+             *
+             *     Needs role producer or dispatcher or admin.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No cylinder was ever filled with this lot. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4302,7 +4543,7 @@ export interface operations {
                 /** @description 1-based page number. */
                 page?: number;
                 pageSize?: number;
-                status?: "PLANNED" | "LOADING" | "IN_PROGRESS" | "COMPLETED";
+                status?: "PLANNED" | "LOADING" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "ABORTED";
                 vehicleId?: string;
             };
             header?: never;
@@ -4379,6 +4620,54 @@ export interface operations {
             };
         };
     };
+    TripsHttpController_abort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbortTripDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role driver or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TripsHttpController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTripDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TripsHttpController_complete: {
         parameters: {
             query?: never;
@@ -4444,6 +4733,35 @@ export interface operations {
         responses: {
             /** @description Needs role driver or dispatcher or admin. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TripManifestHttpController_manifest: {
+        parameters: {
+            query?: {
+                format?: "json" | "html";
+            };
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or a printable page with format=html (or Accept: text/html). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such trip for this reader, or one not from a plan. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
