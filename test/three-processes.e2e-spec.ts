@@ -7,8 +7,8 @@ import {
 } from '@oxyledger/config/testing/scratch-database';
 import { Redis } from 'ioredis';
 
-/** Where the api serves its routes; one place to change when it moves under a prefix. */
-const API_BASE_PATH = '';
+/** Where the api serves its routes (`API_PREFIX` in apps/api/src/app.setup.ts). */
+const API_BASE_PATH = '/api/v1';
 const ROOT = join(__dirname, '..');
 
 interface App {
