@@ -52,29 +52,29 @@ function plan(search: SearchProblem, routes: number[][]) {
   };
 }
 
+/** The scattered problem of a seed and a region of about 12 customers of its routes. */
+function regionFor(seed: number) {
+  const { problem, routes } = scattered(seed);
+  const search = new SearchProblem(problem);
+  return { problem, routes, search, region: regionOf(search, routes, 12, new Random(seed))! };
+}
+
+const seeds = fc.integer({ min: 1, max: 1_000_000 });
+
 describe('route-based decomposition', () => {
   it('makes a region a problem whose routes cost and break exactly what they do in the whole', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
-        const { problem, routes } = scattered(seed);
-        const search = new SearchProblem(problem);
-        const region = regionOf(search, routes, 12, new Random(seed))!;
+      fc.property(seeds, (seed) => {
+        const { problem, routes, search, region } = regionFor(seed);
         expect(region.slots.length).toBeGreaterThan(0);
         expect(region.slots.length).toBeLessThan(11);
 
-        const whole = (slots: number[]) =>
-          checkRoutingSolution(
-            problem,
-            plan(
-              search,
-              routes.map((r, s) => (slots.includes(s) ? r : [])),
-            ),
-          );
+        const onlyRegion = routes.map((r, slot) => (region.slots.includes(slot) ? r : []));
+        const sameInWhole = checkRoutingSolution(problem, plan(search, onlyRegion));
         const inRegion = checkRoutingSolution(
           region.problem,
           plan(new SearchProblem(region.problem), region.routes),
         );
-        const sameInWhole = whole(region.slots);
         expect(inRegion.cost).toBeCloseTo(sameInWhole.cost, 9);
         // the region's routes are all the region serves: its other violations are the whole's
         const broken = (violations: string[]) =>
@@ -87,10 +87,8 @@ describe('route-based decomposition', () => {
 
   it('merges solved routes back in place of the region, every customer still served once', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
-        const { problem, routes } = scattered(seed);
-        const search = new SearchProblem(problem);
-        const region = regionOf(search, routes, 12, new Random(seed))!;
+      fc.property(seeds, (seed) => {
+        const { routes, region } = regionFor(seed);
         // unchanged routes merge back to the same solution
         expect(mergeRegion(routes, region, region.routes)).toEqual(routes);
         // the region's customers shuffled into its first route
