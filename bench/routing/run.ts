@@ -1,7 +1,7 @@
 /**
  * Routing benchmark: `npm run bench:routing -- --set <A|P|X|X-large|Solomon|Cordeau|Dethloff|
  * country> [--time-limit <seconds, default 5>] [--seed <n, default 1> | --seeds <n,n,…>]
- * [--threads <n>] [--only <name part>]`.
+ * [--threads <n>] [--only <name part>[,<name part>…]]`.
  *
  * Solves every instance of a set with `solveRouting` — or, with `--threads`, with
  * `solveRoutingInWorkers` on that many threads — checks each plan with the independent checker
@@ -37,7 +37,8 @@ const ROOT = join(__dirname, '..', '..');
 const BENCH = resolve(ROOT, '..', 'shared', 'bench', 'cvrplib');
 const USAGE =
   'Usage: npm run bench:routing -- --set <A|P|X|X-large|Solomon|Cordeau|Dethloff|country> ' +
-  '[--time-limit <seconds>] [--seed <n> | --seeds <n,n,…>] [--threads <n>] [--only <name part>]';
+  '[--time-limit <seconds>] [--seed <n> | --seeds <n,n,…>] [--threads <n>] ' +
+  '[--only <name part>[,<name part>…]]';
 
 interface Row {
   name: string;
@@ -104,7 +105,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`The benchmark instances are missing: ${BENCH}`);
     return 2;
   }
-  const instances = instancesOf(set).filter(({ name }) => name.includes(values.only ?? ''));
+  const parts = (values.only ?? '').split(',');
+  const instances = instancesOf(set).filter(({ name }) =>
+    parts.some((part) => name.includes(part)),
+  );
   if (instances.length === 0) {
     console.error(`No instance of set ${set} has '${values.only}' in its name`);
     return 2;

@@ -5,7 +5,8 @@ import { POPULATION_DEFAULTS, Population } from './population';
 import { Random } from './random';
 import { RouteSegment } from './route-segment';
 import { type Child, selectiveRouteExchange } from './selective-route-exchange';
-import type { SearchProblem } from './search-problem';
+import { SearchProblem } from './search-problem';
+import { mergeRegion, regionOf } from './decomposition';
 
 export interface SearchLimits {
   timeLimitMs: number;
@@ -15,6 +16,9 @@ export interface SearchLimits {
   onImprovement?: (progress: SolveProgress) => void;
   /** Searches running side by side, trading their best solutions now and then. */
   sharing?: Sharing;
+  /** A solution to start from, educated first; and how many random ones join it. */
+  initial?: number[][];
+  initialSize?: number;
 }
 
 export interface Sharing {
@@ -43,6 +47,15 @@ export interface SearchOutcome {
  */
 const LARGE = 200;
 const MOVED_CUSTOMERS = 100;
+/**
+ * On a large instance, every `DECOMPOSE_EVERY` offspring one region of the best plan is
+ * searched on its own: `REGION_ITERATIONS` offspring from a population of its routes and
+ * `REGION_POPULATION` random solutions.
+ */
+const DECOMPOSE_EVERY = 50;
+const REGION_CUSTOMERS = 120;
+const REGION_ITERATIONS = 60;
+const REGION_POPULATION = 4;
 /** Share of local-search results that should be feasible; penalties are steered towards it. */
 const TARGET_FEASIBLE = 0.2;
 /** Iterations without a better solution before the population is started afresh. */
@@ -117,6 +130,7 @@ export class HybridGeneticSearch {
       const child = this.cheaper(children);
       this.educate(child.routes, large ? child.unchanged : undefined);
       if (this.limits.sharing && this.iterations % this.limits.sharing.every === 0) this.trade();
+      if (large && this.iterations % DECOMPOSE_EVERY === 0) this.improveRegion();
       if (this.sinceImprovement > ITERATIONS_BEFORE_RESTART) {
         this.restarts++;
         this.sinceImprovement = 0;
@@ -133,6 +147,32 @@ export class HybridGeneticSearch {
       restarts: this.restarts,
       improvements: this.improvements,
     };
+  }
+
+  /**
+   * One region of the best plan (about `REGION_CUSTOMERS` customers on neighbouring routes) is
+   * searched as a problem of its own, starting from its routes as they are; if that finds
+   * better routes, the plan with them joins the population.
+   */
+  private improveRegion(): void {
+    const best = this.best;
+    if (!best || this.problem.hasSupply) return;
+    const region = regionOf(this.problem, best.routes, REGION_CUSTOMERS, this.random);
+    if (!region) return;
+    const outcome = new HybridGeneticSearch(new SearchProblem(region.problem), {
+      timeLimitMs: Math.max(0, this.limits.timeLimitMs - this.elapsed()),
+      iterationLimit: REGION_ITERATIONS,
+      noImprovementLimit: Infinity,
+      seed: 1 + this.random.below(0x7fffffff),
+      initial: region.routes,
+      initialSize: REGION_POPULATION,
+    }).run();
+    if (!outcome.feasible) return;
+    const merged = mergeRegion(best.routes, region, outcome.best.routes);
+    const individual = new Individual(this.problem, merged, this.segment);
+    if (!individual.feasibleFor(this.problem) || individual.cost >= best.cost - 1e-9) return;
+    this.population.add(individual, true);
+    this.consider(individual);
   }
 
   /** The others' best solutions join the population (and may become the best). */
@@ -211,7 +251,8 @@ export class HybridGeneticSearch {
    * a tenth of the time budget, so a short limit still leaves time to recombine.
    */
   private initialPopulation(): void {
-    const wanted = 4 * POPULATION_DEFAULTS.minimumSize;
+    const wanted = this.limits.initialSize ?? 4 * POPULATION_DEFAULTS.minimumSize;
+    if (this.limits.initial) this.educate(this.limits.initial.map((route) => [...route]));
     for (let k = 0; k < wanted; k++) {
       if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.1) break;
       this.educate(this.randomRoutes());

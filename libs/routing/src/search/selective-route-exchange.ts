@@ -96,7 +96,7 @@ export interface Child {
  * by the angle of the route's centre around its depot when positions are known, otherwise a
  * nearest-neighbour chain over the routes' first customers.
  */
-function spatialOrder(problem: SearchProblem, routes: number[][]): number[] {
+export function spatialOrder(problem: SearchProblem, routes: number[][]): number[] {
   const slots = routes.flatMap((route, slot) => (route.length > 0 ? [slot] : []));
   const { customerX, customerY, typeDepotX, typeDepotY } = problem;
   if (customerX && customerY && typeDepotX && typeDepotY) {
