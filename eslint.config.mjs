@@ -34,4 +34,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Libraries never import apps: an app is a deployable that wires libraries, not a library.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)apps/',
+              message: 'Libraries never import from apps/: move what both need into a library.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -7,23 +7,34 @@
  * out, routing problem built, solved, turned into a plan and checked — and prints the time of
  * each step, the plan's totals and the process's peak memory. Writes
  * bench/results/planning.json.
+ *
+ * The solve runs in worker threads (`--threads`, default one per core) while this thread's
+ * event-loop delay is sampled (`eventLoopDelayP99Ms`: what the api's requests would wait); then
+ * once more on this thread for comparison, unless `--skip-on-loop`. Then old against new
+ * depot choice (stock shared out before routing, or the solver choosing the plants) on the demo
+ * network and on the country: km, hours and cylinders served.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { solveRouting } from '@oxyledger/routing';
-import { GreatCircleDistanceProvider } from '../../apps/api/src/planning/distances/great-circle.distance-provider';
-import type { HospitalNeed, PlanningInput } from '../../apps/api/src/planning/input/planning-input';
-import { checkRoutePlan } from '../../apps/api/src/planning/refill/check-route-plan';
-import { PlanningDay } from '../../apps/api/src/planning/refill/planning-day';
-import { refillPlan } from '../../apps/api/src/planning/refill/refill-plan';
+import { type SolveOptions, solveRouting, solveRoutingInWorkers } from '@oxyledger/routing';
+import { DEMO_REGIONS } from '../../apps/api/src/demo/demo-network';
+import type { NewFacility } from '../../apps/api/src/network/network.types';
 import {
+  GreatCircleDistanceProvider,
+  type HospitalNeed,
+  type PlanningInput,
+  checkRoutePlan,
+  PlanningDay,
+  refillPlan,
   buildRefillProblem,
   planningPoints,
-} from '../../apps/api/src/planning/refill/refill-problem';
-import type { Facility, Vehicle } from '../../apps/api/src/network/network.types';
+  type DepotChoice,
+  type Facility,
+  type Vehicle,
+} from '@oxyledger/planning';
 
 const CONFIG = {
   shift: { starts: '06:00', ends: '20:00' },
@@ -67,9 +78,6 @@ function countryInput(seed: number): PlanningInput {
     ...at,
     receivingHours: hours,
     supplierId: kind === 'hospital' ? null : `supplier-${id}`,
-    active: true,
-    createdAt: NOW,
-    updatedAt: NOW,
   });
   const producers = Array.from({ length: 20 }, (_, p) => ({
     facility: facility(`producer-${p}`, 'producer', near(0.4), null),
@@ -97,13 +105,9 @@ function countryInput(seed: number): PlanningInput {
   const vehicles = producers.flatMap((p, k) =>
     [0, 1, 2].map((t): Vehicle => ({
       id: `truck-${k}-${t}`,
-      registrationPlate: `T ${k}-${t}`,
       depotFacilityId: p.facility.id,
       capacity: { J: 40, E: 12 },
       supplierId: p.facility.supplierId!,
-      active: true,
-      createdAt: NOW,
-      updatedAt: NOW,
     })),
   );
   const driversBySupplier = new Map(
@@ -120,9 +124,119 @@ function countryInput(seed: number): PlanningInput {
   };
 }
 
+/**
+ * The demo network's plants and hospitals (apps/api's demo data), on a refill day: every
+ * hospital short of J and E, each plant with its own stock and one truck.
+ */
+export function demoInput(): PlanningInput {
+  const stock = [
+    { J: 12, E: 30 },
+    { J: 40, E: 10 },
+    { J: 25, E: 25 },
+    { J: 8, E: 20 },
+    { J: 30, E: 15 },
+  ];
+  const at = (f: NewFacility): Facility => ({
+    id: f.id,
+    kind: f.kind,
+    name: f.name,
+    governorate: f.governorate,
+    latitude: f.latitude,
+    longitude: f.longitude,
+    receivingHours: f.receivingHours ?? null,
+    supplierId: f.supplierId ?? null,
+  });
+  const producers = DEMO_REGIONS.map((region, k) => ({
+    facility: at(region.producer),
+    full: stock[k % stock.length],
+    empty: {},
+    fillPerHour: {},
+  }));
+  const hospitals = DEMO_REGIONS.flatMap((region) => region.hospitals).map(
+    (h, k): HospitalNeed => ({
+      facility: at(h),
+      level: k % 3 === 0 ? 'critical' : 'low',
+      daysOfSupply: (k % 3) * 0.8,
+      deliver: { J: 6 + (k % 4) * 2, E: 4 + (k % 3) * 2 },
+      collect: { J: 4, E: 2 },
+    }),
+  );
+  const vehicles = DEMO_REGIONS.map((region): Vehicle => ({
+    id: `${region.producer.id}-truck-1`,
+    depotFacilityId: region.producer.id,
+    capacity: { J: 40, E: 60 },
+    supplierId: region.producer.supplierId,
+  }));
+  return {
+    region: 'national',
+    now: NOW,
+    sizes: ['E', 'J'],
+    hospitals,
+    producers,
+    vehicles,
+    driversBySupplier: DEMO_REGIONS.reduce(
+      (bySupplier, { producer }) =>
+        bySupplier.set(producer.supplierId, [
+          ...(bySupplier.get(producer.supplierId) ?? []),
+          `driver-${producer.id}`,
+        ]),
+      new Map<string, string[]>(),
+    ),
+    driverHomes: new Map(
+      DEMO_REGIONS.map(({ producer }) => [`driver-${producer.id}`, producer.id]),
+    ),
+  };
+}
+
+/** One plan of `input` with the depots chosen one way or the other: km, hours, cylinders served. */
+async function planQuality(
+  input: PlanningInput,
+  depotChoice: DepotChoice,
+  options: SolveOptions & { threads: number },
+) {
+  const matrix = await new GreatCircleDistanceProvider({
+    circuity: 1.3,
+    averageSpeedKmPerHour: 50,
+  }).matrix(planningPoints(input));
+  const day = new PlanningDay(NOW, CONFIG);
+  const refill = buildRefillProblem(input, matrix, day, CONFIG, depotChoice);
+  const { solution } = await solveRoutingInWorkers(refill.problem, options);
+  const plan = refillPlan(input, refill, solution, matrix, day, 'bench');
+  const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
+  const served = Object.values(plan.totals.deliver).reduce((a, b) => a + b, 0);
+  return {
+    depotChoice,
+    km: plan.totals.distanceKm,
+    hours: Math.round(plan.totals.durationMinutes / 6) / 10,
+    routes: plan.totals.routes,
+    cylindersServed: served,
+    cylindersUnserved: plan.unserved.reduce((n, u) => n + u.cylinders, 0),
+    violations: violations.length,
+  };
+}
+
+/** Runs `work` while sampling the event loop's delay every 10 ms; p99 and max in ms. */
+async function delayWhile<T>(work: () => Promise<T>) {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  // the sampling timer starts on the next turn of the loop: let it, before the work
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const result = await work();
+  // a loop held by the work records its delay at the next tick
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  histogram.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  return { result, p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'time-limit': { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      'time-limit': { type: 'string' },
+      seed: { type: 'string' },
+      threads: { type: 'string' },
+      'skip-on-loop': { type: 'boolean' },
+    },
   });
   const timeLimitSeconds = Number(values['time-limit'] ?? 10);
   const seed = Number(values.seed ?? 1);
@@ -136,15 +250,25 @@ async function main(): Promise<void> {
   const day = new PlanningDay(NOW, CONFIG);
   const refill = buildRefillProblem(input, matrix, day, CONFIG);
   const t2 = performance.now();
-  const result = solveRouting(refill.problem, {
+  const options: SolveOptions = {
     timeLimitMs: timeLimitSeconds * 1000,
     noImprovementLimit: 1_000,
     seed: 1,
-  });
+  };
+  const threads = Number(values.threads ?? availableParallelism());
+  // What the api's event loop suffers while a plan is solved: off it (worker threads), as the
+  // planner does, and, for comparison, on it, as it did before.
+  const offLoop = await delayWhile(() =>
+    solveRoutingInWorkers(refill.problem, { ...options, threads }),
+  );
+  const result = offLoop.result;
   const t3 = performance.now();
   const plan = refillPlan(input, refill, result.solution, matrix, day, 'bench');
   const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
   const t4 = performance.now();
+  const onLoop = values['skip-on-loop']
+    ? undefined
+    : await delayWhile(async () => solveRouting(refill.problem, options));
   const unservedCylinders = plan.unserved.reduce((n, u) => n + u.cylinders, 0);
   const wanted = input.hospitals.reduce(
     (n, h) => n + Object.values(h.deliver).reduce((a, b) => a + b, 0),
@@ -158,6 +282,10 @@ async function main(): Promise<void> {
     matrixMs: Math.round(t1 - t0),
     buildMs: Math.round(t2 - t1),
     solveMs: Math.round(t3 - t2),
+    solverThreads: threads,
+    eventLoopDelayP99Ms: offLoop.p99Ms,
+    eventLoopDelayMaxMs: offLoop.maxMs,
+    eventLoopDelayP99MsSolvingOnLoop: onLoop?.p99Ms ?? null,
     solverBestFoundAtMs: Math.round(result.statistics.bestFoundAtMs),
     solverIterations: result.statistics.iterations,
     planAndCheckMs: Math.round(t4 - t3),
@@ -180,6 +308,30 @@ async function main(): Promise<void> {
   );
   for (const [name, value] of Object.entries(figures))
     console.log(`${name.padEnd(22)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+  // Old (stock shared out before routing) against new (the solver chooses the plants).
+  // iteration limits (and time to spare) so that the comparison does not depend on the load
+  const compareOptions = { seed: 1, threads, timeLimitMs: 120_000, iterationLimit: 300 };
+  const demoOptions = { ...compareOptions, iterationLimit: 3_000 };
+  const comparison = {
+    demo: [
+      await planQuality(demoInput(), 'allocation-first', demoOptions),
+      await planQuality(demoInput(), 'solver', demoOptions),
+    ],
+    country: [
+      await planQuality(input, 'allocation-first', compareOptions),
+      await planQuality(input, 'solver', compareOptions),
+    ],
+  };
+  console.log('depot choice: old (allocation first) vs new (the solver chooses the plants)');
+  for (const [instance, rows] of Object.entries(comparison)) {
+    for (const row of rows) {
+      console.log(
+        `  ${instance.padEnd(8)} ${row.depotChoice.padEnd(17)} ${String(row.km).padStart(9)} km ` +
+          `${String(row.hours).padStart(7)} h  ${row.routes} routes  ${row.cylindersServed} served, ` +
+          `${row.cylindersUnserved} unserved  ${row.violations} violations`,
+      );
+    }
+  }
   const out = join(__dirname, '..', 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(
@@ -192,6 +344,7 @@ async function main(): Promise<void> {
         seed,
         timeLimitSeconds,
         ...figures,
+        depotChoice: comparison,
       },
       null,
       2,
@@ -203,4 +356,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -1,21 +1,23 @@
 /**
- * Routing benchmark: `npm run bench:routing -- --set <A|P|X|Solomon|Cordeau|Dethloff|country>
- * [--time-limit <seconds, default 5>] [--seed <n, default 1>] [--only <name part>]`.
+ * Routing benchmark: `npm run bench:routing -- --set <A|P|X|X-large|Solomon|Cordeau|Dethloff|
+ * country> [--time-limit <seconds, default 5>] [--seed <n, default 1> | --seeds <n,n,…>]
+ * [--threads <n>] [--only <name part>[,<name part>…]]`.
  *
- * Solves every instance of a set with `solveRouting`, checks each plan with the independent
- * checker (which also recomputes the cost), and compares with the best-known values of
- * shared/bench/cvrplib/bks.csv. `country` is one generated country-sized refill day (no bks);
- * for it, memory is sampled every 100 ms during the solve. Prints a table and a summary, writes
- * bench/results/routing-<set>.json (routing-<set>-<limit>s.json for other limits than 5 s,
- * .partial.json with --only), and exits 1 if any
- * plan is infeasible.
+ * Solves every instance of a set with `solveRouting` — or, with `--threads`, with
+ * `solveRoutingInWorkers` on that many threads — checks each plan with the independent checker
+ * (which also recomputes the cost), and compares with the best-known values of
+ * shared/bench/cvrplib/bks.csv. With several seeds, every instance is solved once per seed and
+ * the summary gives the spread. `country` is one generated country-sized refill day (no bks);
+ * for it, memory is sampled every 100 ms during a single-threaded solve. Prints a table and a
+ * summary, writes bench/results/routing-<set>.json (`-<limit>s` for other limits than 5 s,
+ * `-<n>t` with --threads, `.partial` with --only), and exits 1 if any plan is infeasible.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { solveRouting } from '@oxyledger/routing';
+import { solveRouting, solveRoutingInWorkers } from '@oxyledger/routing';
 import { checkRoutingSolution } from '@oxyledger/routing';
 import {
   type BenchmarkInstance,
@@ -28,17 +30,19 @@ import type { SolveResult } from '@oxyledger/routing';
 import { COUNTRY, countryInstance } from './country-instance';
 import { solveWatchingMemory, type WatchedSolve } from './solve-in-worker';
 
-const SETS = ['A', 'P', 'X', 'Solomon', 'Cordeau', 'Dethloff', 'country'] as const;
+const SETS = ['A', 'P', 'X', 'X-large', 'Solomon', 'Cordeau', 'Dethloff', 'country'] as const;
 type SetName = (typeof SETS)[number];
 
 const ROOT = join(__dirname, '..', '..');
 const BENCH = resolve(ROOT, '..', 'shared', 'bench', 'cvrplib');
 const USAGE =
-  'Usage: npm run bench:routing -- --set <A|P|X|Solomon|Cordeau|Dethloff|country> ' +
-  '[--time-limit <seconds>] [--seed <n>] [--only <name part>]';
+  'Usage: npm run bench:routing -- --set <A|P|X|X-large|Solomon|Cordeau|Dethloff|country> ' +
+  '[--time-limit <seconds>] [--seed <n> | --seeds <n,n,…>] [--threads <n>] ' +
+  '[--only <name part>[,<name part>…]]';
 
 interface Row {
   name: string;
+  seed: number;
   customers: number;
   routes: number;
   /** The checker's cost divided by the instance's cost scale. */
@@ -70,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       set: { type: 'string' },
       'time-limit': { type: 'string' },
       seed: { type: 'string' },
+      seeds: { type: 'string' },
+      threads: { type: 'string' },
       only: { type: 'string' },
     },
   });
@@ -79,22 +85,30 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const timeLimit = Number(values['time-limit'] ?? 5);
-  const seed = Number(values.seed ?? 1);
+  const seeds = (values.seeds ?? values.seed ?? '1').split(',').map(Number);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (!(timeLimit > 0)) {
     console.error(
       `--time-limit must be a number of seconds above 0; got '${values['time-limit']}'`,
     );
     return 2;
   }
-  if (!Number.isInteger(seed) || seed < 0) {
-    console.error(`--seed must be a whole number, 0 or more; got '${values.seed}'`);
+  if (!seeds.every((seed) => Number.isInteger(seed) && seed >= 0)) {
+    console.error(`seeds must be whole numbers, 0 or more; got '${values.seeds ?? values.seed}'`);
+    return 2;
+  }
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    console.error(`--threads must be a whole number, 1 or more; got '${values.threads}'`);
     return 2;
   }
   if (set !== 'country' && !existsSync(BENCH)) {
     console.error(`The benchmark instances are missing: ${BENCH}`);
     return 2;
   }
-  const instances = instancesOf(set).filter(({ name }) => name.includes(values.only ?? ''));
+  const parts = (values.only ?? '').split(',');
+  const instances = instancesOf(set).filter(({ name }) =>
+    parts.some((part) => name.includes(part)),
+  );
   if (instances.length === 0) {
     console.error(`No instance of set ${set} has '${values.only}' in its name`);
     return 2;
@@ -107,35 +121,64 @@ async function main(argv: string[]): Promise<number> {
   };
   console.log(
     `OxyLedger routing bench: set ${set}, ${instances.length} instances, ` +
-      `${timeLimit} s each, seed ${seed}`,
+      `${timeLimit} s each, seed${seeds.length > 1 ? 's' : ''} ${seeds.join(', ')}, ` +
+      (threads === undefined ? 'in this thread' : `${threads} worker thread(s)`),
   );
   console.log(`machine: ${machine.cpus} × ${machine.cpu}, node ${machine.node}\n`);
 
   const rows: Row[] = [];
   const table = new Table(COLUMNS);
   console.log(table.header());
-  for (const load of instances) {
-    const row = await run(load, best, { timeLimitMs: timeLimit * 1000, seed }, set === 'country');
-    rows.push(row);
-    console.log(table.line(cells(row)));
-    for (const violation of row.violations?.slice(0, 5) ?? []) console.log(`    ${violation}`);
-    if (row.error) console.log(`    ${row.error}`);
-    if (row.solverCost !== undefined) {
-      console.log(`    the solver reported cost ${row.solverCost}, the checker ${row.cost}`);
-    }
-    if (row.solverFeasible !== undefined) {
-      console.log(`    the solver reported the plan ${row.solverFeasible ? '' : 'in'}feasible`);
+  for (const seed of seeds) {
+    for (const load of instances) {
+      const row = await run(
+        load,
+        best,
+        { timeLimitMs: timeLimit * 1000, seed, threads },
+        set === 'country' && threads === undefined,
+      );
+      rows.push(row);
+      console.log(table.line(cells(row)));
+      for (const violation of row.violations?.slice(0, 5) ?? []) console.log(`    ${violation}`);
+      if (row.error) console.log(`    ${row.error}`);
+      if (row.solverCost !== undefined) {
+        console.log(`    the solver reported cost ${row.solverCost}, the checker ${row.cost}`);
+      }
+      if (row.solverFeasible !== undefined) {
+        console.log(`    the solver reported the plan ${row.solverFeasible ? '' : 'in'}feasible`);
+      }
     }
   }
 
   const summary = summarize(rows);
+  const perSeed = seeds.map((seed) => ({
+    seed,
+    ...summarize(rows.filter((row) => row.seed === seed)),
+  }));
+  const spread = seeds.length > 1 ? seedSpread(rows, perSeed) : undefined;
+  if (spread) {
+    console.log(`\nper instance over ${seeds.length} seeds: gap % mean (min … max)`);
+    for (const line of spread.instances) {
+      console.log(
+        `  ${line.name.padEnd(14)} ${percent(line.meanGapPercent).padStart(9)} ` +
+          `(${percent(line.minGapPercent)} … ${percent(line.maxGapPercent)})`,
+      );
+    }
+    for (const one of perSeed) {
+      console.log(`seed ${one.seed}: average gap ${percent(one.averageGapPercent)}`);
+    }
+  }
   console.log(
-    `\n${summary.instances} instances, ${summary.feasible} feasible: ` +
-      `average gap ${percent(summary.averageGapPercent)}, ` +
-      `max gap ${percent(summary.maxGapPercent)} (feasible ones), ` +
+    `\n${summary.instances} runs, ${summary.feasible} feasible: ` +
+      `average gap ${percent(summary.averageGapPercent)}` +
+      (spread
+        ? ` (seeds' averages ${percent(spread.minAverageGapPercent)} … ` +
+          `${percent(spread.maxAverageGapPercent)})`
+        : '') +
+      `, max gap ${percent(summary.maxGapPercent)} (feasible ones), ` +
       `mean time ${seconds(summary.meanTimeMs)} s (to best ${seconds(summary.meanBestFoundAtMs)} s)`,
   );
-  if (set === 'country') {
+  if (set === 'country' && threads === undefined) {
     const [row] = rows;
     console.log(
       `stable plan (last improvement) at ${seconds(row.stablePlanMs ?? 0)} s; during the solve ` +
@@ -148,19 +191,23 @@ async function main(argv: string[]): Promise<number> {
     ROOT,
     'bench',
     'results',
-    `routing-${set}${timeLimit === 5 ? '' : `-${timeLimit}s`}${values.only === undefined ? '' : '.partial'}.json`,
+    `routing-${set}${timeLimit === 5 ? '' : `-${timeLimit}s`}` +
+      `${threads === undefined ? '' : `-${threads}t`}` +
+      `${values.only === undefined ? '' : '.partial'}.json`,
   );
   mkdirSync(join(out, '..'), { recursive: true });
   const report = {
     set,
     timeLimitSeconds: timeLimit,
-    seed,
+    seeds,
+    threads: threads ?? null,
     only: values.only ?? null,
     machine,
     date: new Date().toISOString(),
     ...(set === 'country' ? { country: COUNTRY } : {}),
     instances: rows,
     summary,
+    ...(spread ? { perSeed, spread } : {}),
   };
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   console.log(`wrote ${relative(ROOT, out)}`);
@@ -179,9 +226,10 @@ function instancesOf(set: SetName): { name: string; read: () => BenchmarkInstanc
 async function run(
   load: { name: string; read: () => BenchmarkInstance },
   best: Map<string, number>,
-  options: { timeLimitMs: number; seed: number },
+  options: { timeLimitMs: number; seed: number; threads: number | undefined },
   watchMemory: boolean,
 ): Promise<Row> {
+  const { seed, threads } = options;
   const bks = best.get(load.name) ?? null;
   let instance: BenchmarkInstance | undefined;
   try {
@@ -190,11 +238,17 @@ async function run(
     let result: SolveResult;
     let totalMs: number;
     if (watchMemory) {
-      watched = await solveWatchingMemory(instance.problem, options);
+      watched = await solveWatchingMemory(instance.problem, {
+        timeLimitMs: options.timeLimitMs,
+        seed,
+      });
       ({ result, totalMs } = watched);
     } else {
       const started = performance.now();
-      result = solveRouting(instance.problem, options);
+      result =
+        threads === undefined
+          ? solveRouting(instance.problem, options)
+          : await solveRoutingInWorkers(instance.problem, options);
       totalMs = performance.now() - started;
     }
     const { solution, statistics } = result;
@@ -206,6 +260,7 @@ async function run(
     const agrees = Math.abs(solution.cost - check.cost) <= 1e-6 * Math.max(1, Math.abs(check.cost));
     return {
       name: load.name,
+      seed,
       customers: instance.problem.customers.length,
       routes: solution.routes.filter((route) => route.customers.length > 0).length,
       cost,
@@ -230,6 +285,7 @@ async function run(
   } catch (error) {
     return {
       name: load.name,
+      seed,
       customers: instance?.problem.customers.length ?? 0,
       routes: 0,
       cost: NaN,
@@ -261,8 +317,33 @@ function summarize(rows: Row[]) {
   };
 }
 
+/** Per instance, the mean and range of the gap over the seeds; and the seeds' averages' range. */
+function seedSpread(rows: Row[], perSeed: { averageGapPercent: number | null }[]) {
+  const names = [...new Set(rows.map((row) => row.name))];
+  const instances = names.map((name) => {
+    const gaps = rows.flatMap((row) =>
+      row.name === name && row.feasible && row.gapPercent !== null ? [row.gapPercent] : [],
+    );
+    return {
+      name,
+      meanGapPercent: gaps.length === 0 ? null : gaps.reduce((a, b) => a + b, 0) / gaps.length,
+      minGapPercent: gaps.length === 0 ? null : Math.min(...gaps),
+      maxGapPercent: gaps.length === 0 ? null : Math.max(...gaps),
+    };
+  });
+  const averages = perSeed.flatMap((one) =>
+    one.averageGapPercent === null ? [] : [one.averageGapPercent],
+  );
+  return {
+    instances,
+    minAverageGapPercent: averages.length === 0 ? null : Math.min(...averages),
+    maxAverageGapPercent: averages.length === 0 ? null : Math.max(...averages),
+  };
+}
+
 const COLUMNS = [
   { title: 'instance', left: true },
+  { title: 'seed' },
   { title: 'customers' },
   { title: 'routes' },
   { title: 'cost' },
@@ -276,6 +357,7 @@ const COLUMNS = [
 function cells(row: Row): string[] {
   return [
     row.name,
+    String(row.seed),
     String(row.customers),
     String(row.routes),
     Number.isNaN(row.cost) ? '-' : row.cost.toFixed(2),

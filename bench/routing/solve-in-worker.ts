@@ -1,7 +1,7 @@
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { solveRouting } from '@oxyledger/routing';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { solveRouting, startWorker } from '@oxyledger/routing';
 import type { RoutingProblem, SolveOptions, SolveResult } from '@oxyledger/routing';
 
 export interface WatchedSolve {
@@ -63,10 +63,7 @@ export async function solveWatchingMemory(
     });
   };
 
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: { entry: __filename, problem, options },
-  });
+  const worker = startWorker(__filename, { problem, options });
   try {
     const { result, totalMs } = await new Promise<{ result: SolveResult; totalMs: number }>(
       (resolve, reject) => {
@@ -96,17 +93,9 @@ export async function solveWatchingMemory(
   }
 }
 
-/** The worker runs TypeScript: the same ts-node and path mapping as `npm run bench:routing`. */
-const BOOTSTRAP = `
-  const { workerData } = require('node:worker_threads');
-  if (!require.extensions['.ts']) require('ts-node').register({ transpileOnly: true });
-  require('tsconfig-paths/register');
-  require(workerData.entry);
-`;
-
 if (!isMainThread && workerData?.entry === __filename) {
   parentPort?.postMessage({ ready: true } satisfies FromWorker);
   const started = performance.now();
-  const result = solveRouting(workerData.problem, workerData.options);
+  const result = solveRouting(workerData.data.problem, workerData.data.options);
   parentPort?.postMessage({ result, totalMs: performance.now() - started } satisfies FromWorker);
 }

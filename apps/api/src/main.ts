@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { PlanningScheduler } from './planning/queue/planning-scheduler';
 import { PlanningWorker } from './planning/queue/planning.worker';
+import { PlannerWake } from './planning/queue/planner-wake';
 import { configureApp } from './app.setup';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { ProjectorService } from '@oxyledger/read-models';
@@ -37,7 +38,9 @@ async function bootstrap(): Promise<void> {
   // Likewise the refill planner: its schedule and one worker; scaled out, apps/planner runs them.
   if (process.env.RUN_PLANNER !== 'false') {
     await app.get(PlanningScheduler).ensureSchedule();
+    app.get(PlanningScheduler).keepSchedule();
     await app.get(PlanningWorker).start();
+    app.get(PlannerWake).start();
   }
 
   // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.

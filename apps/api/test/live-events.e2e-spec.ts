@@ -2,6 +2,7 @@ import {
   createScratchDatabase,
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
+import { LiveEventsService } from '../src/live/live-events.service';
 import { NetworkService } from '../src/network/network.service';
 import { openEventStream, type SseMessage } from './support/sse-reader';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -72,7 +73,8 @@ describe('api (e2e): live events', () => {
   it('sends each change with its ledger position as id, after a first comment', async () => {
     const feed = await stream(auth(analyst));
     expect(feed.status).toBe(200);
-    await feed.next((m) => m.comment === 'connected');
+    const connected = await feed.next((m) => m.comment === 'connected');
+    expect(connected.id).toBeUndefined();
     await census(northStaff, 'live-north', 3);
     const change = await feed.next(isChangeAt('live-north'));
     expect(change.id).toMatch(/\S+/);
@@ -109,6 +111,13 @@ describe('api (e2e): live events', () => {
       'live-east',
     ]);
     expect(changes.map((m) => m.id)).not.toContain(seen.id);
+  });
+
+  it('ends open streams when the api shuts down, so it can stop', async () => {
+    const feed = await stream(auth(analyst));
+    await feed.next((m) => m.comment === 'connected');
+    await api.app.get(LiveEventsService).beforeApplicationShutdown();
+    await feed.ended();
   });
 
   it('answers 400 naming the header for a Last-Event-ID that is no position', async () => {

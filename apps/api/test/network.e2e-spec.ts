@@ -475,16 +475,18 @@ describe('api (e2e): facilities and vehicles', () => {
     const response = await http().get('/docs-json').expect(200);
 
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining([
-        '/admin/facilities',
-        '/admin/facilities/{id}',
-        '/facilities',
-        '/facilities/{id}',
-        '/admin/vehicles',
-        '/admin/vehicles/{id}',
-        '/vehicles',
-        '/vehicles/{id}',
-      ]),
+      expect.arrayContaining(
+        [
+          '/admin/facilities',
+          '/admin/facilities/{id}',
+          '/facilities',
+          '/facilities/{id}',
+          '/admin/vehicles',
+          '/admin/vehicles/{id}',
+          '/vehicles',
+          '/vehicles/{id}',
+        ].map((path) => `/api/v1${path}`),
+      ),
     );
     const create = response.body.components.schemas.CreateFacilityRequest;
     expect(create.required).toEqual(

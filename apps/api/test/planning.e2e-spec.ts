@@ -4,6 +4,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { ProjectorService, type RoutePlanRecord } from '@oxyledger/read-models';
+import { LedgerStore } from '../src/ledger/ledger-store';
 import { NetworkService } from '../src/network/network.service';
 import { RoutePlanProposer } from '../src/planning/commands/propose-route-plan/route-plan-proposer';
 import { PlannerTrigger } from '../src/planning/planner-trigger';
@@ -199,8 +200,51 @@ describe('api (e2e): refill planning, approval and trips', () => {
       const driver = drivers.find((d) => d.id === route.driverId)!;
       const mine = await api.http().get('/trips').set(auth(driver.accessToken)).expect(200);
       expect(JSON.stringify(mine.body)).toContain(tripId);
+      // the driver's manifest: per stop what to deliver and collect, and when
+      const manifest = await api
+        .http()
+        .get(`/trips/${tripId}/manifest`)
+        .set(auth(driver.accessToken))
+        .expect(200);
+      expect(manifest.body).toMatchObject({
+        tripId,
+        vehicleId: route.vehicleId,
+        origin: { facilityId: plant, name: 'Basra PSA' },
+        loadAtOrigin: route.loadAtOrigin,
+        stops: route.stops.map((stop, k) => ({
+          sequence: k + 1,
+          facilityId: stop.facilityId,
+          arrivalAt: stop.arrivalAt,
+          deliver: stop.deliver,
+          collect: stop.collect,
+        })),
+      });
+      const page = await api
+        .http()
+        .get(`/trips/${tripId}/manifest?format=html`)
+        .set(auth(driver.accessToken))
+        .expect(200)
+        .expect('Content-Type', /text\/html/);
+      for (const stop of route.stops) expect(page.text).toContain(stop.facilityId);
+      const other = drivers.find((d) => d.id !== route.driverId)!;
+      await api.http().get(`/trips/${tripId}/manifest`).set(auth(other.accessToken)).expect(404);
     }
     expect((await plan(planId)).status).toBe('approved');
+
+    // the approval booked each truck with its trip: no dispatcher can put one on a second trip
+    const booked = await api
+      .http()
+      .post('/trips')
+      .set(auth(dispatcher))
+      .send({
+        originFacilityId: plant,
+        vehicleId: record.routes[0].vehicleId,
+        driverUserId: drivers[0].id,
+        stops: [hospitals[0]],
+        plannedAt: new Date().toISOString(),
+      })
+      .expect(409);
+    expect(booked.body).toMatchObject({ error: 'vehicle.already-booked' });
   });
 
   it('a later plan sends only free vehicles, supersedes the undecided one, and can be rejected', async () => {
@@ -216,6 +260,16 @@ describe('api (e2e): refill planning, approval and trips', () => {
     const record = await plan(second);
     expect(record.routes.length + record.unserved.length).toBeGreaterThan(0);
     expect(record.routes.filter((route) => busy.has(route.vehicleId))).toEqual([]);
+    // the approved plan's oxygen is on its way: never sent again, nor counted free at the plant
+    const onTheirWay = new Set(first.routes.flatMap((r) => r.stops.map((s) => s.facilityId)));
+    const sentAgain = record.routes
+      .flatMap((route) => route.stops)
+      .filter((stop) => onTheirWay.has(stop.facilityId) && (stop.deliver.J ?? 0) > 0);
+    expect(sentAgain).toEqual([]);
+    expect(record.unserved.filter((u) => onTheirWay.has(u.facilityId))).toEqual([]);
+    const loaded = (p: RoutePlanRecord) =>
+      p.routes.reduce((n, r) => n + (r.loadAtOrigin.J ?? 0), 0);
+    expect(loaded(first) + loaded(record)).toBeLessThanOrEqual(80);
 
     const third = await propose('job-3');
     const superseded = await plan(second);
@@ -232,6 +286,21 @@ describe('api (e2e): refill planning, approval and trips', () => {
       .expect(200);
     expect((await plan(third)).status).toBe('rejected');
     await api.http().post(`/plans/${third}/approve`).set(auth(dispatcher)).expect(409);
+  });
+
+  it('a queued job run twice, even at once, records one plan', async () => {
+    const proposer = api.app.get(RoutePlanProposer);
+    const job = { reason: 'test', facilityIds: [], region: 'national' };
+    const context = { jobId: 'job-twice', attempt: 1, queuedAt: Date.parse('2026-12-01') };
+    const [first, second] = await Promise.all([
+      proposer.run(job, context),
+      proposer.run(job, { ...context, attempt: 2 }),
+    ]);
+    expect(first.planId).toEqual(expect.any(String));
+    expect(second.planId).toBe(first.planId);
+    expect((await proposer.run(job, { ...context, attempt: 3 })).planId).toBe(first.planId);
+    const recorded = await api.app.get(LedgerStore).history(`route-plan-${first.planId}`);
+    expect(recorded.map((event) => event.type)).toEqual(['RoutePlanProposed']);
   });
 
   it('POST /plans and the schedule queue runs that the worker carries out into plans', async () => {

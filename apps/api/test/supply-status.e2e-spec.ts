@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { ProjectorService } from '@oxyledger/read-models';
 import { randomUUID } from 'node:crypto';
 import { PlannerTrigger } from '../src/planning/planner-trigger';
+import { PlannerWake } from '../src/planning/queue/planner-wake';
 import { SupplyLevelWatcher } from '../src/supply/supply-levels/supply-level.watcher';
 import { NetworkService } from '../src/network/network.service';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
@@ -77,6 +78,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     driver = await api.login('driver', { supplierId: 'basra-oxygen' });
     api.app.get(ProjectorService).start();
     await api.app.get(SupplyLevelWatcher).start();
+    api.app.get(PlannerWake).start();
   });
 
   afterAll(async () => {
@@ -309,7 +311,9 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
     expect([['ok→critical'], ['ok→low', 'low→critical']]).toContainEqual(crossings.slice(3));
     // and the planner, woken on each entry into out or critical, has one planning job waiting
     const queue = api.app.get(PlannerTrigger).queue;
-    expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(1);
+    await waitFor(
+      async () => (await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')) === 1,
+    );
     const [job] = await queue.getJobs(['waiting']);
     expect(job.data.facilityIds).toContain(hospital);
   });

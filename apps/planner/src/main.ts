@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
 import { PlanningScheduler } from '../../api/src/planning/queue/planning-scheduler';
 import { PlanningWorker } from '../../api/src/planning/queue/planning.worker';
+import { PlannerWake } from '../../api/src/planning/queue/planner-wake';
 import { PlannerAppModule } from './planner-app.module';
 
 /** `npm run start:planner`: one more planner process (the api process runs one too, unless RUN_PLANNER=false). */
@@ -12,7 +13,9 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(PlannerAppModule);
   app.enableShutdownHooks();
   await app.get(PlanningScheduler).ensureSchedule();
+  app.get(PlanningScheduler).keepSchedule();
   await app.get(PlanningWorker).start();
+  app.get(PlannerWake).start();
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
 import { ProjectorService } from '@oxyledger/read-models';
+import { SupplyLevelWatcher } from '../../api/src/supply/supply-levels/supply-level.watcher';
 import { ProjectorAppModule } from './projector-app.module';
 
 async function bootstrap(): Promise<void> {
@@ -10,6 +11,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(ProjectorAppModule);
   app.enableShutdownHooks();
   app.get(ProjectorService).start();
+  await app.get(SupplyLevelWatcher).start();
 }
 
 bootstrap().catch((error: unknown) => {

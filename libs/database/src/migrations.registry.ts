@@ -1,21 +1,23 @@
 import type { MigrationInterface } from 'typeorm';
-import { CreateUsers1795731727450 } from '../../../apps/api/src/access/migrations/1795731727450-create-users';
-import { NetworkMasterData1795731777622 } from '../../../apps/api/src/network/migrations/1795731777622-network-master-data';
-import { CreateIdempotencyKeys1795740000000 } from '../../../apps/api/src/shared/idempotency/migrations/1795740000000-create-idempotency-keys';
+import { CreateUsers1795731727450 } from './migrations/1795731727450-create-users';
+import { NetworkMasterData1795731777622 } from './migrations/1795731777622-network-master-data';
+import { CreateIdempotencyKeys1795740000000 } from './migrations/1795740000000-create-idempotency-keys';
 import { CreateCylinderStates1795750000000 } from '../../read-models/src/migrations/1795750000000-create-cylinder-states';
 import { StockReadModels1795760000000 } from '../../read-models/src/migrations/1795760000000-stock-read-models';
 import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/1795770000000-daily-consumption';
-import { SupplyLevels1795780000000 } from '../../../apps/api/src/supply/supply-levels/migrations/1795780000000-supply-levels';
+import { SupplyLevels1795780000000 } from '../../read-models/src/migrations/1795780000000-supply-levels';
 import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
 import { LotFills1795812000000 } from '../../read-models/src/migrations/1795812000000-lot-fills';
 import { DeliveryProofs1795830000000 } from '../../../apps/api/src/ledger/delivery-proofs/migrations/1795830000000-delivery-proofs';
 import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/1795831000000-delivery-receipts';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
+import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
  * in a 13-digit millisecond timestamp; TypeORM sorts by it, not by position here). A feature that
- * needs a table writes its migration class next to its code and appends it below. Never edit a
+ * needs a table writes its migration class in a library (never in an app: libraries never import
+ * apps) and appends it below. Never edit a
  * migration that has shipped: add a new one.
  */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,6 +30,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DailyConsumption1795770000000,
   SupplyLevels1795780000000,
   RoutePlans1795790000000,
+  DriverHomePlant1795800000000,
   LotFills1795812000000,
   DeliveryProofs1795830000000,
   DeliveryReceipts1795831000000,

@@ -82,6 +82,7 @@ export class ProjectionRunner {
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
+    await this.projection.beforeTransaction?.(events);
     await this.dataSource.transaction(async (transaction) => {
       await transaction.query(`SET LOCAL search_path TO ${quoteIdentifier(this.schema)}`);
       await this.projection.apply(events, transaction);

@@ -18,6 +18,13 @@ export interface Projection {
   apply(events: RecordedEvent[], transaction: EntityManager): Promise<void>;
 
   /**
+   * Optional: work for the batch that must not run inside a database transaction (a call to
+   * Redis, an append to the ledger), done before the batch's transaction opens. A batch that
+   * fails afterwards is done again, so this must be idempotent.
+   */
+  beforeTransaction?(events: RecordedEvent[]): Promise<void>;
+
+  /**
    * Optional, for rebuilds, where the runner is the only writer of fresh tables and a failure
    * throws the tables away: a copy of the projection that may keep rows in memory across
    * batches and write them only at `flush` (which the rebuild calls before the swap).

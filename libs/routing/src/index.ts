@@ -1,6 +1,8 @@
 export * from './problem/routing-problem';
 export * from './problem/validate-routing-problem';
-export * from './solve-routing';
+export { solveRouting } from './solve-routing';
+export * from './workers/solve-in-workers';
+export { startWorker } from './workers/start-worker';
 export * from './checker/check-routing-solution';
 export * from './checker/check-cvrp-solution';
 export * from './formats/cvrplib';

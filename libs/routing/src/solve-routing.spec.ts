@@ -198,6 +198,101 @@ describe('solveRouting', () => {
     expect(solution.routes.find((r) => r.vehicleType === 0)?.customers).toEqual([0]);
   });
 
+  describe("depots' supply", () => {
+    // Producer 0 at the origin, producer 1 far east; hospitals just east of producer 0.
+    const points: [number, number][] = [
+      [0, 0],
+      [100, 0],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [0, 2],
+    ];
+
+    it('sends the far producer when the near one has not enough stock for all its trucks', () => {
+      // given producer 0 with two big trucks but 6 full cylinders, producer 1 with plenty
+      const problem = problemOn(points, {
+        depots: [
+          { location: 0, supply: [6] },
+          { location: 1, supply: [100] },
+        ],
+        vehicleTypes: [truck([20], { depot: 0, count: 2 }), truck([20], { depot: 1, count: 2 })],
+        customers: [customer(2, [3]), customer(3, [3]), customer(4, [3])],
+      });
+      // when
+      const { solution } = solvedAndChecked(problem);
+      // then producer 0's trucks load 6 between them, producer 1 serves the farthest hospital
+      const loadedBy = (depot: number) =>
+        solution.routes
+          .filter((r) => problem.vehicleTypes[r.vehicleType].depot === depot)
+          .flatMap((r) => r.customers)
+          .sort();
+      expect(loadedBy(0)).toEqual([0, 1]);
+      expect(loadedBy(1)).toEqual([2]);
+    });
+
+    it('limits each load dimension on its own, and pickups not at all', () => {
+      // given producer 0 has 4 of size A and 1 of size B; each hospital wants 2 A or 1 B and
+      // returns 5 empties
+      const problem = problemOn(points, {
+        depots: [
+          { location: 0, supply: [4, 1] },
+          { location: 1, supply: [10, 10] },
+        ],
+        vehicleTypes: [
+          truck([20, 20], { depot: 0, count: 1 }),
+          truck([20, 20], { depot: 1, count: 1 }),
+        ],
+        customers: [
+          customer(2, [2, 0], { pickup: [5, 0] }),
+          customer(3, [0, 1], { pickup: [0, 5] }),
+          customer(4, [0, 1], { pickup: [5, 0] }),
+          customer(5, [2, 0], { pickup: [0, 5] }),
+        ],
+      });
+      // when
+      const { solution } = solvedAndChecked(problem);
+      // then one of the two size-B hospitals is served from the far producer
+      const far = solution.routes.find((r) => r.vehicleType === 1)?.customers ?? [];
+      expect(far.filter((c) => c === 1 || c === 2)).toHaveLength(1);
+      expect(far).not.toContain(0);
+      expect(far).not.toContain(3);
+    });
+
+    it('leaves the cheapest-to-skip hospitals unserved when all producers together run short', () => {
+      // given 6 cylinders in the country and three hospitals needing 3 each, one less urgent
+      const problem = problemOn(points, {
+        depots: [
+          { location: 0, supply: [3] },
+          { location: 1, supply: [3] },
+        ],
+        vehicleTypes: [truck([20], { depot: 0, count: 1 }), truck([20], { depot: 1, count: 1 })],
+        customers: [
+          customer(2, [3], { unservedPenalty: 10_000 }),
+          customer(3, [3], { unservedPenalty: 50 }),
+          customer(4, [3], { unservedPenalty: 10_000 }),
+        ],
+      });
+      // when
+      const { solution } = solvedAndChecked(problem);
+      // then
+      expect(solution.unserved).toEqual([1]);
+    });
+
+    it('says the plan is infeasible when required deliveries exceed every supply', () => {
+      const problem = problemOn(points, {
+        depots: [{ location: 0, supply: [5] }],
+        vehicleTypes: [truck([20], { count: 2 })],
+        customers: [customer(2, [3]), customer(3, [3])],
+      });
+      const { solution } = solveRouting(problem, quick);
+      expect(solution.feasible).toBe(false);
+      expect(checkRoutingSolution(problem, solution).violations).toEqual([
+        "depot 0's vehicles load 6 in load dimension 1, more than its supply of 5",
+      ]);
+    });
+  });
+
   it('serves the costliest-to-skip customers first when supply cannot cover all', () => {
     // given one truck of 10 and three optional customers needing 5 each, one of them less urgent
     const problem = problemOn(
@@ -308,6 +403,15 @@ describe('solveRouting', () => {
   it.each([
     [{ customers: [customer(9, [1])] }, 'customers[0].location'],
     [{ customers: [customer(1, [1, 2])] }, 'customers[0].delivery'],
+    [{ depots: [{ location: 0, supply: [1, 2] }] }, 'depots[0].supply'],
+    [{ depots: [{ location: 0, supply: [-1] }] }, 'depots[0].supply[0]'],
+    [
+      {
+        depots: [{ location: 0, timeWindow: [0, 10] }],
+        vehicleTypes: [truck([5], { shift: [11, 20] })],
+      },
+      'vehicleTypes[0].shift',
+    ],
     [{ vehicleTypes: [truck([5], { depot: 3 })] }, 'vehicleTypes[0].depot'],
     [{ customers: [customer(1, [1], { timeWindow: [10, 5] })] }, 'customers[0].timeWindow'],
     [

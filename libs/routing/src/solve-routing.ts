@@ -1,6 +1,6 @@
 import type { RoutingProblem, SolveOptions, SolveResult } from './problem/routing-problem';
 import { validateRoutingProblem } from './problem/validate-routing-problem';
-import { HybridGeneticSearch } from './search/hybrid-genetic-search';
+import { HybridGeneticSearch, type Sharing } from './search/hybrid-genetic-search';
 import { SearchProblem } from './search/search-problem';
 
 const DEFAULT_TIME_LIMIT_MS = 5_000;
@@ -11,6 +11,15 @@ const DEFAULT_TIME_LIMIT_MS = 5_000;
  * The same problem, seed and iteration limit (without a binding time limit) give the same plan.
  */
 export function solveRouting(problem: RoutingProblem, options: SolveOptions = {}): SolveResult {
+  return solveSharing(problem, options, undefined);
+}
+
+/** `solveRouting`, trading solutions with searches in other threads (see `solve-worker`). */
+export function solveSharing(
+  problem: RoutingProblem,
+  options: SolveOptions,
+  sharing: Sharing | undefined,
+): SolveResult {
   validateRoutingProblem(problem);
   const search = new SearchProblem(problem);
   const outcome = new HybridGeneticSearch(search, {
@@ -19,6 +28,7 @@ export function solveRouting(problem: RoutingProblem, options: SolveOptions = {}
     noImprovementLimit: options.noImprovementLimit ?? Infinity,
     seed: options.seed ?? 1,
     onImprovement: options.onImprovement,
+    sharing,
   }).run();
   const { best } = outcome;
   const routes = best.routes.flatMap((customers, slot) =>

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type MessageEvent,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import {
   EVENT_STORE,
   type EventStore,
@@ -7,7 +12,7 @@ import {
   type Subscription,
 } from '@oxyledger/event-store';
 import { PROJECTIONS } from '@oxyledger/read-models';
-import { Observable } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { readScopeOf } from '../access/authorization';
@@ -16,7 +21,6 @@ import { isVisibleTo, liveChangeOf } from './live-change';
 export const HEARTBEAT_MS = 15_000;
 /** How long a change waits for the read models to apply it before it is sent anyway. */
 const WAIT_FOR_PROJECTIONS_MS = 5_000;
-const RECONNECT_AFTER_MS = 2_000;
 
 /** The read models and the stream prefixes each follows, so a change waits for its own. */
 const FOLLOWED = PROJECTIONS.map((create) => create()).map((projection) => ({
@@ -30,7 +34,10 @@ const FOLLOWED = PROJECTIONS.map((create) => create()).map((projection) => ({
  * models have applied it, so the page's refetch sees it, with the ledger position as its id.
  */
 @Injectable()
-export class LiveEventsService {
+export class LiveEventsService implements BeforeApplicationShutdown {
+  /** Open streams: ended on shutdown, or the HTTP server would wait for them forever. */
+  private readonly open = new Set<Subscriber<MessageEvent>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
@@ -47,8 +54,11 @@ export class LiveEventsService {
     return new Observable<MessageEvent>((subscriber) => {
       let subscription: Subscription | undefined;
       let stopped = false;
-      // The first bytes commit the response's headers, so the page knows it is connected.
-      subscriber.next({ comment: 'connected', retry: RECONNECT_AFTER_MS } as MessageEvent);
+      this.open.add(subscriber);
+      // The first bytes commit the response's headers, so the page knows it is connected. A
+      // comment only: any other message without an id would get a counter as its id from Nest,
+      // which is no ledger position to resume from.
+      subscriber.next({ comment: 'connected' } as MessageEvent);
       const heartbeat = setInterval(
         () => subscriber.next({ comment: 'heartbeat' } as MessageEvent),
         HEARTBEAT_MS,
@@ -76,11 +86,20 @@ export class LiveEventsService {
         });
       })().catch((error: unknown) => subscriber.error(error));
       return () => {
+        this.open.delete(subscriber);
         stopped = true;
         clearInterval(heartbeat);
         void subscription?.stop();
       };
     });
+  }
+
+  /**
+   * Ends every open stream before the HTTP server closes (it waits for open connections); the
+   * page reconnects, with its Last-Event-ID, to another api.
+   */
+  beforeApplicationShutdown(): void {
+    for (const subscriber of [...this.open]) subscriber.complete();
   }
 
   /** Where the read models are: the furthest checkpoint, or the start of an empty ledger. */

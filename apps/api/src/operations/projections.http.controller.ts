@@ -4,6 +4,11 @@ import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { PROJECTIONS, projectionStatuses, type ProjectionStatus } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { Roles } from '../access';
+import { PLANNER_WAKE } from '../planning/queue/planner-wake';
+import {
+  SUPPLY_LEVELS_CHECKPOINT,
+  SUPPLY_LEVELS_FILTER,
+} from '../supply/supply-levels/supply-level.watcher';
 
 /** How the read models keep up with the ledger: checkpoint, lag, owner, last error. */
 @ApiTags('operations')
@@ -19,7 +24,12 @@ export class ProjectionsHttpController {
   @Roles('admin', 'analyst', 'dispatcher')
   @ApiOkResponse({ description: 'One entry per projection.' })
   async status(): Promise<{ projections: ProjectionStatus[] }> {
-    const projections = PROJECTIONS.map((create) => create());
+    // the followers that run as projections too: same owner rule, lag and last error
+    const followers = [
+      { name: SUPPLY_LEVELS_CHECKPOINT, filter: SUPPLY_LEVELS_FILTER },
+      { name: PLANNER_WAKE, filter: { streamPrefixes: ['hospital-supply-'] } },
+    ].map((follower) => ({ ...follower, tables: [], apply: async () => undefined }));
+    const projections = [...PROJECTIONS.map((create) => create()), ...followers];
     return { projections: await projectionStatuses(this.store, this.dataSource, projections) };
   }
 }

@@ -3,11 +3,16 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { NetworkModule } from '../network/network.module';
 import { SupplyModule } from '../supply/supply.module';
 import { RoutePlanProposer } from './commands/propose-route-plan/route-plan-proposer';
-import { DISTANCE_PROVIDER } from './distances/distance-provider';
-import { GreatCircleDistanceProvider } from './distances/great-circle.distance-provider';
-import { OsrmDistanceProvider } from './distances/osrm.distance-provider';
+import {
+  CLOCK,
+  systemClock,
+  DISTANCE_PROVIDER,
+  GreatCircleDistanceProvider,
+  OsrmDistanceProvider,
+  type PlanningConfig,
+  planningConfig,
+} from '@oxyledger/planning';
 import { PlanningInputReader } from './input/planning-input.reader';
-import { type PlanningConfig, planningConfig } from './planning.config';
 import { PLANNING_CONFIG } from './planning.tokens';
 
 /** The planning computation: supply picture in, checked route plan out (no queue here). */
@@ -26,9 +31,10 @@ import { PLANNING_CONFIG } from './planning.tokens';
               averageSpeedKmPerHour: config.averageSpeedKmPerHour,
             }),
     },
+    { provide: CLOCK, useValue: systemClock },
     PlanningInputReader,
     RoutePlanProposer,
   ],
-  exports: [PLANNING_CONFIG, DISTANCE_PROVIDER, PlanningInputReader, RoutePlanProposer],
+  exports: [CLOCK, PLANNING_CONFIG, DISTANCE_PROVIDER, PlanningInputReader, RoutePlanProposer],
 })
 export class RefillPlanningModule {}

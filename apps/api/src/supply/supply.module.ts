@@ -26,9 +26,7 @@ import { GetTripReconciliationHandler } from './reconciliation/queries/get-trip-
 import { ListDemurrageHandler } from './reconciliation/queries/list-demurrage/list-demurrage.handler';
 import { ListFlaggedTripsHandler } from './reconciliation/queries/list-flagged-trips/list-flagged-trips.handler';
 import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
-import { PlannerTriggerModule } from '../planning/planner-trigger.module';
-import { SupplyLevelWatcher } from './supply-levels/supply-level.watcher';
-import { HospitalSupplyReader } from './supply-status/hospital-supply.reader';
+import { SupplyLevelsModule } from './supply-levels/supply-levels.module';
 import { GetHospitalSupplyHandler } from './supply-status/queries/get-hospital-supply/get-hospital-supply.handler';
 import { GetSupplyRollupHandler } from './supply-status/queries/get-supply-rollup/get-supply-rollup.handler';
 import { ListHospitalSupplyHandler } from './supply-status/queries/list-hospital-supply/list-hospital-supply.handler';
@@ -36,7 +34,7 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
 
 /** The supply picture: queries over the read models the projector keeps. */
 @Module({
-  imports: [PlannerTriggerModule, CqrsModule, NetworkModule, LedgerModule],
+  imports: [CqrsModule, NetworkModule, LedgerModule, SupplyLevelsModule],
   controllers: [
     StockHttpController,
     CylinderListHttpController,
@@ -62,15 +60,13 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     GetTripHandler,
     ListDailyFillsHandler,
     ListLotFillsHandler,
-    HospitalSupplyReader,
     GetHospitalSupplyHandler,
     ListHospitalSupplyHandler,
     GetSupplyRollupHandler,
     GetTripReconciliationHandler,
     ListFlaggedTripsHandler,
     ListDemurrageHandler,
-    SupplyLevelWatcher,
   ],
-  exports: [SupplyLevelWatcher, HospitalSupplyReader],
+  exports: [SupplyLevelsModule],
 })
 export class SupplyModule {}

@@ -20,6 +20,7 @@ export async function openEventStream(
   messages: SseMessage[];
   next: (match: (m: SseMessage) => boolean, timeoutMs?: number) => Promise<SseMessage>;
   close: () => void;
+  ended: () => Promise<void>;
 }> {
   const server = app.getHttpServer();
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, resolve));
@@ -31,8 +32,9 @@ export async function openEventStream(
   });
   const messages: SseMessage[] = [];
   const waiting: (() => void)[] = [];
+  let ended: Promise<void> = Promise.resolve();
   if (response.ok && response.body) {
-    void (async () => {
+    ended = (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
       try {
@@ -75,5 +77,7 @@ export async function openEventStream(
       }
     },
     close: () => controller.abort(),
+    /** Resolves when the server ends the stream. */
+    ended: () => ended,
   };
 }

@@ -1,7 +1,20 @@
-import { Badge, Stack, Tabs, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Badge,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  Stack,
+  Tabs,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../api/client';
+import { api, ok, postJson } from '../api/client';
+import { MutationNote } from './HospitalPage';
 import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
@@ -34,6 +47,7 @@ export function AdminPage() {
           <Tabs.Tab value="vehicles">{t('admin.vehicles')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
+          <NewUserForm />
           <Loadable query={users}>
             {(page) => (
               <DataTable
@@ -44,7 +58,7 @@ export function AdminPage() {
                 columns={[
                   { key: 'username', header: t('login.username'), value: (row) => row.username },
                   { key: 'name', header: t('table.details'), value: (row) => row.displayName },
-                  { key: 'role', header: 'Role', value: (row) => row.role },
+                  { key: 'role', header: t('admin.role'), value: (row) => row.role },
                   {
                     key: 'scope',
                     header: t('table.facility'),
@@ -52,7 +66,7 @@ export function AdminPage() {
                   },
                   {
                     key: 'active',
-                    header: 'Active',
+                    header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
                   },
@@ -70,19 +84,19 @@ export function AdminPage() {
                 rows={page.items}
                 rowKey={(row) => row.id}
                 columns={[
-                  { key: 'id', header: 'Id', value: (row) => row.id },
+                  { key: 'id', header: t('admin.id'), value: (row) => row.id },
                   { key: 'name', header: t('table.facility'), value: (row) => row.name },
-                  { key: 'kind', header: 'Kind', value: (row) => row.kind },
+                  { key: 'kind', header: t('admin.kind'), value: (row) => row.kind },
                   {
                     key: 'governorate',
                     header: t('table.governorate'),
                     value: (row) => row.governorate,
                   },
-                  { key: 'lat', header: 'Lat', value: (row) => row.latitude },
-                  { key: 'lon', header: 'Lon', value: (row) => row.longitude },
+                  { key: 'lat', header: t('admin.latitude'), value: (row) => row.latitude },
+                  { key: 'lon', header: t('admin.longitude'), value: (row) => row.longitude },
                   {
                     key: 'active',
-                    header: 'Active',
+                    header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
                   },
@@ -100,8 +114,8 @@ export function AdminPage() {
                 rows={page.items}
                 rowKey={(row) => row.id}
                 columns={[
-                  { key: 'id', header: 'Id', value: (row) => row.id },
-                  { key: 'plate', header: 'Plate', value: (row) => row.registrationPlate },
+                  { key: 'id', header: t('admin.id'), value: (row) => row.id },
+                  { key: 'plate', header: t('admin.plate'), value: (row) => row.registrationPlate },
                   {
                     key: 'depot',
                     header: t('table.facility'),
@@ -118,7 +132,7 @@ export function AdminPage() {
                   },
                   {
                     key: 'active',
-                    header: 'Active',
+                    header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
                   },
@@ -129,5 +143,88 @@ export function AdminPage() {
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+const ROLES = ['analyst', 'dispatcher', 'hospital', 'producer', 'driver', 'admin'] as const;
+
+/** A new login; hospital and producer users name their facility, drivers their supplier. */
+function NewUserForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [user, setUser] = useState({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'analyst',
+    scope: '',
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      postJson('/admin/users', {
+        username: user.username,
+        displayName: user.displayName || undefined,
+        password: user.password,
+        role: user.role,
+        active: true,
+        ...(user.role === 'hospital' || user.role === 'producer'
+          ? { facilityId: user.scope }
+          : user.scope
+            ? { supplierId: user.scope }
+            : {}),
+      }),
+    onSuccess: () => {
+      setUser({ username: '', displayName: '', password: '', role: 'analyst', scope: '' });
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
+  const set = (key: keyof typeof user) => (event: { currentTarget: { value: string } }) =>
+    setUser({ ...user, [key]: event.currentTarget.value });
+  return (
+    <Paper
+      withBorder
+      p="md"
+      mb="md"
+      component="form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        create.mutate();
+      }}
+    >
+      <Title order={3} mb="xs">
+        {t('admin.newUser')}
+      </Title>
+      <Group align="end">
+        <TextInput
+          label={t('login.username')}
+          value={user.username}
+          onChange={set('username')}
+          required
+        />
+        <TextInput
+          label={t('admin.displayName')}
+          value={user.displayName}
+          onChange={set('displayName')}
+        />
+        <PasswordInput
+          label={t('login.password')}
+          value={user.password}
+          onChange={set('password')}
+          required
+          w={200}
+        />
+        <NativeSelect
+          label={t('admin.role')}
+          data={[...ROLES]}
+          value={user.role}
+          onChange={set('role')}
+        />
+        <TextInput label={t('admin.scope')} value={user.scope} onChange={set('scope')} />
+        <Button type="submit" loading={create.isPending}>
+          {t('producer.submit')}
+        </Button>
+      </Group>
+      <MutationNote mutation={create} />
+    </Paper>
   );
 }

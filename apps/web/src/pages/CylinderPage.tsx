@@ -159,7 +159,7 @@ function CylinderList({ status }: { status: Status | null }) {
           rows={page.items}
           rowKey={(row) => row.serial}
           columns={[
-            { key: 'serial', header: 'Serial', value: (row) => row.serial },
+            { key: 'serial', header: t('plans.serials'), value: (row) => row.serial },
             { key: 'size', header: t('table.size'), value: (row) => row.sizeCode },
             {
               key: 'status',

@@ -6,7 +6,7 @@ import type { RollupRow } from '../api/views';
 import { Link } from '../app/router';
 import { formatDays, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, daysColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { KpiTile } from '../supply/KpiTile';
 import { useFacilities, useHospitalSupply, useRollup } from '../supply/queries';
@@ -57,26 +57,31 @@ function AllGovernorates() {
                     </Anchor>
                   ),
                 },
-                { key: 'hospitals', header: t('table.hospitals'), value: (row) => row.hospitals },
-                {
-                  key: 'days',
-                  header: t('table.days'),
-                  value: (row) => row.daysOfSupply,
-                  render: (row) => formatDays(language, row.daysOfSupply),
-                },
-                {
-                  key: 'need',
-                  header: t('table.need'),
-                  value: (row) => Math.round(row.needLitresPerDay),
-                  render: (row) => formatNumber(language, row.needLitresPerDay),
-                },
-                {
-                  key: 'onHand',
-                  header: t('table.onHand'),
-                  value: (row) => Math.round(row.onHandLitres),
-                  render: (row) => formatNumber(language, row.onHandLitres),
-                },
-                { key: 'toSend', header: t('table.toSend'), value: (row) => row.toSendCylinders },
+                numberColumn(
+                  'hospitals',
+                  t('table.hospitals'),
+                  (row: RollupRow) => row.hospitals,
+                  language,
+                ),
+                daysColumn(t('table.days'), (row: RollupRow) => row.daysOfSupply, language),
+                numberColumn(
+                  'need',
+                  t('table.need'),
+                  (row: RollupRow) => row.needLitresPerDay,
+                  language,
+                ),
+                numberColumn(
+                  'onHand',
+                  t('table.onHand'),
+                  (row: RollupRow) => row.onHandLitres,
+                  language,
+                ),
+                numberColumn(
+                  'toSend',
+                  t('table.toSend'),
+                  (row: RollupRow) => row.toSendCylinders,
+                  language,
+                ),
               ]}
             />
           </>

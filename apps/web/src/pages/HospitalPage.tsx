@@ -102,7 +102,9 @@ export function HospitalPage({ id, user }: { id: string; user: SessionUser }) {
                 </Text>
                 <Text size="sm">
                   {t('hospital.clinical')}:{' '}
-                  {formatNumber(language, supply.data.need.clinicalLitresPerDay)} L/day
+                  {t('hospital.perDay', {
+                    value: formatNumber(language, supply.data.need.clinicalLitresPerDay),
+                  })}
                 </Text>
                 <Text size="sm">
                   {t('hospital.historyDays', {
@@ -315,7 +317,7 @@ function Movements({ id }: { id: string }) {
               value: (row) => row.lastEventAt,
               render: (row) => formatDateTime(language, row.lastEventAt),
             },
-            { key: 'serial', header: 'Serial', value: (row) => row.serial },
+            { key: 'serial', header: t('plans.serials'), value: (row) => row.serial },
             { key: 'event', header: t('table.event'), value: (row) => row.lastEventType },
             { key: 'size', header: t('table.size'), value: (row) => row.sizeCode },
             {
@@ -349,7 +351,7 @@ function InboundTrips({ id }: { id: string }) {
           rows={page.items.filter((trip) => trip.status !== 'COMPLETED')}
           rowKey={(row) => row.tripId}
           columns={[
-            { key: 'trip', header: 'Trip', value: (row) => row.tripId.slice(0, 8) },
+            { key: 'trip', header: t('plans.trip'), value: (row) => row.tripId.slice(0, 8) },
             { key: 'status', header: t('plans.status'), value: (row) => row.status },
             { key: 'vehicle', header: t('plans.vehicle'), value: (row) => row.vehicleId },
             {

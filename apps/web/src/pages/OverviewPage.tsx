@@ -15,7 +15,7 @@ import { Link, navigate, useLocation } from '../app/router';
 import { type HospitalSupply, LEVELS, type SupplyLevel } from '../api/views';
 import { formatDateTime, formatDays, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, daysColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { LEVEL_COLOURS } from '../supply/figures';
 import { KpiTile } from '../supply/KpiTile';
@@ -204,24 +204,19 @@ export function RiskTable({
           value: (row) => row.level,
           render: (row) => <LevelBadge level={row.level} />,
         },
-        {
-          key: 'days',
-          header: t('table.days'),
-          value: (row) => (row.daysOfSupply === null ? '' : Number(row.daysOfSupply.toFixed(2))),
-          render: (row) => formatDays(language, row.daysOfSupply),
-        },
-        {
-          key: 'need',
-          header: t('table.need'),
-          value: (row) => Math.round(row.needLitresPerDay),
-          render: (row) => formatNumber(language, row.needLitresPerDay),
-        },
-        {
-          key: 'onHand',
-          header: t('table.onHand'),
-          value: (row) => Math.round(row.onHandLitres),
-          render: (row) => formatNumber(language, row.onHandLitres),
-        },
+        daysColumn(t('table.days'), (row: HospitalSupply) => row.daysOfSupply, language),
+        numberColumn(
+          'need',
+          t('table.need'),
+          (row: HospitalSupply) => row.needLitresPerDay,
+          language,
+        ),
+        numberColumn(
+          'onHand',
+          t('table.onHand'),
+          (row: HospitalSupply) => row.onHandLitres,
+          language,
+        ),
         {
           key: 'toSend',
           header: t('table.toSend'),

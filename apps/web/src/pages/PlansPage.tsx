@@ -314,15 +314,20 @@ function RouteCard({
                           ...otherRoutes.map((r) => ({ value: r.routeId, label: r.vehicleId })),
                         ]}
                         value=""
-                        onChange={(e) =>
-                          e.currentTarget.value &&
+                        onChange={(e) => {
+                          const target = otherRoutes.find(
+                            (r) => r.routeId === e.currentTarget.value,
+                          );
+                          if (!target) return;
+                          // to the end of the other route; the api re-times and re-checks it
                           onEdit({
                             kind: 'move-stop',
                             facilityId: stop.facilityId,
                             fromRouteId: route.routeId,
-                            toRouteId: e.currentTarget.value,
-                          })
-                        }
+                            toRouteId: target.routeId,
+                            position: target.stops.length,
+                          });
+                        }}
                       />
                     )}
                   </Group>
@@ -353,7 +358,7 @@ function TripsInProgress() {
           rows={page.items.filter((trip) => trip.status !== 'COMPLETED')}
           rowKey={(row) => row.tripId}
           columns={[
-            { key: 'trip', header: 'Trip', value: (row) => row.tripId },
+            { key: 'trip', header: t('plans.trip'), value: (row) => row.tripId },
             { key: 'status', header: t('plans.status'), value: (row) => row.status },
             { key: 'vehicle', header: t('plans.vehicle'), value: (row) => row.vehicleId },
             {
@@ -389,14 +394,14 @@ function ReconciliationFlags() {
           rows={page.items}
           rowKey={(row) => row.tripId}
           columns={[
-            { key: 'trip', header: 'Trip', value: (row) => row.tripId },
-            { key: 'loaded', header: 'Loaded', value: (row) => row.loaded },
-            { key: 'delivered', header: 'Delivered', value: (row) => row.delivered },
-            { key: 'collected', header: 'Collected', value: (row) => row.collected },
-            { key: 'unloaded', header: 'Unloaded', value: (row) => row.unloaded },
+            { key: 'trip', header: t('plans.trip'), value: (row) => row.tripId },
+            { key: 'loaded', header: t('plans.loaded'), value: (row) => row.loaded },
+            { key: 'delivered', header: t('plans.delivered'), value: (row) => row.delivered },
+            { key: 'collected', header: t('plans.collected'), value: (row) => row.collected },
+            { key: 'unloaded', header: t('plans.unloaded'), value: (row) => row.unloaded },
             {
               key: 'unaccounted',
-              header: 'Unaccounted',
+              header: t('plans.unaccounted'),
               value: (row) => row.unaccounted.join(' '),
             },
           ]}
@@ -421,9 +426,13 @@ function ScanConflicts() {
           rows={page.items}
           rowKey={(row) => row.conflictId}
           columns={[
-            { key: 'id', header: 'Conflict', value: (row) => row.conflictId },
-            { key: 'trip', header: 'Trip', value: (row) => String(row.tripId ?? '') },
-            { key: 'serials', header: 'Serials', value: (row) => (row.serials ?? []).join(' ') },
+            { key: 'id', header: t('plans.conflict'), value: (row) => row.conflictId },
+            { key: 'trip', header: t('plans.trip'), value: (row) => String(row.tripId ?? '') },
+            {
+              key: 'serials',
+              header: t('plans.serials'),
+              value: (row) => (row.serials ?? []).join(' '),
+            },
             { key: 'reason', header: t('plans.reason'), value: (row) => String(row.reason ?? '') },
             { key: 'status', header: t('plans.status'), value: (row) => String(row.status ?? '') },
           ]}

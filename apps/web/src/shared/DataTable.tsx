@@ -1,6 +1,8 @@
 import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../i18n';
+import { formatDays, formatNumber } from '../i18n/format';
 import { type CsvValue, downloadCsv } from './csv';
 
 export interface Column<Row> {
@@ -10,6 +12,38 @@ export interface Column<Row> {
   render?: (row: Row) => ReactNode;
   /** The raw value exported (numbers unformatted, so a spreadsheet can sum them). */
   value: (row: Row) => CsvValue;
+}
+
+/** A whole number: exported as a plain (rounded) number, shown in the reader's digits. */
+export function numberColumn<Row>(
+  key: string,
+  header: string,
+  get: (row: Row) => number,
+  language: Language,
+): Column<Row> {
+  return {
+    key,
+    header,
+    value: (row) => Math.round(get(row)),
+    render: (row) => formatNumber(language, get(row)),
+  };
+}
+
+/** Days of supply: two decimals exported, one shown; blank when there is no need to divide by. */
+export function daysColumn<Row>(
+  header: string,
+  get: (row: Row) => number | null,
+  language: Language,
+): Column<Row> {
+  return {
+    key: 'days',
+    header,
+    value: (row) => {
+      const days = get(row);
+      return days === null ? '' : Number(days.toFixed(2));
+    },
+    render: (row) => formatDays(language, get(row)),
+  };
 }
 
 /** Every table of the app: a title, the rows, and "Export CSV" of exactly what is listed. */

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, numberColumn } from '../shared/DataTable';
 
 const STATUSES = ['FULL', 'IN_USE', 'EMPTY', 'IN_TRANSIT', 'QUARANTINED', 'LOST'];
 
@@ -33,18 +32,16 @@ export function StockTable({
       rowKey={(row) => row.sizeCode}
       columns={[
         { key: 'size', header: t('table.size'), value: (row) => row.sizeCode },
-        ...STATUSES.map((status) => ({
-          key: status,
-          header: t(`status.${status}`),
-          value: (row: SizeRow) => (row.byStatus as Record<string, number>)[status] ?? 0,
-        })),
-        { key: 'count', header: t('table.count'), value: (row) => row.cylinders },
-        {
-          key: 'oxygen',
-          header: t('table.oxygen'),
-          value: (row) => row.oxygenLitres,
-          render: (row) => formatNumber(language, row.oxygenLitres),
-        },
+        ...STATUSES.map((status) =>
+          numberColumn(
+            status,
+            t(`status.${status}`),
+            (row: SizeRow) => (row.byStatus as Record<string, number>)[status] ?? 0,
+            language,
+          ),
+        ),
+        numberColumn('count', t('table.count'), (row: SizeRow) => row.cylinders, language),
+        numberColumn('oxygen', t('table.oxygen'), (row: SizeRow) => row.oxygenLitres, language),
       ]}
     />
   );

@@ -42,6 +42,7 @@ export const UNSERVED_REASONS = [
   'no-vehicle',
   'outside-receiving-hours',
   'dropped-by-dispatcher',
+  'no-driver',
 ] as const;
 export type UnservedReason = (typeof UNSERVED_REASONS)[number];
 

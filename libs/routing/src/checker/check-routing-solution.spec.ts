@@ -71,6 +71,32 @@ describe('checkRoutingSolution', () => {
     });
   });
 
+  describe("depots' supply", () => {
+    const twoDepots: RoutingProblem = {
+      ...onALine([1, 2, 3], [{ delivery: [4], pickup: [9] }, { delivery: [4] }, { delivery: [4] }]),
+      depots: [
+        { location: 0, supply: [8] },
+        { location: 3, supply: [4] },
+      ],
+      vehicleTypes: [
+        { depot: 0, count: 2, capacity: [10] },
+        { depot: 1, count: 1, capacity: [10] },
+      ],
+    };
+
+    it("sums what all of a depot's vehicles load, pickups aside", () => {
+      const plan = { routes: [route(0), route(1), { vehicleType: 1, customers: [2] }] };
+      expect(checkRoutingSolution(twoDepots, plan).violations).toEqual([]);
+    });
+
+    it('reports a depot whose vehicles load more than its supply', () => {
+      const plan = { routes: [route(1, 0), route(2)] };
+      expect(checkRoutingSolution(twoDepots, plan).violations).toEqual([
+        "depot 0's vehicles load 12 in load dimension 1, more than its supply of 8",
+      ]);
+    });
+  });
+
   describe('time windows', () => {
     it('reports a customer reached after its window closes, leaving when the depot opens', () => {
       const problem = onALine([10], [{ timeWindow: [0, 5] }], {}, { timeWindow: [0, 100] });

@@ -24,8 +24,8 @@ const TOLERANCE = 1e-6;
 
 /**
  * Checks a route plan against its problem with code of its own (nothing shared with the solver):
- * who is served, vehicle counts, the load all along each route, time windows with waiting, and
- * route durations. Routes are numbered from 1 in the violations.
+ * who is served, vehicle counts, the load all along each route, what each depot's vehicles load
+ * against its supply, time windows with waiting, and route durations. Routes are numbered from 1 in the violations.
  */
 export function checkRoutingSolution(
   problem: RoutingProblem,
@@ -36,6 +36,7 @@ export function checkRoutingSolution(
   const violations: string[] = [];
   const servedOn = problem.customers.map((): number[] => []);
   const routesOfType = problem.vehicleTypes.map(() => 0);
+  const loadedAt = problem.depots.map(() => new Map<number, number>());
   let distance = 0;
   let fixedCosts = 0;
 
@@ -58,6 +59,12 @@ export function checkRoutingSolution(
     }
     if (visits.length === 0) return;
     routesOfType[route.vehicleType]++;
+    for (const customer of visits) {
+      problem.customers[customer].delivery.forEach((amount, d) => {
+        const loaded = loadedAt[type.depot];
+        loaded.set(d, (loaded.get(d) ?? 0) + amount);
+      });
+    }
     fixedCosts += type.fixedCost ?? 0;
     const depot = problem.depots[type.depot].location;
     const stops = [depot, ...visits.map((customer) => problem.customers[customer].location), depot];
@@ -73,6 +80,17 @@ export function checkRoutingSolution(
     if (used > count) {
       violations.push(`vehicle type ${t} drives ${used} routes but has ${count} vehicles`);
     }
+  });
+  problem.depots.forEach((depot, d) => {
+    depot.supply?.forEach((supply, dimension) => {
+      const loaded = loadedAt[d].get(dimension) ?? 0;
+      if (loaded > supply + TOLERANCE) {
+        violations.push(
+          `depot ${d}'s vehicles load ${loaded} in load dimension ${dimension + 1}, more than ` +
+            `its supply of ${supply}`,
+        );
+      }
+    });
   });
   const listedUnserved = new Set(solution.unserved ?? []);
   for (const customer of listedUnserved) {

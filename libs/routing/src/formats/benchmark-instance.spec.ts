@@ -29,7 +29,7 @@ describe('benchmark instances', () => {
   const best = readBestKnown(BENCH);
 
   it('reads bks.csv, quoted sources with commas included', () => {
-    expect(best.size).toBe(191);
+    expect(best.size).toBe(200);
     expect(best.get('A-n32-k5')).toBe(784);
     expect(best.get('C101')).toBe(828.94);
     expect(best.get('p01')).toBe(576.87);
@@ -40,6 +40,7 @@ describe('benchmark instances', () => {
     ['A', 27, 'A-n32-k5'],
     ['P', 24, 'P-n16-k8'],
     ['X', 11, 'X-n101-k25'],
+    ['X-large', 9, 'X-n308-k13'],
     ['Solomon', 56, 'C101'],
     ['Cordeau', 33, 'p01'],
     ['Dethloff', 40, 'CON3-0'],

@@ -7,7 +7,7 @@ import { parseSolomon } from './solomon';
 import { parseVrpspd } from './vrpspd';
 
 /** The benchmark sets of `shared/bench/cvrplib` (see its README.md). */
-export type BenchmarkSet = 'A' | 'P' | 'X' | 'Solomon' | 'Cordeau' | 'Dethloff';
+export type BenchmarkSet = 'A' | 'P' | 'X' | 'X-large' | 'Solomon' | 'Cordeau' | 'Dethloff';
 
 export interface BenchmarkInstance {
   name: string;
@@ -22,6 +22,7 @@ const SETS: Record<BenchmarkSet, { folder: string; extension: string }> = {
   A: { folder: 'A', extension: '.vrp' },
   P: { folder: 'P', extension: '.vrp' },
   X: { folder: 'X', extension: '.vrp' },
+  'X-large': { folder: 'X-large', extension: '.vrp' },
   Solomon: { folder: 'Solomon', extension: '.txt' },
   Cordeau: { folder: 'MDVRP-Cordeau', extension: '.txt' },
   Dethloff: { folder: 'VRPSPD-Dethloff', extension: '.vrpspd' },

@@ -28,6 +28,12 @@ export interface Depot {
   location: number;
   /** Vehicles leave no earlier than the first and are back no later than the second. */
   timeWindow?: TimeWindow;
+  /**
+   * The most all vehicles of this depot may load here in total, per load dimension (e.g. a
+   * producer's full stock per cylinder size). With it, the solver chooses which depot serves
+   * which customer. Pickups are not limited by it.
+   */
+  supply?: number[];
 }
 
 export interface VehicleType {
@@ -81,7 +87,7 @@ export interface RoutingSolution {
   distance: number;
   /** Distance + fixed costs of the vehicles used + penalties of the unserved customers. */
   cost: number;
-  /** True when every route keeps every constraint (capacity, time windows, duration). */
+  /** True when every route keeps every constraint (capacity, depots' supply, time windows, duration). */
   feasible: boolean;
 }
 
@@ -115,6 +121,8 @@ export interface SolveStatistics {
   restarts: number;
   /** Every improvement of the best feasible cost over time. */
   improvements: SolveProgress[];
+  /** Solving threads (`solveRoutingInWorkers`); `iterations` is then their sum. */
+  threads?: number;
 }
 
 export interface SolveResult {

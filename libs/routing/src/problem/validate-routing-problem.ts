@@ -35,6 +35,9 @@ export function validateRoutingProblem(problem: RoutingProblem): void {
     }
     values.forEach((value, k) => nonNegative(value, `${field}[${k}]`));
   };
+  problem.depots.forEach((depot, d) => {
+    if (depot.supply !== undefined) amounts(depot.supply, `depots[${d}].supply`);
+  });
   problem.vehicleTypes.forEach((type, t) => {
     const field = `vehicleTypes[${t}]`;
     if (!Number.isInteger(type.depot) || type.depot < 0 || type.depot >= problem.depots.length) {
@@ -49,7 +52,13 @@ export function validateRoutingProblem(problem: RoutingProblem): void {
       throw new RoutingProblemError(`${field}.maxDuration`, 'must be more than 0');
     }
     if (type.fixedCost !== undefined) nonNegative(type.fixedCost, `${field}.fixedCost`);
-    if (type.shift) checkWindow(type.shift, `${field}.shift`);
+    if (type.shift) {
+      checkWindow(type.shift, `${field}.shift`);
+      const opening = problem.depots[type.depot].timeWindow;
+      if (opening && (type.shift[0] > opening[1] || type.shift[1] < opening[0])) {
+        throw new RoutingProblemError(`${field}.shift`, "must overlap its depot's time window");
+      }
+    }
   });
   problem.customers.forEach((customer, c) => {
     const field = `customers[${c}]`;

@@ -4,8 +4,9 @@ import { LocalSearch } from './local-search';
 import { POPULATION_DEFAULTS, Population } from './population';
 import { Random } from './random';
 import { RouteSegment } from './route-segment';
-import { selectiveRouteExchange } from './selective-route-exchange';
-import type { SearchProblem } from './search-problem';
+import { type Child, selectiveRouteExchange } from './selective-route-exchange';
+import { SearchProblem } from './search-problem';
+import { mergeRegion, regionOf } from './decomposition';
 
 export interface SearchLimits {
   timeLimitMs: number;
@@ -13,6 +14,21 @@ export interface SearchLimits {
   noImprovementLimit: number;
   seed: number;
   onImprovement?: (progress: SolveProgress) => void;
+  /** Searches running side by side, trading their best solutions now and then. */
+  sharing?: Sharing;
+  /** A solution to start from, educated first; and how many random ones join it. */
+  initial?: number[][];
+  initialSize?: number;
+}
+
+export interface Sharing {
+  /** Offspring between two trades. */
+  every: number;
+  /**
+   * Gives this search's best routes (feasible if any) and gets the other searches' best, in a
+   * fixed order; waits at most `waitMs` for them.
+   */
+  trade(routes: number[][] | undefined, waitMs: number): number[][][];
 }
 
 export interface SearchOutcome {
@@ -25,6 +41,21 @@ export interface SearchOutcome {
   improvements: SolveProgress[];
 }
 
+/**
+ * Above this many customers the search works region by region: a crossover exchanges routes
+ * holding about `MOVED_CUSTOMERS` customers, and first solutions are sweeps, not random.
+ */
+const LARGE = 200;
+const MOVED_CUSTOMERS = 100;
+/**
+ * On a large instance, every `DECOMPOSE_EVERY` offspring one region of the best plan is
+ * searched on its own: `REGION_ITERATIONS` offspring from a population of its routes and
+ * `REGION_POPULATION` random solutions.
+ */
+const DECOMPOSE_EVERY = 50;
+const REGION_CUSTOMERS = 120;
+const REGION_ITERATIONS = 60;
+const REGION_POPULATION = 4;
 /** Share of local-search results that should be feasible; penalties are steered towards it. */
 const TARGET_FEASIBLE = 0.2;
 /** Iterations without a better solution before the population is started afresh. */
@@ -88,8 +119,18 @@ export class HybridGeneticSearch {
       this.sinceImprovement++;
       this.sinceBest++;
       const [a, b] = this.population.selectParents();
-      const children = selectiveRouteExchange(this.problem, a, b, this.random);
-      this.educate(this.cheaper(children));
+      const large = this.problem.customerCount > LARGE;
+      const children = selectiveRouteExchange(
+        this.problem,
+        a,
+        b,
+        this.random,
+        large ? MOVED_CUSTOMERS : Infinity,
+      );
+      const child = this.cheaper(children);
+      this.educate(child.routes, large ? child.unchanged : undefined);
+      if (this.limits.sharing && this.iterations % this.limits.sharing.every === 0) this.trade();
+      if (large && this.iterations % DECOMPOSE_EVERY === 0) this.improveRegion();
       if (this.sinceImprovement > ITERATIONS_BEFORE_RESTART) {
         this.restarts++;
         this.sinceImprovement = 0;
@@ -109,12 +150,55 @@ export class HybridGeneticSearch {
   }
 
   /**
+   * One region of the best plan (about `REGION_CUSTOMERS` customers on neighbouring routes) is
+   * searched as a problem of its own, starting from its routes as they are; if that finds
+   * better routes, the plan with them joins the population.
+   */
+  private improveRegion(): void {
+    const best = this.best;
+    if (!best || this.problem.hasSupply) return;
+    const region = regionOf(this.problem, best.routes, REGION_CUSTOMERS, this.random);
+    if (!region) return;
+    const outcome = new HybridGeneticSearch(new SearchProblem(region.problem), {
+      timeLimitMs: Math.max(0, this.limits.timeLimitMs - this.elapsed()),
+      iterationLimit: REGION_ITERATIONS,
+      noImprovementLimit: Infinity,
+      seed: 1 + this.random.below(0x7fffffff),
+      initial: region.routes,
+      initialSize: REGION_POPULATION,
+    }).run();
+    if (!outcome.feasible) return;
+    const merged = mergeRegion(best.routes, region, outcome.best.routes);
+    const individual = new Individual(this.problem, merged, this.segment);
+    if (!individual.feasibleFor(this.problem) || individual.cost >= best.cost - 1e-9) return;
+    this.population.add(individual, true);
+    this.consider(individual);
+  }
+
+  /** The others' best solutions join the population (and may become the best). */
+  private trade(): void {
+    const mine = this.best ?? this.bestInfeasible;
+    const waitMs = Math.max(0, this.limits.timeLimitMs - this.elapsed());
+    for (const routes of this.limits.sharing!.trade(mine?.routes, waitMs)) {
+      const individual = new Individual(this.problem, routes, this.segment);
+      const feasible = individual.feasibleFor(this.problem);
+      this.population.add(individual, feasible);
+      this.consider(individual);
+    }
+  }
+
+  /**
    * Local search, then — for an infeasible result, half the time — a repair at higher prices.
    * Until a first feasible plan is known, every infeasible result is repaired, at ten and then
    * a hundred and a thousand times the prices.
    */
-  private educate(routes: number[][]): void {
-    const improved = this.localSearch.run(routes, this.penaltyCapacity, this.penaltyTime);
+  private educate(routes: number[][], unchanged?: Uint8Array): void {
+    const improved = this.localSearch.run(
+      routes,
+      this.penaltyCapacity,
+      this.penaltyTime,
+      unchanged,
+    );
     const individual = new Individual(this.problem, improved, this.segment);
     const feasible = individual.feasibleFor(this.problem);
     this.remember(individual);
@@ -167,7 +251,8 @@ export class HybridGeneticSearch {
    * a tenth of the time budget, so a short limit still leaves time to recombine.
    */
   private initialPopulation(): void {
-    const wanted = 4 * POPULATION_DEFAULTS.minimumSize;
+    const wanted = this.limits.initialSize ?? 4 * POPULATION_DEFAULTS.minimumSize;
+    if (this.limits.initial) this.educate(this.limits.initial.map((route) => [...route]));
     for (let k = 0; k < wanted; k++) {
       if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.1) break;
       this.educate(this.randomRoutes());
@@ -175,7 +260,8 @@ export class HybridGeneticSearch {
   }
 
   /**
-   * Customers in random order, poured into routes until each is full, nearest depot first. When
+   * Customers in random order (on a large instance with one depot and no times, in order of
+   * bearing from a random one), poured into routes until each is full, nearest depot first. When
    * time matters, the work is spread over the whole fleet and each route visits its customers in
    * order of their windows, so the search does not start from hours of lateness.
    */
@@ -183,6 +269,14 @@ export class HybridGeneticSearch {
     const p = this.problem;
     const order = Array.from({ length: p.customerCount }, (_, c) => c);
     this.random.shuffle(order);
+    if (p.customerCount > LARGE && !p.timed && p.bearing && p.depots === 1) {
+      // a sweep from a random bearing: compact routes, far fewer moves to a local optimum
+      const bearing = p.bearing;
+      const types = p.typeDepotLocation.length;
+      const from = this.random.below(65536);
+      const key = (c: number) => (bearing[c * types] - from + 65536) % 65536;
+      order.sort((a, b) => key(a) - key(b));
+    }
     const routes: number[][] = Array.from({ length: p.slotCount }, () => []);
     const used = new Uint8Array(p.slotCount);
     const load = new Float64Array(p.dimensions);
@@ -239,9 +333,9 @@ export class HybridGeneticSearch {
     return best;
   }
 
-  private cheaper([first, second]: [number[][], number[][]]): number[][] {
-    const a = new Individual(this.problem, first, this.segment);
-    const b = new Individual(this.problem, second, this.segment);
+  private cheaper([first, second]: [Child, Child]): Child {
+    const a = new Individual(this.problem, first.routes, this.segment);
+    const b = new Individual(this.problem, second.routes, this.segment);
     return this.penalised(a) <= this.penalised(b) ? first : second;
   }
 

@@ -13,6 +13,7 @@ export class Individual {
   readonly distance: number;
   readonly fixedCosts: number;
   readonly unservedPenalties: number;
+  /** Load above vehicles' capacity, above what they may load, and above depots' supply. */
   readonly capacityExcess: number;
   readonly lateness: number;
   readonly successor: Int32Array;
@@ -35,6 +36,8 @@ export class Individual {
     let excess = 0;
     let lateness = 0;
     let routeCount = 0;
+    const dims = problem.dimensions;
+    const depotLoad = problem.hasSupply ? new Float64Array(problem.depotSupply.length) : undefined;
     routes.forEach((route, slot) => {
       if (route.length === 0) return;
       const type = problem.slotType[slot];
@@ -48,6 +51,10 @@ export class Individual {
       distance += segment.distance;
       fixedCosts += problem.typeFixedCost[type];
       excess += segment.capacityExcess(type);
+      if (depotLoad) {
+        const at = problem.typeDepot[type] * dims;
+        for (let k = 0; k < dims; k++) depotLoad[at + k] += segment.delivered[k];
+      }
       lateness += segment.lateness(type);
       routeCount++;
     });
@@ -58,7 +65,7 @@ export class Individual {
     this.distance = distance;
     this.fixedCosts = fixedCosts;
     this.unservedPenalties = unservedPenalties;
-    this.capacityExcess = excess;
+    this.capacityExcess = excess + (depotLoad ? problem.supplyExcess(depotLoad) : 0);
     this.lateness = lateness;
     this.routeCount = routeCount;
   }

@@ -3,6 +3,19 @@ import { RouteSegment } from './route-segment';
 import { SegmentTable } from './segment-table';
 import type { SearchProblem } from './search-problem';
 
+export type MoveName =
+  | 'relocate'
+  | 'relocatePair'
+  | 'relocatePairReversed'
+  | 'swap'
+  | 'swapPairWithOne'
+  | 'swapPairs'
+  | 'twoOpt'
+  | 'twoOptStar'
+  | 'swapStar'
+  | 'insert'
+  | 'remove';
+
 /** Smallest cost change that counts as an improvement (guards against rounding loops). */
 const IMPROVEMENT = 1e-7;
 
@@ -49,10 +62,26 @@ export class LocalSearch {
   private readonly sectorStart: Int32Array;
   private readonly sectorEnd: Int32Array;
   private readonly routesNear: Uint8Array;
-  /** Per customer, its three cheapest insertions into the other route of a SWAP* pair. */
-  private readonly insertionCost: Float64Array;
-  private readonly insertionAfter: Int32Array;
+  /**
+   * Per route slot (made when first needed) and customer, the customer's three cheapest
+   * insertions into the route, for SWAP* — kept while the route is unchanged (HGS's cache).
+   */
+  private readonly insertions: (InsertionTable | undefined)[];
+  /** When each route last changed, on a clock that runs across calls of `run`. */
+  private readonly routeVersion: Int32Array;
+  private clock = 0;
   private readonly removalGain: Float64Array;
+  /** Deliveries per route and per depot, per dimension, when depots' supply is limited. */
+  private readonly routeDelivered: Float64Array;
+  private readonly depotLoad: Float64Array;
+  /** Deliveries a move takes from one route to another, per dimension. */
+  private readonly transfer: Float64Array;
+  /**
+   * Test mode: every applicable move is applied whatever its change, unpruned, and its priced
+   * change kept in `lastChange` — how the tests compare it with a full recomputation.
+   */
+  private forced = false;
+  private lastChange = NaN;
   private penaltyCapacity = 1;
   private penaltyTime = 1;
   private moveCount = 0;
@@ -96,19 +125,25 @@ export class LocalSearch {
     this.sectorStart = new Int32Array(slots);
     this.sectorEnd = new Int32Array(slots);
     this.routesNear = new Uint8Array(slots * slots);
-    this.insertionCost = new Float64Array(3 * n);
-    this.insertionAfter = new Int32Array(3 * n);
+    this.insertions = new Array<InsertionTable | undefined>(slots);
+    this.routeVersion = new Int32Array(slots);
     this.removalGain = new Float64Array(n);
+    this.routeDelivered = new Float64Array(slots * this.dims);
+    this.depotLoad = new Float64Array(problem.depotSupply.length);
+    this.transfer = new Float64Array(this.dims);
   }
 
   /**
    * Improves `routes` (customers per route slot; customers in no route are unserved) until no
-   * move lowers the penalised cost, and returns the improved routes.
+   * move lowers the penalised cost, and returns the improved routes. Moves between two routes
+   * marked `unchanged` (already locally optimal together, e.g. a parent's) are only tried once
+   * one of them has changed: the work follows what changed.
    */
   run(
     routes: readonly (readonly number[])[],
     penaltyCapacity: number,
     penaltyTime: number,
+    unchanged?: Uint8Array,
   ): number[][] {
     this.penaltyCapacity = penaltyCapacity;
     this.penaltyTime = penaltyTime;
@@ -117,8 +152,8 @@ export class LocalSearch {
     for (const list of this.neighbours) this.random.shuffle(list);
     this.moveCount = 0;
     this.lastTested.fill(-1);
-    this.routeModified.fill(0);
     this.swapStarTested.fill(-1);
+    for (let r = 0; r < this.slots; r++) this.routeModified[r] = unchanged?.[r] ? -1 : 0;
 
     let searching = true;
     for (let loop = 0; searching; loop++) {
@@ -141,7 +176,7 @@ export class LocalSearch {
           if (!this.served[v] || !this.served[u]) continue;
           const ru = this.routeOf[u];
           const rv = this.routeOf[v];
-          if (loop > 0 && Math.max(this.routeModified[ru], this.routeModified[rv]) <= lastTested) {
+          if (Math.max(this.routeModified[ru], this.routeModified[rv]) <= lastTested) {
             continue;
           }
           if (this.tryMoves(u, v)) {
@@ -153,9 +188,76 @@ export class LocalSearch {
         }
         if (loop > 0 && this.served[u] && this.tryEmptyRoutes(u)) searching = true;
       }
-      if (this.swapStarPass(loop)) searching = true;
+      if (this.swapStarPass()) searching = true;
     }
     return this.export();
+  }
+
+  // ── test seam ─────────────────────────────────────────────────────────────────────────────
+
+  /** Loads `routes` at the given prices without searching (for tests). */
+  prepare(
+    routes: readonly (readonly number[])[],
+    penaltyCapacity: number,
+    penaltyTime: number,
+  ): void {
+    this.penaltyCapacity = penaltyCapacity;
+    this.penaltyTime = penaltyTime;
+    this.load(routes);
+  }
+
+  /** The start node of route slot r: a move "after" it puts customers at the route's head. */
+  routeStart(r: number): number {
+    return this.n + 2 * r;
+  }
+
+  /**
+   * Makes one move whatever it changes, without pruning, and returns the change of penalised
+   * cost it priced — or undefined when the move does not apply to these nodes (for tests).
+   * `a` and `b` are customers (`b` may be a route's start node), routes for `swapStar`; `insert`
+   * and `remove` take the customer `a` only.
+   */
+  force(move: MoveName, a: number, b = -1): number | undefined {
+    this.forced = true;
+    this.lastChange = NaN;
+    try {
+      return this.forcedMove(move, a, b) ? this.lastChange : undefined;
+    } finally {
+      this.forced = false;
+    }
+  }
+
+  routesNow(): number[][] {
+    return this.export();
+  }
+
+  private forcedMove(move: MoveName, a: number, b: number): boolean {
+    if (move === 'swapStar') return a !== b && this.swapStar(a, b);
+    if (move === 'insert') return !this.served[a] && this.insertUnserved(a);
+    if (move === 'remove') {
+      return this.served[a] === 1 && !this.problem.required[a] && this.removeIfCheaper(a);
+    }
+    const startNode = b >= this.n && (b - this.n) % 2 === 0;
+    if (!this.served[a] || a === b || (!startNode && !this.served[b])) return false;
+    const sameRoute = this.routeOf[a] === this.routeOf[b];
+    switch (move) {
+      case 'relocate':
+        return this.relocate(a, b);
+      case 'relocatePair':
+        return this.relocatePair(a, b, false);
+      case 'relocatePairReversed':
+        return this.relocatePair(a, b, true);
+      case 'swap':
+        return !startNode && this.swap(a, b);
+      case 'swapPairWithOne':
+        return !startNode && this.swapPairWithOne(a, b);
+      case 'swapPairs':
+        return !startNode && this.swapPairs(a, b);
+      case 'twoOpt':
+        return !startNode && sameRoute && this.twoOpt(a, b);
+      case 'twoOptStar':
+        return !sameRoute && this.twoOptStar(a, b);
+    }
   }
 
   // ── loading and exporting ─────────────────────────────────────────────────────────────────
@@ -163,6 +265,8 @@ export class LocalSearch {
   private load(routes: readonly (readonly number[])[]): void {
     const n = this.n;
     this.served.fill(0);
+    this.routeDelivered.fill(0);
+    this.depotLoad.fill(0);
     for (let r = 0; r < this.slots; r++) {
       let last = n + 2 * r;
       for (const c of routes[r] ?? []) {
@@ -270,24 +374,28 @@ export class LocalSearch {
     const rv = this.routeOf[v];
     const size = last === u ? 1 : 2;
     if (ru !== rv) {
-      if (delta - this.slack(ru, this.routeSize[ru] === size) - this.slack(rv, false) >= 0) {
+      if (
+        !this.forced &&
+        delta - this.slack(ru, this.routeSize[ru] === size) - this.slack(rv, false) >= 0
+      ) {
         return false;
       }
       const change =
         this.price(ru, this.prev[u], -1, -1, this.next[last]) +
         this.price(rv, v, first, second, this.next[v]) -
         this.routeCost[ru] -
-        this.routeCost[rv];
-      if (change > -IMPROVEMENT) return false;
+        this.routeCost[rv] +
+        this.supplyChange(ru, rv, u, last === u ? -1 : last, -1, -1);
+      if (!this.accept(change)) return false;
     } else {
-      if (delta - this.slack(ru, false) >= 0) return false;
+      if (!this.forced && delta - this.slack(ru, false) >= 0) return false;
       if (!this.problem.orderFree) {
         const order = this.customersOf(ru);
         order.splice(order.indexOf(u), size);
         const block = second >= 0 ? [first, second] : [first];
         order.splice(v >= this.n ? 0 : order.indexOf(v) + 1, 0, ...block);
-        if (this.priceOrder(ru, order) - this.routeCost[ru] > -IMPROVEMENT) return false;
-      } else if (delta > -IMPROVEMENT) return false;
+        if (!this.accept(this.priceOrder(ru, order) - this.routeCost[ru])) return false;
+      } else if (!this.accept(delta)) return false;
     }
     this.insertAfter(first, v);
     if (second >= 0) this.insertAfter(second, first);
@@ -339,17 +447,18 @@ export class LocalSearch {
       this.d(beforeB, b) -
       this.d(lastB, afterB);
     if (ra !== rb) {
-      if (delta - this.slack(ra, false) - this.slack(rb, false) >= 0) return false;
+      if (!this.forced && delta - this.slack(ra, false) - this.slack(rb, false) >= 0) return false;
       const change =
         this.price(ra, this.prev[a], b, b2, afterA) +
         this.price(rb, this.prev[b], a, a2, afterB) -
         this.routeCost[ra] -
-        this.routeCost[rb];
-      if (change > -IMPROVEMENT) return false;
+        this.routeCost[rb] +
+        this.supplyChange(ra, rb, a, a2, b, b2);
+      if (!this.accept(change)) return false;
     } else {
-      if (delta - this.slack(ra, false) >= 0) return false;
+      if (!this.forced && delta - this.slack(ra, false) >= 0) return false;
       if (this.problem.orderFree) {
-        if (delta > -IMPROVEMENT) return false;
+        if (!this.accept(delta)) return false;
       } else if (!this.reorderingImproves(ra, a, a2, b, b2)) return false;
     }
     this.swapNodes(a, b);
@@ -375,7 +484,7 @@ export class LocalSearch {
       ...first,
       ...order.slice(secondAt + second.length),
     ];
-    return this.priceOrder(ra, rebuilt) - this.routeCost[ra] <= -IMPROVEMENT;
+    return this.accept(this.priceOrder(ra, rebuilt) - this.routeCost[ra]);
   }
 
   /** Within one route: reverse X … V (U before V). */
@@ -388,7 +497,7 @@ export class LocalSearch {
     const forward = this.prefix.distance[v] - this.prefix.distance[x];
     const backward = this.prefix.reverseDistance[v] - this.prefix.reverseDistance[x];
     const delta = this.d(u, v) + this.d(x, y) - this.d(u, x) - this.d(v, y) + backward - forward;
-    if (delta - this.slack(r, false) >= 0) return false;
+    if (!this.forced && delta - this.slack(r, false) >= 0) return false;
     const order = this.customersOf(r);
     const from = this.pos[x] - 1;
     const to = this.pos[v];
@@ -397,7 +506,7 @@ export class LocalSearch {
       ...order.slice(from, to).reverse(),
       ...order.slice(to),
     ];
-    if (this.priceOrder(r, rebuilt) - this.routeCost[r] > -IMPROVEMENT) return false;
+    if (!this.accept(this.priceOrder(r, rebuilt) - this.routeCost[r])) return false;
     let node = x;
     const stop = y;
     const reversed: number[] = [];
@@ -434,13 +543,14 @@ export class LocalSearch {
       this.d(v, y) +
       (y === endV ? 0 : this.d(lastV, endU) - this.d(lastV, endV)) +
       (x === endU ? 0 : this.d(lastU, endV) - this.d(lastU, endU));
-    if (delta - this.slack(ru, false) - this.slack(rv, false) >= 0) return false;
+    if (!this.forced && delta - this.slack(ru, false) - this.slack(rv, false) >= 0) return false;
     const change =
       this.price(ru, u, -1, -1, y) +
       this.price(rv, v, -1, -1, x) -
       this.routeCost[ru] -
-      this.routeCost[rv];
-    if (change > -IMPROVEMENT) return false;
+      this.routeCost[rv] +
+      this.tailsSupplyChange(ru, rv, x, y);
+    if (!this.accept(change)) return false;
     this.link(u, tailOfV);
     if (y !== endV) this.link(lastV, endU);
     this.link(v, tailOfU);
@@ -455,7 +565,10 @@ export class LocalSearch {
     let bestAfter = -1;
     const consider = (after: number) => {
       const r = this.routeOf[after];
-      const change = this.price(r, after, u, -1, this.next[after]) - this.routeCost[r];
+      const change =
+        this.price(r, after, u, -1, this.next[after]) -
+        this.routeCost[r] +
+        this.supplyChange(-1, r, u, -1, -1, -1);
       if (change < best) {
         best = change;
         bestAfter = after;
@@ -474,7 +587,7 @@ export class LocalSearch {
     }
     if (bestAfter < 0 && this.slots > 0) consider(this.n);
     if (bestAfter < 0) return false;
-    if (!this.problem.required[u] && best >= this.problem.unservedPenalty[u] - IMPROVEMENT) {
+    if (!this.problem.required[u] && !this.accept(best - this.problem.unservedPenalty[u])) {
       return false;
     }
     const r = this.routeOf[bestAfter];
@@ -487,8 +600,11 @@ export class LocalSearch {
 
   private removeIfCheaper(u: number): boolean {
     const r = this.routeOf[u];
-    const change = this.price(r, this.prev[u], -1, -1, this.next[u]) - this.routeCost[r];
-    if (change + this.problem.unservedPenalty[u] > -IMPROVEMENT) return false;
+    const change =
+      this.price(r, this.prev[u], -1, -1, this.next[u]) -
+      this.routeCost[r] +
+      this.supplyChange(r, -1, u, -1, -1, -1);
+    if (!this.accept(change + this.problem.unservedPenalty[u])) return false;
     this.link(this.prev[u], this.next[u]);
     this.served[u] = 0;
     this.moved(r, r);
@@ -501,7 +617,7 @@ export class LocalSearch {
    * For every pair of routes that hold near customers: exchange U of one with V of the other,
    * each going to its best place in the other route rather than to the other's old place.
    */
-  private swapStarPass(loop: number): boolean {
+  private swapStarPass(): boolean {
     const slots = this.slots;
     const sectors = this.problem.bearing !== undefined;
     const manyDepots = this.problem.depots > 1;
@@ -517,7 +633,7 @@ export class LocalSearch {
         const near =
           sectors && sameDepot ? this.sectorsOverlap(a, b) : this.routesNear[a * slots + b] === 1;
         if (!near) continue;
-        if (loop > 0 && Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
+        if (Math.max(this.routeModified[a], this.routeModified[b]) <= lastTested) {
           continue;
         }
         if (this.swapStar(a, b)) improved = true;
@@ -591,7 +707,7 @@ export class LocalSearch {
     const typeB = this.problem.slotType[rb];
     const excessA = this.approximateExcess(ra, typeA, -1, -1);
     const excessB = this.approximateExcess(rb, typeB, -1, -1);
-    let best = -IMPROVEMENT;
+    let best = this.forced ? Infinity : -IMPROVEMENT;
     let bestU = -1;
     let bestV = -1;
     let bestAfterU = -1;
@@ -626,35 +742,48 @@ export class LocalSearch {
       this.priceOrder(ra, newA) +
       this.priceOrder(rb, newB) -
       this.routeCost[ra] -
-      this.routeCost[rb];
-    if (change > -IMPROVEMENT) return false;
+      this.routeCost[rb] +
+      this.supplyChange(ra, rb, bestU, -1, bestV, -1);
+    if (!this.accept(change)) return false;
     this.relink(ra, newA);
     this.relink(rb, newB);
     this.moved(ra, rb);
     return true;
   }
 
-  /** The three cheapest places (by distance) to insert each of `customers` into route r. */
+  /**
+   * The three cheapest places (by distance) to insert each of `customers` into route r, unless
+   * known since r last changed.
+   */
   private prepareInsertions(customers: readonly number[], r: number): void {
     const start = this.n + 2 * r;
+    const table = (this.insertions[r] ??= {
+      cost: new Float64Array(3 * this.n),
+      after: new Int32Array(3 * this.n),
+      version: new Int32Array(this.n).fill(-1),
+    });
+    const { cost: costs, after } = table;
+    const version = this.routeVersion[r];
     for (const u of customers) {
       this.removalGain[u] =
         this.d(this.prev[u], this.next[u]) - this.d(this.prev[u], u) - this.d(u, this.next[u]);
+      if (table.version[u] === version) continue;
+      table.version[u] = version;
       const at = 3 * u;
-      this.insertionCost[at] = this.insertionCost[at + 1] = this.insertionCost[at + 2] = Infinity;
-      this.insertionAfter[at] = this.insertionAfter[at + 1] = this.insertionAfter[at + 2] = -1;
+      costs[at] = costs[at + 1] = costs[at + 2] = Infinity;
+      after[at] = after[at + 1] = after[at + 2] = -1;
       for (let p = start; p < this.n || p === start; p = this.next[p]) {
         const q = this.next[p];
         const cost = this.d(p, u) + this.d(u, q) - this.d(p, q);
         let k = 3;
-        while (k > 0 && cost < this.insertionCost[at + k - 1]) k--;
+        while (k > 0 && cost < costs[at + k - 1]) k--;
         if (k === 3) continue;
         for (let m = 2; m > k; m--) {
-          this.insertionCost[at + m] = this.insertionCost[at + m - 1];
-          this.insertionAfter[at + m] = this.insertionAfter[at + m - 1];
+          costs[at + m] = costs[at + m - 1];
+          after[at + m] = after[at + m - 1];
         }
-        this.insertionCost[at + k] = cost;
-        this.insertionAfter[at + k] = p;
+        costs[at + k] = cost;
+        after[at + k] = p;
       }
     }
   }
@@ -666,15 +795,16 @@ export class LocalSearch {
    * V's old place. Returns the node to insert after (its cost in `chosenCost`).
    */
   private cheapestInsertion(u: number, v: number): number {
+    const table = this.insertions[this.routeOf[v]]!;
     const at = 3 * u;
     let after = -1;
     this.chosenCost = Infinity;
     for (let k = 0; k < 3; k++) {
-      const p = this.insertionAfter[at + k];
+      const p = table.after[at + k];
       if (p < 0) break;
       if (p !== v && this.next[p] !== v) {
         after = p;
-        this.chosenCost = this.insertionCost[at + k];
+        this.chosenCost = table.cost[at + k];
         break;
       }
     }
@@ -733,6 +863,12 @@ export class LocalSearch {
     this.link(last, this.n + 2 * r + 1);
   }
 
+  /** Whether a move whose priced change is `change` is to be made. */
+  private accept(change: number): boolean {
+    this.lastChange = change;
+    return this.forced || change <= -IMPROVEMENT;
+  }
+
   // ── pricing ───────────────────────────────────────────────────────────────────────────────
 
   private d(a: number, b: number): number {
@@ -746,6 +882,7 @@ export class LocalSearch {
   private slack(r: number, emptied: boolean): number {
     const type = this.problem.slotType[r];
     return (
+      this.depotSlack(type) +
       this.routeCost[r] -
       this.routeDistance[r] -
       (this.routeSize[r] > 0 ? this.problem.typeFixedCost[type] : 0) +
@@ -776,6 +913,77 @@ export class LocalSearch {
     }
     s.returnToDepot(this.problem.slotType[r]);
     return this.penalised(s, r, count);
+  }
+
+  // ── depots' supply ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Change in the supply penalty when the customers `a [a2]` leave route `from` for route `to`
+   * and `b [b2]` go the other way (−1: none; a route −1: unserved).
+   */
+  private supplyChange(from: number, to: number, a: number, a2: number, b: number, b2: number) {
+    if (!this.problem.hasSupply) return 0;
+    this.transfer.fill(0);
+    this.addDeliveries(a, 1);
+    this.addDeliveries(a2, 1);
+    this.addDeliveries(b, -1);
+    this.addDeliveries(b2, -1);
+    return this.transferChange(from, to);
+  }
+
+  /** 2-opt*: route `ru` gives its tail from X for route `rv`'s tail from Y. */
+  private tailsSupplyChange(ru: number, rv: number, x: number, y: number): number {
+    if (!this.problem.hasSupply) return 0;
+    const dims = this.dims;
+    for (let k = 0; k < dims; k++) {
+      this.transfer[k] =
+        (x < this.n ? this.suffix.delivered[x * dims + k] : 0) -
+        (y < this.n ? this.suffix.delivered[y * dims + k] : 0);
+    }
+    return this.transferChange(ru, rv);
+  }
+
+  private addDeliveries(c: number, sign: number): void {
+    if (c < 0) return;
+    const dims = this.dims;
+    for (let k = 0; k < dims; k++) this.transfer[k] += sign * this.problem.delivery[c * dims + k];
+  }
+
+  /** The penalty change when `transfer` moves from route `from`'s depot to route `to`'s. */
+  private transferChange(from: number, to: number): number {
+    const p = this.problem;
+    const origin = from < 0 ? -1 : p.typeDepot[p.slotType[from]];
+    const destination = to < 0 ? -1 : p.typeDepot[p.slotType[to]];
+    if (origin === destination) return 0;
+    let change = 0;
+    for (let k = 0; k < this.dims; k++) {
+      const moved = this.transfer[k];
+      if (moved === 0) continue;
+      if (origin >= 0) change += this.moreOverSupply(origin, k, -moved);
+      if (destination >= 0) change += this.moreOverSupply(destination, k, moved);
+    }
+    return this.penaltyCapacity * change;
+  }
+
+  /** How much further depot d goes over its supply in dimension k when its load changes `by`. */
+  private moreOverSupply(d: number, k: number, by: number): number {
+    const at = d * this.dims + k;
+    const over = this.depotLoad[at] - this.problem.depotSupply[at];
+    return Math.max(0, over + by) - Math.max(0, over);
+  }
+
+  /** What a route could save in supply penalty: all of its depot's. */
+  private depotSlack(type: number): number {
+    if (!this.problem.hasSupply) return 0;
+    const d = this.problem.typeDepot[type];
+    let over = 0;
+    for (let k = 0; k < this.dims; k++) {
+      over += Math.max(
+        0,
+        this.depotLoad[d * this.dims + k] - this.problem.depotSupply[d * this.dims + k],
+      );
+    }
+    return this.penaltyCapacity * over;
   }
 
   private priceOrder(r: number, customers: readonly number[]): number {
@@ -855,6 +1063,7 @@ export class LocalSearch {
     const type = this.problem.slotType[r];
     const start = n + 2 * r;
     const end = start + 1;
+    this.routeVersion[r] = ++this.clock;
     const s = this.segment.startAtDepot(type);
     this.routeOf[start] = r;
     this.pos[start] = 0;
@@ -877,6 +1086,14 @@ export class LocalSearch {
     this.routeDistance[r] = s.distance;
     this.routeCost[r] = this.penalised(s, r, position);
     if (this.problem.bearing) this.updateSector(r);
+    if (this.problem.hasSupply) {
+      const dims = this.dims;
+      const depot = this.problem.typeDepot[type] * dims;
+      for (let k = 0; k < dims; k++) {
+        this.depotLoad[depot + k] += s.delivered[k] - this.routeDelivered[r * dims + k];
+        this.routeDelivered[r * dims + k] = s.delivered[k];
+      }
+    }
 
     const t = this.scratch;
     for (let node = last; node !== start; node = this.prev[node]) {
@@ -886,6 +1103,13 @@ export class LocalSearch {
       this.suffix.write(node, t, 0);
     }
   }
+}
+
+interface InsertionTable {
+  cost: Float64Array;
+  after: Int32Array;
+  /** The route's version the customer's entries were computed for. */
+  version: Int32Array;
 }
 
 /** An angle difference brought into [0, 65536): one turn. */

@@ -35,6 +35,12 @@ export class SearchProblem {
   readonly unservedPenalty: Float64Array;
 
   readonly typeDepotLocation: Int32Array;
+  /** Index into the problem's depots of each vehicle type's depot. */
+  readonly typeDepot: Int32Array;
+  /** What all vehicles of each depot may load there, per dimension; Infinity when unlimited. */
+  readonly depotSupply: Float64Array;
+  /** True when some depot's supply is limited. */
+  readonly hasSupply: boolean;
   readonly typeCapacity: Float64Array;
   /** What each type may load at its depot, per dimension; Infinity when unlimited. */
   readonly typeMaxDelivery: Float64Array;
@@ -81,6 +87,11 @@ export class SearchProblem {
     this.unservedPenalty = Float64Array.from(customers, (c) => c.unservedPenalty ?? 0);
 
     this.typeDepotLocation = Int32Array.from(vehicleTypes, (t) => depots[t.depot].location);
+    this.typeDepot = Int32Array.from(vehicleTypes, (t) => t.depot);
+    this.depotSupply = Float64Array.from(
+      depots.flatMap((d) => d.supply ?? Array.from({ length: dims }, () => Infinity)),
+    );
+    this.hasSupply = depots.some((d) => d.supply !== undefined);
     this.typeCapacity = Float64Array.from(vehicleTypes.flatMap((t) => t.capacity));
     this.typeMaxDelivery = Float64Array.from(
       vehicleTypes.flatMap((t) => t.maxDelivery ?? t.capacity.map(() => Infinity)),
@@ -136,6 +147,16 @@ export class SearchProblem {
 
   get slotCount(): number {
     return this.slotType.length;
+  }
+
+  /** Loads above the depots' supply, summed; `depotLoad` holds each depot's loads per dimension. */
+  supplyExcess(depotLoad: Float64Array): number {
+    let excess = 0;
+    for (let k = 0; k < depotLoad.length; k++) {
+      const over = depotLoad[k] - this.depotSupply[k];
+      if (over > 0) excess += over;
+    }
+    return excess;
   }
 
   travel(fromLocation: number, toLocation: number): number {

@@ -7,20 +7,29 @@ import type { SearchProblem } from './search-problem';
  * neighbouring routes from parent A, replace them with the run of B's routes that overlaps them
  * most, and resolve the duplicates two ways — drop them from B's routes, or from A's kept
  * routes. Returns both children's routes per slot; customers of A's run that B's run does not
- * serve are left out, and the local search inserts them again.
+ * serve are left out, and the local search inserts them again. Routes holding about
+ * `maxMovedCustomers` customers at most are exchanged: on a large instance a child then differs from A in one region only, and the local
+ * search, told which routes are A's untouched (`unchanged`), works on that region.
  */
 export function selectiveRouteExchange(
   problem: SearchProblem,
   a: Individual,
   b: Individual,
   random: Random,
-): [number[][], number[][]] {
+  maxMovedCustomers = Infinity,
+): [Child, Child] {
   const routesA = spatialOrder(problem, a.routes);
   const routesB = spatialOrder(problem, b.routes);
   if (routesA.length === 0 || routesB.length === 0) {
-    return [a.routes.map((r) => [...r]), b.routes.map((r) => [...r])];
+    const copy = (x: Individual) => ({
+      routes: x.routes.map((r) => [...r]),
+      unchanged: new Uint8Array(x.routes.length),
+    });
+    return [copy(a), copy(b)];
   }
-  const moved = 1 + random.below(Math.min(routesA.length, routesB.length));
+  const served = a.routes.reduce((sum, route) => sum + route.length, 0);
+  const maxMoved = Math.max(1, Math.floor((maxMovedCustomers * routesA.length) / served));
+  const moved = 1 + random.below(Math.min(routesA.length, routesB.length, maxMoved));
   const startA = random.below(routesA.length);
   const selectedA = new Set<number>();
   for (let k = 0; k < moved; k++) selectedA.add(routesA[(startA + k) % routesA.length]);
@@ -53,10 +62,14 @@ export function selectiveRouteExchange(
     if (!selectedA.has(slot)) for (const c of route) keptByA[c] = 1;
   });
 
-  const child = (trimB: boolean): number[][] => {
-    const routes = a.routes.map((route, slot) =>
-      selectedA.has(slot) ? [] : trimB ? [...route] : route.filter((c) => !inSelectedB[c]),
-    );
+  const child = (trimB: boolean): Child => {
+    const unchanged = new Uint8Array(a.routes.length);
+    const routes = a.routes.map((route, slot) => {
+      if (selectedA.has(slot)) return [];
+      const kept = trimB ? [...route] : route.filter((c) => !inSelectedB[c]);
+      if (kept.length === route.length && kept.length > 0) unchanged[slot] = 1;
+      return kept;
+    });
     const free = routes.flatMap((route, slot) => (route.length === 0 ? [slot] : []));
     for (const slotB of selectedB) {
       const type = problem.slotType[slotB];
@@ -64,10 +77,18 @@ export function selectiveRouteExchange(
       if (at < 0) at = 0;
       const [slot] = free.splice(at, 1);
       routes[slot] = trimB ? b.routes[slotB].filter((c) => !keptByA[c]) : [...b.routes[slotB]];
+      unchanged[slot] = 0;
     }
-    return routes;
+    return { routes, unchanged };
   };
   return [child(true), child(false)];
+}
+
+export interface Child {
+  /** Customers per route slot. */
+  routes: number[][];
+  /** 1 for a slot holding one of A's routes exactly as it was. */
+  unchanged: Uint8Array;
 }
 
 /**
@@ -75,7 +96,7 @@ export function selectiveRouteExchange(
  * by the angle of the route's centre around its depot when positions are known, otherwise a
  * nearest-neighbour chain over the routes' first customers.
  */
-function spatialOrder(problem: SearchProblem, routes: number[][]): number[] {
+export function spatialOrder(problem: SearchProblem, routes: number[][]): number[] {
   const slots = routes.flatMap((route, slot) => (route.length > 0 ? [slot] : []));
   const { customerX, customerY, typeDepotX, typeDepotY } = problem;
   if (customerX && customerY && typeDepotX && typeDepotY) {

@@ -24,6 +24,10 @@ export class UserEntity {
   @Column('text', { name: 'facility_id', nullable: true })
   facilityId!: string | null;
 
+  /** A driver's home plant, where the planner puts them on trucks; `null`: any plant of theirs. */
+  @Column('text', { name: 'home_facility_id', nullable: true })
+  homeFacilityId!: string | null;
+
   @Column('text', { name: 'supplier_id', nullable: true })
   supplierId!: string | null;
 

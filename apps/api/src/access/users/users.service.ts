@@ -22,6 +22,8 @@ export interface NewUser {
   displayName?: string;
   facilityId?: string | null;
   supplierId?: string | null;
+  /** Drivers only: the plant they drive from. */
+  homeFacilityId?: string | null;
   active?: boolean;
 }
 
@@ -75,6 +77,7 @@ export class UsersService {
       role: input.role,
       facilityId,
       supplierId,
+      homeFacilityId: input.role === 'driver' ? (input.homeFacilityId ?? null) : null,
       active: input.active ?? true,
       tokenVersion: 0,
     });

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { dailyFillCapacity, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
+import { committedAtPlants, isOpenTripSql, openPlannedTrips } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../ledger/ledger-store';
 import { NetworkService } from '../../network/network.service';
 import { loadPlant } from '../../plants/plant.loader';
 import { HospitalSupplyReader } from '../../supply/supply-status/hospital-supply.reader';
-import type { BySize, PlanningInput } from './planning-input';
+import { type BySize, type PlanningInput } from '@oxyledger/planning';
 
 /** The region that plans the whole country; any other region is a governorate. */
 export const NATIONAL_REGION = 'national';
@@ -35,17 +36,21 @@ export class PlanningInputReader {
       status.bySize.some((size) => size.toSendCylinders > 0),
     );
     const producerIds = producers.map((producer) => producer.id);
-    const [empties, full, emptyAtPlants, fillRates, vehicles, drivers] = await Promise.all([
-      this.stockBySize(
-        needing.map((status) => status.facilityId),
-        'EMPTY',
-      ),
-      this.stockBySize(producerIds, 'FULL'),
-      this.stockBySize(producerIds, 'EMPTY'),
-      Promise.all(producerIds.map((id) => this.fillPerHour(id))),
-      this.freeVehicles(producerIds),
-      this.drivers(),
-    ]);
+    const [empties, full, emptyAtPlants, fillRates, vehicles, drivers, planned] = await Promise.all(
+      [
+        this.stockBySize(
+          needing.map((status) => status.facilityId),
+          'EMPTY',
+        ),
+        this.stockBySize(producerIds, 'FULL'),
+        this.stockBySize(producerIds, 'EMPTY'),
+        Promise.all(producerIds.map((id) => this.fillPerHour(id))),
+        this.freeVehicles(producerIds),
+        this.drivers(),
+        openPlannedTrips(this.dataSource),
+      ],
+    );
+    const committed = committedAtPlants(planned);
     const byId = new Map(hospitals.map((hospital) => [hospital.id, hospital]));
     const sizes = new Set<string>();
     const needs = needing.map((status) => {
@@ -72,12 +77,13 @@ export class PlanningInputReader {
       hospitals: needs,
       producers: producers.map((facility, k) => ({
         facility,
-        full: full.get(facility.id) ?? {},
+        full: withoutCommitted(full.get(facility.id) ?? {}, committed.get(facility.id) ?? {}),
         empty: emptyAtPlants.get(facility.id) ?? {},
         fillPerHour: fillRates[k],
       })),
       vehicles,
-      driversBySupplier: drivers,
+      driversBySupplier: drivers.bySupplier,
+      driverHomes: drivers.homes,
     };
   }
 
@@ -93,9 +99,16 @@ export class PlanningInputReader {
     );
   }
 
-  /** Full cylinders per size held at each of these producers now. */
-  producerStock(producerIds: string[]): Promise<Map<string, BySize>> {
-    return this.stockBySize([...new Set(producerIds)], 'FULL');
+  /** Full cylinders per size held at each of these producers now and not yet spoken for. */
+  async producerStock(producerIds: string[]): Promise<Map<string, BySize>> {
+    const [full, planned] = await Promise.all([
+      this.stockBySize([...new Set(producerIds)], 'FULL'),
+      openPlannedTrips(this.dataSource),
+    ]);
+    const committed = committedAtPlants(planned);
+    return new Map(
+      [...full].map(([id, held]) => [id, withoutCommitted(held, committed.get(id) ?? {})]),
+    );
   }
 
   private async stockBySize(facilityIds: string[], status: string): Promise<Map<string, BySize>> {
@@ -119,7 +132,7 @@ export class PlanningInputReader {
   private async freeVehicles(producerIds: string[]) {
     const based = new Set(producerIds);
     const busy = (await this.dataSource.query(
-      `SELECT DISTINCT vehicle_id FROM app.trips WHERE status <> 'COMPLETED'`,
+      `SELECT DISTINCT vehicle_id FROM app.trips WHERE ${isOpenTripSql()}`,
     )) as { vehicle_id: string }[];
     const out = new Set(busy.map((row) => row.vehicle_id));
     const vehicles = [];
@@ -131,15 +144,33 @@ export class PlanningInputReader {
     return vehicles.filter((v) => based.has(v.depotFacilityId) && !out.has(v.id));
   }
 
-  private async drivers(): Promise<Map<string, string[]>> {
+  /** Active drivers of each supplier not out on a trip, and the home plant of those with one. */
+  private async drivers(): Promise<{
+    bySupplier: Map<string, string[]>;
+    homes: Map<string, string>;
+  }> {
     const rows = (await this.dataSource.query(
-      `SELECT id, supplier_id FROM app.users WHERE role = 'driver' AND active AND supplier_id IS NOT NULL
-        ORDER BY id`,
-    )) as { id: string; supplier_id: string }[];
+      `SELECT u.id, u.supplier_id, u.home_facility_id FROM app.users u
+        WHERE u.role = 'driver' AND u.active AND u.supplier_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM app.trips t WHERE t.driver_id = u.id::text AND ${isOpenTripSql('t.status')})
+        ORDER BY u.id`,
+    )) as { id: string; supplier_id: string; home_facility_id: string | null }[];
     const bySupplier = new Map<string, string[]>();
+    const homes = new Map<string, string>();
     for (const row of rows) {
       bySupplier.set(row.supplier_id, [...(bySupplier.get(row.supplier_id) ?? []), row.id]);
+      if (row.home_facility_id) homes.set(row.id, row.home_facility_id);
     }
-    return bySupplier;
+    return { bySupplier, homes };
   }
+}
+
+/** Full stock less what approved trips will load: that oxygen is already on its way somewhere. */
+function withoutCommitted(full: BySize, committed: BySize): BySize {
+  const free: BySize = {};
+  for (const [code, n] of Object.entries(full)) {
+    const left = n - (committed[code] ?? 0);
+    if (left > 0) free[code] = left;
+  }
+  return free;
 }

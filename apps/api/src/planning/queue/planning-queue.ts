@@ -1,5 +1,5 @@
 import { type AppConfig, ConfigError } from '@oxyledger/config';
-import type { DefaultJobOptions, QueueOptions, RedisOptions } from 'bullmq';
+import type { DefaultJobOptions, QueueOptions, RedisOptions, WorkerOptions } from 'bullmq';
 import type { PlanningJob } from './planning-run.port';
 
 export const REFILL_PLANNING_QUEUE = 'refill-planning';
@@ -56,4 +56,27 @@ function retryDelayMs(env: NodeJS.ProcessEnv): number {
     ]);
   }
   return Number(raw);
+}
+
+/** BullMQ's default lock: a run whose lock is not renewed within it is taken as stalled. */
+export const DEFAULT_LOCK_DURATION_MS = 30_000;
+/** Beyond the solve: reading the supply picture, the distances, and recording the plan. */
+const RUN_OVERHEAD_MS = 60_000;
+
+/**
+ * The job lock, the stalled-job check and the solver's time limit, set together so that a run,
+ * however long its solve, is never taken for stalled and run a second time by another worker.
+ * The lock is renewed every half lock while the event loop is free (the solver runs in worker
+ * threads), and lasts twice a whole run, so that even a loop held for a full solve keeps it. A
+ * worker that dies leaves its job to be taken over once its lock runs out (one takeover at
+ * most); the price of a long lock is that this takes up to two lock durations.
+ */
+export function planningWorkerLocks(
+  solverTimeLimitSeconds: number,
+): Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> {
+  const lockDuration = Math.max(
+    DEFAULT_LOCK_DURATION_MS,
+    2 * (solverTimeLimitSeconds * 1000 + RUN_OVERHEAD_MS),
+  );
+  return { lockDuration, stalledInterval: lockDuration, maxStalledCount: 1 };
 }

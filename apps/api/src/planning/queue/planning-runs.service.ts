@@ -42,6 +42,7 @@ export class PlanningRunsService {
 
   /** Queues an on-demand run (with the queue's default attempts and backoff). */
   async requestRun(request: { region?: string; requestedBy: string }): Promise<{ jobId: string }> {
+    await this.trigger.assertAvailable();
     const job = await this.trigger.queue.add(PLANNING_JOB_NAME, {
       reason: 'on-demand',
       facilityIds: [],
@@ -53,6 +54,7 @@ export class PlanningRunsService {
 
   /** Running first, then waiting, delayed and completed; newest first within each. */
   async recentRuns(limit: number): Promise<{ items: PlanningRunView[] }> {
+    await this.trigger.assertAvailable();
     const byState = await Promise.all(
       LISTED_STATES.map(async (state) => {
         const jobs = (await this.trigger.queue.getJobs([state], 0, limit - 1, false)) as (
@@ -65,6 +67,7 @@ export class PlanningRunsService {
   }
 
   async failedRuns(limit: number): Promise<{ items: FailedPlanningRunView[]; total: number }> {
+    await this.trigger.assertAvailable();
     const [jobs, total] = await Promise.all([
       this.trigger.queue.getFailed(0, limit - 1) as Promise<(PlanningJobRecord | undefined)[]>,
       this.trigger.queue.getFailedCount(),

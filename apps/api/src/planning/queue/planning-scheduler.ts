@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigError } from '@oxyledger/config';
 import { Redis } from 'ioredis';
 import { PlannerTrigger } from '../planner-trigger';
@@ -58,7 +58,7 @@ export function planningSchedulePattern(env: NodeJS.ProcessEnv = process.env): s
  * others skip: the scheduler exists already or is being upserted.
  */
 @Injectable()
-export class PlanningScheduler {
+export class PlanningScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger('PlanningScheduler');
   readonly pattern: string;
   readonly lockKey = `${planningQueuePrefix()}:${REFILL_PLANNING_QUEUE}:scheduler-lock`;
@@ -68,6 +68,40 @@ export class PlanningScheduler {
     private readonly trigger: PlannerTrigger,
   ) {
     this.pattern = planningSchedulePattern();
+  }
+
+  private keeping?: NodeJS.Timeout;
+
+  /**
+   * Checks every PLANNING_SCHEDULE_CHECK_MS (60 s) that the schedule is still in Redis and puts
+   * it back if not: a Redis that restarts empty gets its planning schedule again without any
+   * process restarting. A check while Redis is away fails quietly and the next one tries again.
+   */
+  keepSchedule(): void {
+    if (this.keeping) return;
+    const everyMs = Number(process.env.PLANNING_SCHEDULE_CHECK_MS ?? 60_000);
+    let checking = false;
+    this.keeping = setInterval(() => {
+      if (checking) return; // Redis away: the last check still waits for it
+      checking = true;
+      void this.restoreIfMissing()
+        .catch((error: unknown) =>
+          this.logger.warn(`Planning schedule not checked: ${String(error)}`),
+        )
+        .finally(() => (checking = false));
+    }, everyMs);
+    this.keeping.unref();
+  }
+
+  private async restoreIfMissing(): Promise<void> {
+    if (await this.trigger.queue.getJobScheduler(PLANNING_SCHEDULER_ID)) return;
+    this.logger.warn('Planning schedule missing from Redis; putting it back');
+    await this.ensureSchedule();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.keeping);
+    this.keeping = undefined;
   }
 
   async ensureSchedule(): Promise<'upserted' | 'skipped'> {

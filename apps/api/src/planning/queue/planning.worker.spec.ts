@@ -189,6 +189,37 @@ describe('PlanningWorker (real Redis and PostgreSQL)', () => {
     expect(planning.runs).toHaveLength(1);
     expect(await lockSessionsOfThisProcess()).toBe(0);
   });
+  it('keeps a run longer than the default lock to its one worker: one run, one plan', async () => {
+    const saved = process.env.PLANNING_TIME_LIMIT_SECONDS;
+    process.env.PLANNING_TIME_LIMIT_SECONDS = '38';
+    try {
+      // The child's run holds its event loop for longer than BullMQ's default 30 s lock, so the
+      // lock cannot be renewed meanwhile; this process's worker checks for stalled jobs.
+      child = await forkPlanningReplica(38_000, { holdsLoop: true });
+      const planning = new FakePlanningRun('in-process');
+      const here = await replica(planning);
+      const { jobId } = await here.runs.requestRun({ requestedBy: 'dispatcher-1' });
+      const { queue } = here.trigger;
+      await waitFor(async () => (await queue.getActiveCount()) === 1, 'the child to take the job', {
+        queue,
+      });
+      await here.worker.start();
+      await waitFor(async () => (await completedCount(here)) === 1, 'the long run', {
+        timeoutMs: 60_000,
+        queue,
+      });
+      await child.stop();
+      expect(planning.runs).toEqual([]);
+      expect(child.runs.map((run) => run.jobId)).toEqual([jobId]);
+      const job = await queue.getJob(jobId);
+      expect(job!.returnvalue).toEqual({ planId: `plan-${jobId}` });
+      expect(job!.attemptsMade).toBe(1);
+      expect(await queue.getFailedCount()).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.PLANNING_TIME_LIMIT_SECONDS;
+      else process.env.PLANNING_TIME_LIMIT_SECONDS = saved;
+    }
+  }, 90_000);
 });
 
 /** Sessions the planning workers of this process hold open in PostgreSQL. */

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
+import { planningConfig } from '@oxyledger/planning';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -9,6 +10,7 @@ import {
   planningQueuePrefix,
   planningRedisConnection,
   type PlanningRequest,
+  planningWorkerLocks,
   REFILL_PLANNING_QUEUE,
 } from './planning-queue';
 import { type PlanningJob, PLANNING_RUN, type PlanningRun } from './planning-run.port';
@@ -86,6 +88,7 @@ export class PlanningWorker implements OnApplicationShutdown {
         connection: planningRedisConnection(this.config.redisUrl),
         prefix: planningQueuePrefix(),
         concurrency: 1,
+        ...planningWorkerLocks(planningConfig().solverTimeLimitSeconds),
       },
     );
     worker.on('error', (error) => this.logger.error(`Planning worker: ${String(error)}`));
@@ -104,7 +107,11 @@ export class PlanningWorker implements OnApplicationShutdown {
       client = await this.lock(data.region);
       const started = Date.now();
       this.logger.log(`${run} started`);
-      const result = await this.planning.run(data, { jobId: job.id!, attempt });
+      const result = await this.planning.run(data, {
+        jobId: job.id!,
+        attempt,
+        queuedAt: job.timestamp,
+      });
       this.logger.log(
         `${run} finished in ${Date.now() - started} ms: plan ${result.planId ?? 'none'}`,
       );

@@ -1,23 +1,21 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
 import {
   hospitalSupplyStreamName,
-  needsRefill,
   type SupplyLevel,
   type SupplyLevelChanged,
 } from '@oxyledger/domain';
 import {
+  deterministicId,
   EVENT_STORE,
   EventIdConflictError,
   type EventStore,
   type Position,
   type RecordedEvent,
-  type Subscription,
 } from '@oxyledger/event-store';
-import { ensureCheckpoint, moveCheckpoint } from '@oxyledger/read-models';
-import { DataSource } from 'typeorm';
+import { type Projection, ProjectionWorker } from '@oxyledger/read-models';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NetworkService } from '../../network/network.service';
-import { PlannerTrigger } from '../../planning/planner-trigger';
 import { type HospitalSupply, HospitalSupplyReader } from '../supply-status/hospital-supply.reader';
 
 export const SUPPLY_LEVELS_CHECKPOINT = 'supply-levels';
@@ -28,101 +26,78 @@ const SOURCES = [
 ];
 const WAIT_FOR_PROJECTIONS_MS = 30_000;
 
+/** What the supply levels follow: the read models' sources, and the demand streams. */
+export const SUPPLY_LEVELS_FILTER = {
+  streamPrefixes: [...SOURCES.map((s) => s.prefix), 'hospital-demand-'],
+};
+
 /**
  * Keeps each hospital's supply level current as events arrive: for every hospital a batch of
  * events touches, once the read models have applied that batch, the supply status is computed
  * again; a level that changed is recorded as `SupplyLevelChanged` in the hospital's
- * `hospital-supply-<id>` stream, and entering low, critical or out wakes the planner.
+ * `hospital-supply-<id>` stream. Waking the planner is not its business: the planner follows
+ * those events itself (`PlannerWake`), so nothing here waits on Redis.
  *
- * Crash-safe by repetition: the event (id derived from hospital and ledger position) and the
- * wake (deduplicated) happen before the level table and the checkpoint commit together, so a
- * batch that is replayed does no harm.
+ * Run as a projection (`supply-levels`): one owner at a time (advisory lock), retried with
+ * back-off after any failure (a database restart included), its lag and last error in
+ * `GET /projections`. Crash-safe by repetition: the events (ids derived from hospital and ledger
+ * position) are appended before the level table and the checkpoint commit together, so a batch
+ * that is replayed does no harm.
  */
-@Injectable()
-export class SupplyLevelWatcher implements OnApplicationShutdown {
+export class SupplyLevelsProjection implements Projection {
+  readonly name = SUPPLY_LEVELS_CHECKPOINT;
+  readonly filter = SUPPLY_LEVELS_FILTER;
+  readonly tables = ['supply_levels'] as const;
   private readonly logger = new Logger('SupplyLevels');
-  private subscription?: Subscription;
-  private checkpoint: Position | null = null;
+  private readonly checked = new WeakMap<RecordedEvent[], HospitalSupply[]>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly network: NetworkService,
     private readonly supply: HospitalSupplyReader,
-    private readonly planner: PlannerTrigger,
   ) {}
 
-  async start(): Promise<void> {
-    this.checkpoint = await ensureCheckpoint(this.dataSource.manager, SUPPLY_LEVELS_CHECKPOINT);
-    this.subscription = this.store.subscribeToAll({
-      after: this.checkpoint ?? 'start',
-      filter: { streamPrefixes: [...SOURCES.map((s) => s.prefix), 'hospital-demand-'] },
-      batchSize: 500,
-      handle: (events) => this.check(events),
-      onError: (error) => this.logger.error(`Supply level watcher stopped: ${String(error)}`),
-    });
-  }
-
-  /** Resolves once every event up to `position` has been checked. */
-  async caughtUpTo(position: Position, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.checkpoint || this.store.comparePositions(this.checkpoint, position) < 0) {
-      if (Date.now() > deadline) throw new Error(`Supply levels did not reach ${position}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  private async check(events: RecordedEvent[]): Promise<void> {
+  async beforeTransaction(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
     await this.projectionsReached(events);
     const hospitals = await this.hospitalsTouched(events);
     const statuses = await this.supply.forHospitals(hospitals, new Date());
-    await this.dataSource.transaction(async (transaction) => {
-      const known = new Map(
-        (
-          (await transaction.query(
-            'SELECT facility_id, level FROM app.supply_levels WHERE facility_id = ANY($1) FOR UPDATE',
-            [statuses.map((s) => s.facilityId)],
-          )) as { facility_id: string; level: SupplyLevel }[]
-        ).map((row) => [row.facility_id, row.level]),
-      );
-      const changed = statuses.filter((status) => known.get(status.facilityId) !== status.level);
-      for (const status of changed) {
-        await this.record(status, known.get(status.facilityId) ?? null, last);
-      }
-      const entering = changed.filter((status) => needsRefill(status.level));
-      if (entering.length > 0) {
-        await this.planner.wake({
-          reason: 'supply level changed',
-          facilityIds: entering.map((status) => status.facilityId),
-        });
-      }
-      await transaction.query(
-        `INSERT INTO app.supply_levels AS l (facility_id, level, days_of_supply, changed_at, checked_at)
-         SELECT r.facility_id, r.level, r.days, now(), now()
-         FROM jsonb_to_recordset($1::jsonb) AS r(facility_id text, level text, days float8)
-         ON CONFLICT (facility_id) DO UPDATE SET level = EXCLUDED.level,
-           days_of_supply = EXCLUDED.days_of_supply, checked_at = now(),
-           changed_at = CASE WHEN l.level = EXCLUDED.level THEN l.changed_at ELSE now() END`,
-        [
-          JSON.stringify(
-            statuses.map((s) => ({
-              facility_id: s.facilityId,
-              level: s.level,
-              days: s.daysOfSupply,
-            })),
-          ),
-        ],
-      );
-      if (!(await moveCheckpoint(transaction, SUPPLY_LEVELS_CHECKPOINT, this.checkpoint, last))) {
-        throw new Error('The supply levels checkpoint was moved by another watcher');
-      }
-    });
-    this.checkpoint = last.position;
+    // this projection has one owner at a time, so the levels read here are its own
+    const known = new Map(
+      (
+        (await this.dataSource.query(
+          'SELECT facility_id, level FROM app.supply_levels WHERE facility_id = ANY($1)',
+          [statuses.map((s) => s.facilityId)],
+        )) as { facility_id: string; level: SupplyLevel }[]
+      ).map((row) => [row.facility_id, row.level]),
+    );
+    for (const status of statuses.filter((s) => known.get(s.facilityId) !== s.level)) {
+      await this.record(status, known.get(status.facilityId) ?? null, last);
+    }
+    this.checked.set(events, statuses);
+  }
+
+  async apply(events: RecordedEvent[], transaction: EntityManager): Promise<void> {
+    const statuses = this.checked.get(events) ?? [];
+    if (statuses.length === 0) return;
+    await transaction.query(
+      `INSERT INTO app.supply_levels AS l (facility_id, level, days_of_supply, changed_at, checked_at)
+       SELECT r.facility_id, r.level, r.days, now(), now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(facility_id text, level text, days float8)
+       ON CONFLICT (facility_id) DO UPDATE SET level = EXCLUDED.level,
+         days_of_supply = EXCLUDED.days_of_supply, checked_at = now(),
+         changed_at = CASE WHEN l.level = EXCLUDED.level THEN l.changed_at ELSE now() END`,
+      [
+        JSON.stringify(
+          statuses.map((s) => ({
+            facility_id: s.facilityId,
+            level: s.level,
+            days: s.daysOfSupply,
+          })),
+        ),
+      ],
+    );
   }
 
   private async record(status: HospitalSupply, from: SupplyLevel | null, cause: RecordedEvent) {
@@ -144,7 +119,7 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
         hospitalSupplyStreamName(status.facilityId),
         [
           {
-            id: eventIdFor(status.facilityId, cause.position),
+            id: deterministicId('supply-level', status.facilityId, cause.position),
             type: event.type,
             data: event.data,
             metadata: { schemaVersion: event.version, causationId: cause.id },
@@ -201,8 +176,38 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
   }
 }
 
-/** A UUID-shaped id derived from the hospital and the ledger position that caused the change. */
-function eventIdFor(facilityId: string, position: Position): string {
-  const hex = createHash('sha256').update(`supply-level|${facilityId}|${position}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/** Runs the supply levels projection in this process (standing by while another owns it). */
+@Injectable()
+export class SupplyLevelWatcher implements OnApplicationShutdown {
+  private worker?: ProjectionWorker;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly network: NetworkService,
+    private readonly supply: HospitalSupplyReader,
+  ) {}
+
+  async start(): Promise<void> {
+    const logger = new Logger('SupplyLevels');
+    this.worker ??= new ProjectionWorker(
+      this.store,
+      this.dataSource,
+      new SupplyLevelsProjection(this.store, this.dataSource, this.network, this.supply),
+      { databaseUrl: this.config.databaseUrl, log: (message) => logger.log(message) },
+    );
+    this.worker.start();
+  }
+
+  /** Resolves once every event up to `position` has been checked. */
+  async caughtUpTo(position: Position, timeoutMs = 30_000): Promise<void> {
+    if (!this.worker) throw new Error('The supply level watcher is not started');
+    const runner = await this.worker.running(timeoutMs);
+    await runner.caughtUpTo(position, timeoutMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.stop();
+  }
 }

@@ -12,7 +12,7 @@ import {
   supplyStatus,
   type SupplyStatus,
 } from '@oxyledger/domain';
-import type { TripRecord } from '@oxyledger/read-models';
+import { isOpenTripSql, openPlannedTrips, type TripRecord } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../ledger/ledger-store';
 import type { Facility } from '../../network/network.types';
@@ -132,23 +132,36 @@ export class HospitalSupplyReader {
   }
 
   /**
-   * Full cylinders on trucks of trips not yet completed that still have to stop at the
-   * hospital. A truck with several stops counts wholly for each: an upper bound.
+   * Full cylinders on their way to each hospital. A trip of an approved plan brings what its
+   * route plans for each stop it has yet to serve, loaded or not (so a plan proposed after an
+   * approval sees that oxygen as coming). Any other open trip: the full cylinders on its truck,
+   * counted wholly for each stop it has yet to make (an upper bound).
    */
   private async inboundTo(ids: string[]) {
-    const rows = (await this.dataSource.query(
-      `SELECT record FROM app.trips WHERE status <> 'COMPLETED' AND stop_facility_ids && $1::text[]`,
-      [ids],
-    )) as { record: TripRecord }[];
+    const [rows, planned] = await Promise.all([
+      this.dataSource.query(
+        `SELECT record FROM app.trips WHERE ${isOpenTripSql()} AND stop_facility_ids && $1::text[]`,
+        [ids],
+      ) as Promise<{ record: TripRecord }[]>,
+      openPlannedTrips(this.dataSource),
+    ]);
     const inbound = new Map<string, Map<string, number>>();
+    const add = (facilityId: string, sizeCode: string, n: number) => {
+      const sizes = inbound.get(facilityId) ?? new Map<string, number>();
+      sizes.set(sizeCode, (sizes.get(sizeCode) ?? 0) + n);
+      inbound.set(facilityId, sizes);
+    };
+    for (const trip of planned) {
+      for (const stop of trip.stopsToServe.filter((s) => ids.includes(s.facilityId))) {
+        for (const [code, n] of Object.entries(stop.deliver)) add(stop.facilityId, code, n);
+      }
+    }
+    const fromPlans = new Set(planned.map((trip) => trip.tripId));
     for (const { record } of rows) {
-      if (record.state.status === 'NOT_CREATED') continue;
+      if (record.state.status === 'NOT_CREATED' || fromPlans.has(record.tripId)) continue;
       const full = record.state.onBoard.filter((cylinder) => cylinder.load === 'full');
       for (const stop of record.stops.filter((s) => !s.completed && ids.includes(s.facilityId))) {
-        const sizes = inbound.get(stop.facilityId) ?? new Map<string, number>();
-        for (const cylinder of full)
-          sizes.set(cylinder.sizeCode, (sizes.get(cylinder.sizeCode) ?? 0) + 1);
-        inbound.set(stop.facilityId, sizes);
+        for (const cylinder of full) add(stop.facilityId, cylinder.sizeCode, 1);
       }
     }
     return inbound;

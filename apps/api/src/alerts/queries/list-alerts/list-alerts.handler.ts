@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ALERT_SEVERITIES, type AlertHandling } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
+import { isOpenTripSql } from '@oxyledger/read-models';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { NetworkService } from '../../../network/network.service';
 import { type AlertCondition, AlertConditionsReader } from '../../alert-conditions.reader';
@@ -58,7 +59,7 @@ export class ListAlertsHandler implements IQueryHandler<ListAlertsQuery> {
     }
     if (actor.role === 'driver') {
       const rows = (await this.dataSource.query(
-        `SELECT trip_id FROM app.trips WHERE driver_id = $1 AND status <> 'COMPLETED'`,
+        `SELECT trip_id FROM app.trips WHERE driver_id = $1 AND ${isOpenTripSql()}`,
         [actor.userId],
       )) as { trip_id: string }[];
       return { driverTripIds: new Set(rows.map((row) => row.trip_id)) };

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  bookVehicle,
+  checkTripAssignment,
   decideRoutePlan,
   decideTrip,
   InvalidCommand,
+  type StreamEvents,
   initialTripState,
   tripStreamName,
+  vehicleBookingStreamName,
 } from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../access/authorization';
+import { UsersService } from '../../../access/users/users.service';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { NetworkService } from '../../../network/network.service';
 import { loadRoutePlan } from '../route-plan.loader';
@@ -20,15 +25,19 @@ export interface RoutePlanDecision {
 }
 
 /**
- * Approving writes `RoutePlanApproved` and one `TripCreated` per route in a single atomic append,
- * expecting the plan stream at the revision read: of two approvals at once, one wins and the
- * other meets an approved plan (409). Rejecting records the reason.
+ * Approving writes `RoutePlanApproved`, one `TripCreated` per route and each route's truck
+ * booking in a single atomic append, expecting the plan stream and the bookings at the revisions
+ * read: of two approvals at once, one wins and the other meets an approved plan (409), and a truck
+ * already out on another trip refuses the approval (409). Each trip obeys the same assignment
+ * rules as one a dispatcher creates: the plant's supplier's own active truck and driver.
+ * Rejecting records the reason.
  */
 @CommandHandler(DecideRoutePlanCommand)
 export class DecideRoutePlanHandler implements ICommandHandler<DecideRoutePlanCommand> {
   constructor(
     private readonly ledger: LedgerStore,
     private readonly network: NetworkService,
+    private readonly users: UsersService,
   ) {}
 
   async execute({ planId, decision, context }: DecideRoutePlanCommand): Promise<RoutePlanDecision> {
@@ -54,22 +63,34 @@ export class DecideRoutePlanHandler implements ICommandHandler<DecideRoutePlanCo
         { type: 'ApproveRoutePlan', data: { planId, at, trips } },
         state,
       );
-      const tripStreams = routes.map((route, k) => {
+      const tripStreams: StreamEvents[] = [];
+      for (const [k, route] of routes.entries()) {
         if (!route.driverId) {
           throw new InvalidCommand(
             `routes[${k}].driverId`,
             `must name a driver before approval (route ${route.routeId})`,
           );
         }
-        return {
-          streamName: tripStreamName(trips[k].tripId),
+        const [origin, driver] = await Promise.all([
+          this.network.getFacility(route.originFacilityId),
+          this.users.findEntityById(route.driverId),
+        ]);
+        const supplierId = checkTripAssignment({
+          origin,
+          vehicle: vehicles[k],
+          driver: driver ?? undefined,
+        });
+        const { tripId } = trips[k];
+        tripStreams.push({
+          streamName: tripStreamName(tripId),
           events: decideTrip(
             {
               type: 'CreateTrip',
               data: {
-                tripId: trips[k].tripId,
+                tripId,
                 at,
-                origin: { id: route.originFacilityId, kind: 'producer' },
+                origin: { id: origin.id, kind: origin.kind },
+                supplierId,
                 vehicle: { id: route.vehicleId, capacityBySize: { ...vehicles[k].capacity } },
                 driverId: route.driverId,
                 stops: route.stops.map((stop) => ({
@@ -81,8 +102,15 @@ export class DecideRoutePlanHandler implements ICommandHandler<DecideRoutePlanCo
             },
             initialTripState(),
           ),
-        };
-      });
+        });
+        const bookingStream = vehicleBookingStreamName(route.vehicleId);
+        const booking = await this.ledger.loadVehicleBooking(route.vehicleId);
+        revisions.set(bookingStream, booking.revision);
+        tripStreams.push({
+          streamName: bookingStream,
+          events: bookVehicle(booking.state, { vehicleId: route.vehicleId, tripId, at }),
+        });
+      }
       await this.ledger.append(
         [{ streamName, events: planEvents }, ...tripStreams],
         revisions,

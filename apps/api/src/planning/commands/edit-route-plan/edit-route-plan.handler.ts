@@ -12,14 +12,19 @@ import {
 import { assertMayActForSupplier } from '../../../access/authorization';
 import { LedgerStore } from '../../../ledger/ledger-store';
 import { NetworkService } from '../../../network/network.service';
-import { DISTANCE_PROVIDER, type DistanceProvider } from '../../distances/distance-provider';
-import type { PlanningInput } from '../../input/planning-input';
+import {
+  DISTANCE_PROVIDER,
+  type DistanceProvider,
+  type PlanningInput,
+  type PlanningConfig,
+  checkRoutePlan,
+  PlanningDay,
+  type StopWork,
+  timedRoute,
+  totalsOf,
+} from '@oxyledger/planning';
 import { PlanningInputReader } from '../../input/planning-input.reader';
-import type { PlanningConfig } from '../../planning.config';
 import { PLANNING_CONFIG } from '../../planning.tokens';
-import { checkRoutePlan } from '../../refill/check-route-plan';
-import { PlanningDay } from '../../refill/planning-day';
-import { type StopWork, timedRoute, totalsOf } from '../../refill/refill-plan';
 import { loadRoutePlan } from '../route-plan.loader';
 import { EditRoutePlanCommand } from './edit-route-plan.command';
 

@@ -7,21 +7,27 @@ import {
   initialRoutePlanState,
   routePlanStreamName,
 } from '@oxyledger/domain';
-import { WrongExpectedVersionError } from '@oxyledger/event-store';
+import { deterministicId, WrongExpectedVersionError } from '@oxyledger/event-store';
 import { DataSource } from 'typeorm';
-import { type RoutingSolution, solveRouting } from '@oxyledger/routing';
+import { type RoutingSolution, solveRoutingInWorkers } from '@oxyledger/routing';
 import { LedgerStore } from '../../../ledger/ledger-store';
-import { DISTANCE_PROVIDER, type DistanceProvider } from '../../distances/distance-provider';
-import type { PlanningInput } from '../../input/planning-input';
+import {
+  CLOCK,
+  type Clock,
+  DISTANCE_PROVIDER,
+  type DistanceProvider,
+  type PlanningInput,
+  type PlanningConfig,
+  checkRoutePlan,
+  withFillsBeforeShift,
+  PlanningDay,
+  refillPlan,
+  buildRefillProblem,
+  planningPoints,
+} from '@oxyledger/planning';
 import { PlanningInputReader } from '../../input/planning-input.reader';
-import type { PlanningConfig } from '../../planning.config';
 import { PLANNING_CONFIG } from '../../planning.tokens';
-import type { PlanningJob, PlanningRun } from '../../queue/planning-run.port';
-import { checkRoutePlan } from '../../refill/check-route-plan';
-import { withFillsBeforeShift } from '../../refill/fills-before-shift';
-import { PlanningDay } from '../../refill/planning-day';
-import { refillPlan } from '../../refill/refill-plan';
-import { buildRefillProblem, planningPoints } from '../../refill/refill-problem';
+import type { PlanningJob, PlanningRun, PlanningRunContext } from '../../queue/planning-run.port';
 import { loadRoutePlan } from '../route-plan.loader';
 
 /**
@@ -48,13 +54,16 @@ export class RoutePlanProposer implements PlanningRun {
     private readonly ledger: LedgerStore,
     @Inject(PLANNING_CONFIG) private readonly config: PlanningConfig,
     private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(
-    job: PlanningJob,
-    context: { jobId: string; attempt: number },
-  ): Promise<{ planId: string | null }> {
-    const now = new Date();
+  async run(job: PlanningJob, context: PlanningRunContext): Promise<{ planId: string | null }> {
+    const planId = planIdOf(context);
+    if ((await loadRoutePlan(this.ledger, planId)).state.status !== 'none') {
+      this.logger.log(`job ${context.jobId}: plan ${planId} already recorded by an earlier run`);
+      return { planId };
+    }
+    const now = this.clock.now();
     const read = await this.inputs.read(job.region, now);
     if (read.hospitals.length === 0) {
       this.logger.log(`region ${job.region}: no hospital at its reorder point, no plan`);
@@ -66,10 +75,11 @@ export class RoutePlanProposer implements PlanningRun {
     const refill = buildRefillProblem(input, matrix, day, this.config);
     const solvable = refill.visits.length > 0 && input.vehicles.length > 0;
     const result = solvable
-      ? solveRouting(refill.problem, {
+      ? await solveRoutingInWorkers(refill.problem, {
           timeLimitMs: this.config.solverTimeLimitSeconds * 1000,
           noImprovementLimit: SETTLED_AFTER_ITERATIONS,
           seed: 1,
+          threads: this.config.solverThreads,
         })
       : undefined;
     const solution: RoutingSolution = result?.solution ?? {
@@ -79,7 +89,6 @@ export class RoutePlanProposer implements PlanningRun {
       cost: 0,
       feasible: true,
     };
-    const planId = randomUUID();
     const content = refillPlan(input, refill, solution, matrix, day, planId);
     const violations = checkRoutePlan(content, input, matrix, refill.row, day);
     if (violations.length > 0) {
@@ -107,12 +116,18 @@ export class RoutePlanProposer implements PlanningRun {
       },
       initialRoutePlanState(),
     );
-    await this.ledger.append([{ streamName: routePlanStreamName(planId), events }], new Map(), {
-      actor: PLANNER_ACTOR,
-      occurredAt: now.toISOString(),
-      correlationId: planId,
-      causationId: context.jobId,
-    });
+    try {
+      // expects no stream: of two runs of one job, the second records nothing
+      await this.ledger.append([{ streamName: routePlanStreamName(planId), events }], new Map(), {
+        actor: PLANNER_ACTOR,
+        occurredAt: now.toISOString(),
+        correlationId: planId,
+        causationId: context.jobId,
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return { planId };
+      throw error;
+    }
     await this.supersedeOlderPlans(job.region, planId, now);
     this.logger.log(
       `region ${job.region}: plan ${planId} with ${content.totals.routes} routes, ` +
@@ -158,6 +173,12 @@ export class RoutePlanProposer implements PlanningRun {
       }
     }
   }
+}
+
+/** The plan id of a queued job, the same for every run of it; a fresh one for a direct call. */
+function planIdOf(context: PlanningRunContext): string {
+  if (context.queuedAt === undefined) return randomUUID();
+  return deterministicId('route-plan', context.jobId, String(context.queuedAt));
 }
 
 /** What the plan loads beyond the full stock read: cylinders to fill before departure. */

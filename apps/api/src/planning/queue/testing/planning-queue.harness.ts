@@ -174,10 +174,18 @@ export interface ChildReplica {
  * Starts a planning replica in a child process (./planning-worker.child.ts, through ts-node),
  * on this test's queue and database, its fake run taking `runMs`; resolves once its worker runs.
  */
-export async function forkPlanningReplica(runMs: number): Promise<ChildReplica> {
+export async function forkPlanningReplica(
+  runMs: number,
+  options: { holdsLoop?: boolean } = {},
+): Promise<ChildReplica> {
   const child = fork(join(__dirname, 'planning-worker.child.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    env: { ...process.env, CHILD_RUN_MS: String(runMs), TS_NODE_PROJECT: repositoryTsconfig() },
+    env: {
+      ...process.env,
+      CHILD_RUN_MS: String(runMs),
+      CHILD_HOLDS_LOOP: String(options.holdsLoop ?? false),
+      TS_NODE_PROJECT: repositoryTsconfig(),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const runs: RecordedRun[] = [];

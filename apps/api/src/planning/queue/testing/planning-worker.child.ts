@@ -2,14 +2,17 @@ import { FakePlanningRun, type RecordedRun, sleep, startTestbed } from './planni
 
 /**
  * A planning "replica" in a process of its own, for tests (see `forkPlanningReplica`): runs a
- * worker with a fake run that takes CHILD_RUN_MS, reports each finished run over IPC, and stops
+ * worker with a fake run that takes CHILD_RUN_MS (holding its event loop with CHILD_HOLDS_LOOP), reports each finished run over IPC, and stops
  * gracefully when told to.
  */
 async function main(): Promise<void> {
   const runMs = Number(process.env.CHILD_RUN_MS ?? '0');
   const runs: RecordedRun[] = [];
+  // CHILD_HOLDS_LOOP=true: the run holds the event loop (as a solve on it would), without CPU.
+  const holdsLoop = process.env.CHILD_HOLDS_LOOP === 'true';
   const planning = new FakePlanningRun(`child-${process.pid}`, runs, async () => {
-    await sleep(runMs);
+    if (holdsLoop) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, runMs);
+    else await sleep(runMs);
   });
   const testbed = await startTestbed(planning);
   const reported = new Set<RecordedRun>();

@@ -70,7 +70,7 @@ export function allocateStock(
 }
 
 /**
- * Whether a vehicle leaving `producerId` at the start of the shift, going straight to the
+ * Whether a vehicle leaving `producerId` as early as it can (loaded, in the shift), going straight to the
  * hospital, starts unloading within its receiving hours and is back before the shift ends.
  */
 export function reachesInTime(
@@ -84,7 +84,7 @@ export function reachesInTime(
   const from = row.get(producerId)!;
   const to = row.get(hospital.facility.id)!;
   const window = day.receivingWindow(hospital.facility.receivingHours);
-  const arrival = day.shiftStartMinutes + matrix.durationMinutes[from][to];
+  const arrival = day.earliestDepartureMinutes + matrix.durationMinutes[from][to];
   const start = Math.max(arrival, window?.[0] ?? arrival);
   const back = start + serviceMinutes + matrix.durationMinutes[to][from];
   return start <= (window?.[1] ?? Infinity) && back <= day.shiftEndMinutes;

@@ -1,13 +1,13 @@
 import type { RoutePlanContent } from '@oxyledger/domain';
 import { solveRouting } from '@oxyledger/routing';
-import type { Facility, Vehicle } from '../../network/network.types';
+import type { Facility, Vehicle } from '../input/planning-input';
 import { GreatCircleDistanceProvider } from '../distances/great-circle.distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import { checkRoutePlan } from './check-route-plan';
 import { withFillsBeforeShift } from './fills-before-shift';
 import { PlanningDay } from './planning-day';
 import { refillPlan } from './refill-plan';
-import { buildRefillProblem, planningPoints } from './refill-problem';
+import { buildRefillProblem, type DepotChoice, planningPoints } from './refill-problem';
 
 const config = {
   shift: { starts: '06:00', ends: '20:00' },
@@ -33,20 +33,13 @@ const facility = (
   longitude,
   receivingHours,
   supplierId: kind === 'hospital' ? null : 'supplier-1',
-  active: true,
-  createdAt: NOW,
-  updatedAt: NOW,
 });
 
 const vehicle = (id: string, depot: string, capacity: Record<string, number>): Vehicle => ({
   id,
-  registrationPlate: id,
   depotFacilityId: depot,
   capacity,
   supplierId: 'supplier-1',
-  active: true,
-  createdAt: NOW,
-  updatedAt: NOW,
 });
 
 const need = (
@@ -102,14 +95,14 @@ function basraDay(changes: Partial<PlanningInput> = {}): PlanningInput {
   };
 }
 
-async function plan(read: PlanningInput) {
+async function plan(read: PlanningInput, depotChoice: DepotChoice = 'solver') {
   const { input } = withFillsBeforeShift(read, new PlanningDay(read.now, config));
   const matrix = await new GreatCircleDistanceProvider({
     circuity: 1.3,
     averageSpeedKmPerHour: 50,
   }).matrix(planningPoints(input));
   const day = new PlanningDay(input.now, config);
-  const refill = buildRefillProblem(input, matrix, day, config);
+  const refill = buildRefillProblem(input, matrix, day, config, depotChoice);
   const { solution } = solveRouting(refill.problem, {
     timeLimitMs: 10_000,
     iterationLimit: 150,
@@ -263,5 +256,99 @@ describe('refill planning (input → routing problem → plan → independent ch
     expect(violations.join('\n')).toMatch(/h1 .*outside its receiving hours/);
     expect(violations.join('\n')).toMatch(/after the shift ends/);
     expect(violations.join('\n')).toMatch(/hospital h1: gets \d+ J, needs 10/);
+  });
+
+  it("lets the solver choose the plant of each hospital, within each plant's stock", async () => {
+    // Plant A and plant B 96 km apart with 10 J each; h-urgent midway (nearer A), h-by-a next to A.
+    const day = basraDay({
+      hospitals: [
+        need(facility('h-urgent', 'hospital', 30, 47.47), 0.2, { J: 10 }),
+        need(facility('h-by-a', 'hospital', 30, 47.05), 1, { J: 10 }),
+      ],
+      producers: [
+        {
+          facility: facility('plant-a', 'producer', 30, 47.0),
+          full: { J: 10 },
+          empty: {},
+          fillPerHour: {},
+        },
+        {
+          facility: facility('plant-b', 'producer', 30, 48.0),
+          full: { J: 10 },
+          empty: {},
+          fillPerHour: {},
+        },
+      ],
+      vehicles: [
+        vehicle('truck-a', 'plant-a', { J: 30 }),
+        vehicle('truck-b', 'plant-b', { J: 30 }),
+      ],
+    });
+    const origin = (content: RoutePlanContent, facilityId: string) =>
+      content.routes.find((r) => r.stops.some((s) => s.facilityId === facilityId))
+        ?.originFacilityId;
+    const chosen = await plan(day);
+    expect(chosen.violations).toEqual([]);
+    expect(chosen.content.unserved).toEqual([]);
+    expect(origin(chosen.content, 'h-by-a')).toBe('plant-a');
+    expect(origin(chosen.content, 'h-urgent')).toBe('plant-b');
+  });
+
+  it('leaves time to load before departure, and a plan made after the shift is for the next one', async () => {
+    const loading = { ...config, loadingMinutes: 45 };
+    // 12:00 local, during the shift: nobody leaves before 12:45
+    const noon = new Date('2026-11-27T09:00:00Z');
+    const during = new PlanningDay(noon, loading);
+    expect(during.instant(during.earliestDepartureMinutes)).toBe('2026-11-27T09:45:00.000Z');
+    // 05:00 local, before the 06:00 shift: loaded from 06:00, away at 06:45
+    const early = new PlanningDay(new Date('2026-11-27T02:00:00Z'), loading);
+    expect(early.instant(early.earliestDepartureMinutes)).toBe('2026-11-27T03:45:00.000Z');
+    // 21:30 local, after the 20:00 end of shift: tomorrow's shift
+    const late = new PlanningDay(new Date('2026-11-27T18:30:00Z'), loading);
+    expect(late.instant(late.shiftStartMinutes)).toBe('2026-11-28T03:00:00.000Z');
+    expect(late.instant(late.shiftEndMinutes)).toBe('2026-11-28T17:00:00.000Z');
+
+    const read = basraDay({ now: noon });
+    const matrix = await new GreatCircleDistanceProvider({
+      circuity: 1.3,
+      averageSpeedKmPerHour: 50,
+    }).matrix(planningPoints(read));
+    const refill = buildRefillProblem(read, matrix, during, config);
+    const { solution } = solveRouting(refill.problem, {
+      timeLimitMs: 10_000,
+      iterationLimit: 100,
+      seed: 3,
+    });
+    const content = refillPlan(read, refill, solution, matrix, during, 'plan-noon');
+    expect(content.routes.length).toBeGreaterThan(0);
+    for (const route of content.routes) {
+      expect(Date.parse(route.departureAt)).toBeGreaterThanOrEqual(
+        Date.parse('2026-11-27T09:45:00Z'),
+      );
+    }
+    expect(checkRoutePlan(content, read, matrix, refill.row, during)).toEqual([]);
+  });
+
+  it('gives a truck a driver of its own plant, and proposes no route without one', async () => {
+    const read = basraDay({
+      driversBySupplier: new Map([['supplier-1', ['driver-of-south', 'driver-of-north']]]),
+      driverHomes: new Map([
+        ['driver-of-south', 'plant-south'],
+        ['driver-of-north', 'plant-north'],
+      ]),
+    });
+    const { content } = await plan(read);
+    for (const route of content.routes) {
+      expect(route.driverId).toBe(`driver-of-${route.originFacilityId.replace('plant-', '')}`);
+    }
+    const southOnly = await plan({
+      ...read,
+      driversBySupplier: new Map([['supplier-1', ['driver-of-south']]]),
+    });
+    expect(southOnly.content.routes.every((r) => r.originFacilityId === 'plant-south')).toBe(true);
+    expect(southOnly.content.routes.every((r) => r.driverId === 'driver-of-south')).toBe(true);
+    const lost = southOnly.content.unserved.filter((u) => u.reason === 'no-driver');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost[0].detail).toMatch(/plant-north/);
   });
 });

@@ -1,5 +1,32 @@
 import type { SupplyLevel } from '@oxyledger/domain';
-import type { Facility, Vehicle } from '../../network/network.types';
+
+/** The daily window in which a facility accepts deliveries, local time, `HH:MM`, opens < closes. */
+export interface ReceivingHours {
+  opens: string;
+  closes: string;
+}
+
+/** A plant or hospital as planning needs it (the network's facilities have this shape). */
+export interface Facility {
+  id: string;
+  kind: string;
+  name: string;
+  governorate: string;
+  latitude: number;
+  longitude: number;
+  /** `null`: deliveries accepted at any time. */
+  receivingHours: ReceivingHours | null;
+  /** The supplier owning a plant; `null` for hospitals. */
+  supplierId: string | null;
+}
+
+/** A truck as planning needs it: where it is based, what it carries per size, whose it is. */
+export interface Vehicle {
+  id: string;
+  depotFacilityId: string;
+  capacity: Record<string, number>;
+  supplierId: string;
+}
 
 /** Cylinders per size code. */
 export type BySize = Record<string, number>;
@@ -36,6 +63,8 @@ export interface PlanningInput {
   producers: ProducerSupply[];
   /** Active vehicles based at a producer of the region and not out on a trip. */
   vehicles: Vehicle[];
-  /** Active drivers per supplier. */
+  /** Active drivers per supplier, not out on a trip. */
   driversBySupplier: Map<string, string[]>;
+  /** A driver's home plant, when known: they drive only that plant's trucks. */
+  driverHomes?: Map<string, string>;
 }

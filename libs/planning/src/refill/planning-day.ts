@@ -1,4 +1,4 @@
-import type { ReceivingHours } from '../../network/network.types';
+import type { ReceivingHours } from '../input/planning-input';
 import type { PlanningConfig } from '../planning.config';
 
 /**
@@ -10,10 +10,16 @@ export class PlanningDay {
   private readonly dayStart: number;
   readonly shiftStartMinutes: number;
   readonly shiftEndMinutes: number;
+  /**
+   * The earliest a truck leaves its plant: loaded first (PLANNING_LOADING_MINUTES), from the
+   * start of the shift, or from now when planned during it, never at the second of planning.
+   */
+  readonly earliestDepartureMinutes: number;
 
   constructor(
     readonly now: Date,
-    config: Pick<PlanningConfig, 'shift' | 'utcOffsetMinutes'>,
+    config: Pick<PlanningConfig, 'shift' | 'utcOffsetMinutes'> &
+      Partial<Pick<PlanningConfig, 'loadingMinutes'>>,
   ) {
     const offsetMs = config.utcOffsetMinutes * 60_000;
     const localMidnight =
@@ -24,6 +30,7 @@ export class PlanningDay {
       now.getTime() > endToday - 3_600_000 ? localMidnight + 86_400_000 : localMidnight;
     this.shiftStartMinutes = Math.max(0, this.minutesFromNow(config.shift.starts));
     this.shiftEndMinutes = this.minutesFromNow(config.shift.ends);
+    this.earliestDepartureMinutes = this.shiftStartMinutes + (config.loadingMinutes ?? 0);
   }
 
   /** A local `HH:MM` of the plan's day, as minutes after the planning moment. */

@@ -6,7 +6,7 @@ import type {
   UnservedDemand,
 } from '@oxyledger/domain';
 import type { RoutingSolution } from '@oxyledger/routing';
-import type { Vehicle } from '../../network/network.types';
+import type { Vehicle } from '../input/planning-input';
 import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningDay } from './planning-day';
@@ -39,6 +39,18 @@ export function refillPlan(
     stops: mergeVisits(route.customers.map((c) => refill.visits[c])),
   }));
   unserved.push(...withinProducerStock(input, work));
+  // full cylinders left at the plants once the routes have loaded theirs
+  const leftOver: BySize = {};
+  for (const producer of input.producers) {
+    for (const [code, n] of Object.entries(producer.full))
+      leftOver[code] = (leftOver[code] ?? 0) + n;
+  }
+  for (const { stops } of work) {
+    for (const stop of stops) {
+      for (const [code, n] of Object.entries(stop.deliver))
+        leftOver[code] = (leftOver[code] ?? 0) - n;
+    }
+  }
   for (const visit of solution.unserved.map((c) => refill.visits[c])) {
     const reachable = input.vehicles.some((vehicle) =>
       reachesInTime(
@@ -50,26 +62,50 @@ export function refillPlan(
         day,
       ),
     );
-    const reason = reachable ? 'no-vehicle' : 'outside-receiving-hours';
     for (const [code, cylinders] of Object.entries(visit.deliver)) {
+      const reason =
+        cylinders > (leftOver[code] ?? 0)
+          ? 'no-stock'
+          : reachable
+            ? 'no-vehicle'
+            : 'outside-receiving-hours';
       unserved.push({
         facilityId: visit.hospital.facility.id,
         sizeCode: code,
         cylinders,
         reason,
-        detail:
-          reason === 'no-vehicle'
-            ? 'no free vehicle has room for it within its shift'
-            : 'no vehicle can arrive within its receiving hours during the shift',
+        detail: {
+          'no-stock': `the plants hold too few full ${code} cylinders beyond what the routes load`,
+          'no-vehicle': 'no free vehicle has room for it within its shift',
+          'outside-receiving-hours':
+            'no vehicle can arrive within its receiving hours during the shift',
+        }[reason],
       });
     }
   }
   const drivers = driverRoster(input);
-  const routes = work
-    .filter(({ stops }) => stops.length > 0)
-    .map(({ vehicle, stops }, index) =>
-      timedRoute(`${planId}-r${index + 1}`, vehicle, drivers(vehicle), stops, refill, matrix, day),
+  const routes: PlannedRoute[] = [];
+  for (const { vehicle, stops } of work.filter((route) => route.stops.length > 0)) {
+    const driverId = drivers(vehicle);
+    if (!driverId) {
+      // never proposed without a driver: a dispatcher could not approve it
+      for (const stop of stops) {
+        for (const [code, cylinders] of Object.entries(stop.deliver)) {
+          unserved.push({
+            facilityId: stop.hospital.facility.id,
+            sizeCode: code,
+            cylinders,
+            reason: 'no-driver',
+            detail: `no free driver of ${vehicle.supplierId} based at ${vehicle.depotFacilityId} for vehicle ${vehicle.id}`,
+          });
+        }
+      }
+      continue;
+    }
+    routes.push(
+      timedRoute(`${planId}-r${routes.length + 1}`, vehicle, driverId, stops, refill, matrix, day),
     );
+  }
   return { routes, unserved: mergeUnserved(unserved), totals: totalsOf(routes) };
 }
 
@@ -101,20 +137,20 @@ export function timedRoute(
     const back = clock + matrix.durationMinutes[at][origin];
     return { timed, back, late };
   };
-  // Candidate departures: the shift start, and each one that reaches a stop just as it opens.
-  const candidates = [day.shiftStartMinutes];
+  // Candidate departures: the earliest (loaded, in the shift), and each one that reaches a stop just as it opens.
+  const candidates = [day.earliestDepartureMinutes];
   let travelled = 0;
   let at = origin;
   stops.forEach((stop, k) => {
     travelled += matrix.durationMinutes[at][rows[k]];
     const opens = windows[k]?.[0];
-    if (opens !== undefined && opens - travelled > day.shiftStartMinutes)
+    if (opens !== undefined && opens - travelled > day.earliestDepartureMinutes)
       candidates.push(opens - travelled);
     travelled += stop.serviceMinutes;
     at = rows[k];
   });
-  let best = schedule(day.shiftStartMinutes);
-  let bestDeparture = day.shiftStartMinutes;
+  let best = schedule(day.earliestDepartureMinutes);
+  let bestDeparture = day.earliestDepartureMinutes;
   for (const departure of candidates) {
     const tried = schedule(departure);
     const shorter = tried.back - departure < best.back - bestDeparture;
@@ -209,14 +245,23 @@ function withinProducerStock(
   return unserved;
 }
 
-/** Hands out each supplier's drivers to its routes in turn (none left: the dispatcher assigns). */
+/**
+ * Gives each route a driver of the vehicle's supplier based at the vehicle's plant, or else one
+ * of the supplier's drivers with no home plant; never a driver of another plant, and each
+ * driver once. `null` when there is none.
+ */
 function driverRoster(input: PlanningInput): (vehicle: Vehicle) => string | null {
-  const next = new Map<string, number>();
+  const taken = new Set<string>();
   return (vehicle) => {
-    const drivers = input.driversBySupplier.get(vehicle.supplierId) ?? [];
-    const k = next.get(vehicle.supplierId) ?? 0;
-    next.set(vehicle.supplierId, k + 1);
-    return drivers[k] ?? null;
+    const free = (input.driversBySupplier.get(vehicle.supplierId) ?? []).filter(
+      (id) => !taken.has(id),
+    );
+    const home = (id: string) => input.driverHomes?.get(id);
+    const driver =
+      free.find((id) => home(id) === vehicle.depotFacilityId) ??
+      free.find((id) => home(id) === undefined);
+    if (driver) taken.add(driver);
+    return driver ?? null;
   };
 }
 

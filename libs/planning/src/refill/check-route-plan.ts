@@ -75,8 +75,10 @@ export function checkRoutePlan(
     }
 
     const departure = day.minutesOf(route.departureAt);
-    if (departure < day.shiftStartMinutes - MINUTE_TOLERANCE) {
-      violations.push(`${name}: leaves at ${route.departureAt}, before the shift starts`);
+    if (departure < day.earliestDepartureMinutes - MINUTE_TOLERANCE) {
+      violations.push(
+        `${name}: leaves at ${route.departureAt}, before the shift starts and the truck is loaded`,
+      );
     }
     let clock = departure;
     let at = row.get(route.originFacilityId);

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** How the planner plans; every value from the environment, with errors naming the variable. */
 export interface PlanningConfig {
   /** Drivers' working hours, local time, e.g. `06:00-20:00`. */
@@ -5,6 +7,10 @@ export interface PlanningConfig {
   /** Local time's offset from UTC in minutes (Iraq: +180). */
   utcOffsetMinutes: number;
   solverTimeLimitSeconds: number;
+  /** Solving threads per planning run (each from its own seed; the best plan wins). */
+  solverThreads: number;
+  /** Minutes to load the truck at the plant before it can leave. */
+  loadingMinutes: number;
   /** Minutes at a stop: a fixed part and a part per cylinder handled. */
   serviceMinutes: number;
   serviceMinutesPerCylinder: number;
@@ -34,6 +40,8 @@ export function planningConfig(env: NodeJS.ProcessEnv = process.env): PlanningCo
     shift: { starts, ends },
     utcOffsetMinutes: number('PLANNING_UTC_OFFSET_MINUTES', 180, -720, 840),
     solverTimeLimitSeconds: number('PLANNING_TIME_LIMIT_SECONDS', 5, 0.1, 600),
+    solverThreads: Math.floor(number('PLANNING_SOLVER_THREADS', availableParallelism(), 1, 64)),
+    loadingMinutes: number('PLANNING_LOADING_MINUTES', 30, 0, 240),
     serviceMinutes: number('PLANNING_SERVICE_MINUTES', 15, 0, 240),
     serviceMinutesPerCylinder: number('PLANNING_SERVICE_MINUTES_PER_CYLINDER', 0.5, 0, 60),
     roadCircuity: number('PLANNING_ROAD_CIRCUITY', 1.3, 1, 5),
