@@ -120,7 +120,9 @@ export function checkScan(
   if (step.kind === 'load') {
     if (progress.loaded.has(serial)) return verdict('already-scanned');
     if (!atOrigin.some((cylinder) => cylinder.serial === serial)) return verdict('not-at-origin');
-    if (overManifest(sizeCode, scanned, manifest?.loadAtOrigin, sizes))
+    // what is on board already counts against the manifest's load too
+    const loading = [...progress.loaded, ...scanned];
+    if (overManifest(sizeCode, loading, manifest?.loadAtOrigin, sizes))
       return verdict('over-manifest');
     return { ok: true, serial, sizeCode };
   }
