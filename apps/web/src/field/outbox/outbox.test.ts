@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { authFetch } from '../../api/client';
+import { setSession } from '../../auth/session';
 import { FieldDatabase, fieldDb, useFieldDb } from './field-db';
 import { allCommands, enqueue } from './outbox';
 import { sendQueued, type Transport } from './send-queued';
@@ -119,4 +121,39 @@ describe('the outbox', () => {
       fieldDb().commands.update(made.seq!, { body: '{"serials":["X"]}' }),
     ).rejects.toThrow(/cannot change/);
   });
+
+  it('refreshes an expired access token and resends with the same key and body', async () => {
+    setSession({
+      accessToken: 'expired',
+      refreshToken: 'refresh-1',
+      user: { id: 'driver-1', username: 'driver', role: 'driver' },
+    });
+    const made = await load('driver-1', 'F1');
+    const calls: { url: string; auth: string | null; key: string | null; body: string }[] = [];
+    vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
+      const request =
+        input instanceof Request ? input : new Request(new URL(input, location.origin), init);
+      calls.push({
+        url: new URL(request.url).pathname,
+        auth: request.headers.get('Authorization'),
+        key: request.headers.get('Idempotency-Key'),
+        body: await request.text(),
+      });
+      if (request.url.endsWith('/auth/refresh'))
+        return json(200, { accessToken: 'fresh', refreshToken: 'refresh-2' });
+      return request.headers.get('Authorization') === 'Bearer fresh'
+        ? json(200)
+        : json(401, { error: 'auth.token-expired' });
+    });
+    expect(await sendQueued('driver-1', { send: authFetch })).toMatchObject({ sent: 1 });
+    const sends = calls.filter((call) => call.url === '/api/v1/trips/t1/load');
+    expect(sends.map((call) => call.auth)).toEqual(['Bearer expired', 'Bearer fresh']);
+    expect(sends.map((call) => call.key)).toEqual([made.key, made.key]);
+    expect(sends.map((call) => call.body)).toEqual([made.body, made.body]);
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setSession(null);
 });
