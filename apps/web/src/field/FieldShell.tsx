@@ -115,7 +115,10 @@ export function FieldShell({ user }: { user: SessionUser }) {
       </AppShell.Main>
       <AppShell.Footer>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" data-testid="sync-bar">
-          <Link to="/field/outbox" style={{ color: 'inherit', textDecoration: 'none' }}>
+          <Link
+            to="/field/outbox"
+            style={{ color: 'inherit', textDecoration: 'none', minWidth: 0, flex: 1 }}
+          >
             <Stack gap={0}>
               <Text size="sm" fw={700} data-testid="pending-count" data-pending={pending}>
                 <Text
@@ -129,9 +132,13 @@ export function FieldShell({ user }: { user: SessionUser }) {
                 </Text>
                 {' · '}
                 {t('field.pending', { count: pending })}
-                {conflicts > 0 ? ` · ${t('field.conflicts', { count: conflicts })}` : ''}
               </Text>
-              <Text size="xs" c="dimmed" data-testid="last-sync">
+              <Text size="xs" c="dimmed" data-testid="last-sync" lineClamp={1}>
+                {conflicts > 0 ? (
+                  <Text span size="xs" c="red.8" fw={700}>
+                    {t('field.conflicts', { count: conflicts })} ·{' '}
+                  </Text>
+                ) : null}
                 {lastSync
                   ? t('field.lastSync', { at: formatDateTime(language, lastSync) })
                   : t('field.neverSynced')}
@@ -140,6 +147,8 @@ export function FieldShell({ user }: { user: SessionUser }) {
           </Link>
           <Button
             size="md"
+            px="sm"
+            style={{ flexShrink: 0 }}
             onClick={() => void refresh()}
             loading={sync.syncing}
             data-testid="sync-now"

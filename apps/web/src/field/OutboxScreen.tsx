@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import type { CommandStatus, QueuedCommand } from './outbox/field-db';
 import { useCommands } from './outbox/sync-engine';
+import { facilityName, useReference } from './reference/reference-data';
 
 const COLOUR: Record<CommandStatus, string> = {
   pending: 'yellow.8',
@@ -18,6 +19,7 @@ const COLOUR: Record<CommandStatus, string> = {
 export function OutboxScreen({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const commands = [...(useCommands(user.id) ?? [])].reverse();
+  const { reference } = useReference(user.id);
   return (
     <Stack gap="xs" data-testid="outbox">
       <Title order={2} size="h4">
@@ -25,13 +27,23 @@ export function OutboxScreen({ user }: { user: SessionUser }) {
       </Title>
       {commands.length === 0 ? <Text>{t('field.outboxEmpty')}</Text> : null}
       {commands.map((command) => (
-        <OutboxItem key={command.key} command={command} />
+        <OutboxItem
+          key={command.key}
+          command={command}
+          name={(id) => facilityName(reference, id)}
+        />
       ))}
     </Stack>
   );
 }
 
-function OutboxItem({ command }: { command: QueuedCommand }) {
+function OutboxItem({
+  command,
+  name,
+}: {
+  command: QueuedCommand;
+  name: (facilityId: string) => string;
+}) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   return (
@@ -43,8 +55,8 @@ function OutboxItem({ command }: { command: QueuedCommand }) {
       data-kind={command.subject.kind}
     >
       <Group justify="space-between" wrap="nowrap">
-        <Text fw={700}>{describeSubject(command, t)}</Text>
-        <Badge color={COLOUR[command.status]} variant="filled">
+        <Text fw={700}>{describeSubject(command, t, name)}</Text>
+        <Badge color={COLOUR[command.status]} variant="filled" tt="none" style={{ flexShrink: 0 }}>
           {t(`field.status.${command.status}`)}
         </Badge>
       </Group>
@@ -62,19 +74,23 @@ function OutboxItem({ command }: { command: QueuedCommand }) {
   );
 }
 
-export function describeSubject(command: QueuedCommand, t: TFunction): string {
+export function describeSubject(
+  command: QueuedCommand,
+  t: TFunction,
+  name: (facilityId: string) => string,
+): string {
   const subject = command.subject;
   switch (subject.kind) {
     case 'load':
       return t('field.subject.load', { count: subject.serials.length });
     case 'delivery':
       return t('field.subject.delivery', {
-        facility: subject.facilityId,
+        facility: name(subject.facilityId),
         delivered: subject.delivered.length,
         collected: subject.collected.length,
       });
     case 'proof-image':
-      return t(`field.subject.${subject.role}`, { facility: subject.facilityId });
+      return t(`field.subject.${subject.role}`, { facility: name(subject.facilityId) });
     case 'unload':
       return t('field.subject.unload', { count: subject.serials.length });
     case 'complete':

@@ -31,7 +31,12 @@ export function DriverTrips({ reference }: { reference: FieldReference }) {
         >
           <Group justify="space-between" wrap="nowrap">
             <Text fw={700}>{facilityName(reference, trip.originId)}</Text>
-            <Badge variant="light" color={open.includes(trip.status) ? 'blue.8' : 'gray.7'}>
+            <Badge
+              variant="light"
+              color={open.includes(trip.status) ? 'blue.8' : 'gray.7'}
+              tt="none"
+              style={{ flexShrink: 0 }}
+            >
               {t(`field.tripStatus.${trip.status}`, { defaultValue: trip.status })}
             </Badge>
           </Group>

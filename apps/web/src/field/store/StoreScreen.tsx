@@ -87,7 +87,7 @@ export function StoreScreen({
               {facilityName(reference, trip.originId)} · {trip.vehicleId} ·{' '}
               {formatDateTime(language, trip.plannedAt)}
             </Text>
-            <Badge variant="light">
+            <Badge variant="light" tt="none" style={{ flexShrink: 0 }}>
               {t(`field.tripStatus.${trip.status}`, { defaultValue: trip.status })}
             </Badge>
           </Group>
