@@ -446,5 +446,14 @@ describe('web (browser): the phone app offline', () => {
       ),
     ).toMatchObject({ missing: [serials[2]], unexpected: [] });
     await page.context().close();
+
+    // and on the dispatcher's dashboard, beside the scan conflicts
+    const office = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await office.goto(`${base}/plans`);
+    await office.fill('input[name=username]', 'dispatcher');
+    await office.fill('input[name=password]', PASSWORD);
+    await office.click('button[type=submit]');
+    await office.waitForSelector(`text=${serials[2]}`, { timeout: 30_000 });
+    await office.close();
   });
 });
