@@ -426,17 +426,19 @@ describe('web (browser): the phone app offline', () => {
     expect(await page.textContent('[data-testid=receipt-missing]')).toContain(serials[2]);
     await shot(page, 'receipt-en');
     await page.click('[data-testid=confirm-receipt-button]');
-    await pending(page, 0);
+    // sent, recorded, and read back with the day's data: the phone shows the difference reported
+    const reported = `[data-testid=received-trip][data-trip="${tripId}"] [data-testid=receipt-state][data-discrepancy=true]`;
+    for (let attempt = 0; !(await page.$(reported)) && attempt < 20; attempt++) {
+      await page.click('[data-testid=sync-now]');
+      await page.waitForTimeout(500);
+    }
+    await page.waitForSelector(reported);
     await projectorCaughtUp(api);
     const discrepancies = await api
       .http()
       .get('/reconciliation/receipts?discrepancies=true')
       .set(await bearer('dispatcher'))
       .expect(200);
-    await page.click('[data-testid=sync-now]');
-    await page.waitForSelector(
-      `[data-testid=received-trip][data-trip="${tripId}"] .mantine-Badge-root`,
-    );
     await page.selectOption('header select', 'ar');
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await shot(page, 'receipt-ar');

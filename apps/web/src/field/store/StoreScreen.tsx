@@ -126,6 +126,9 @@ export function StoreScreen({
               <ProofOfDelivery proof={stop.proof} />
               {receipt ? (
                 <Badge
+                  data-testid="receipt-state"
+                  data-discrepancy={receipt.missing.length + receipt.unexpected.length > 0}
+
                   color={
                     receipt.missing.length + receipt.unexpected.length ? 'orange.9' : 'green.9'
                   }
