@@ -83,6 +83,7 @@ export const ar: Dictionary = {
     stock: 'المخزون حسب الحجم والحالة',
     hospitals: 'المستشفيات',
     choose: 'اختر محافظة',
+    daysChart: 'أيام الإمداد لكل مستشفى (بحد أقصى {{cap}})',
   },
   hospital: {
     supply: 'الإمداد',
@@ -184,6 +185,14 @@ export const ar: Dictionary = {
     recorded: 'تم التسجيل',
     capacityPercent: '{{value}} % من الطاقة',
     days: 'أيام الاحتفاظ',
+    qc: 'فحص الجودة لكل دفعة (آخر 30 يوماً)',
+    lots: 'الدفعات',
+    passed: 'اجتازت الفحص',
+    qcFailures: 'إخفاقات فحص الجودة',
+    lastFilled: 'آخر تعبئة',
+    changeStatus: 'حالة المصنع',
+    capacityLeft: 'الطاقة المتبقية %',
+    status: { running: 'يعمل', degraded: 'متراجع', down: 'متوقف' },
   },
   trips: { title: 'رحلاتي', none: 'لا رحلات.' },
   admin: {

@@ -91,6 +91,7 @@ export const ckb: Dictionary = {
     stock: 'کۆگا بەپێی قەبارە و دۆخ',
     hospitals: 'نەخۆشخانەکان',
     choose: 'پارێزگایەک هەڵبژێرە',
+    daysChart: 'ڕۆژانی دابینکردن بۆ هەر نەخۆشخانەیەک (بە زۆرترین {{cap}})',
   },
   hospital: {
     supply: 'دابینکردن',
@@ -193,6 +194,14 @@ export const ckb: Dictionary = {
     recorded: 'تۆمارکرا',
     capacityPercent: '{{value}} % ی توانا',
     days: 'ڕۆژانی هەڵگرتن',
+    qc: 'پشکنینی جۆری هەر کۆمەڵەیەک (30 ڕۆژی ڕابردوو)',
+    lots: 'کۆمەڵەکان',
+    passed: 'پشکنینی تێپەڕاند',
+    qcFailures: 'شکستەکانی پشکنینی جۆری',
+    lastFilled: 'دوایین پڕکردنەوە',
+    changeStatus: 'دۆخی کارگە',
+    capacityLeft: 'توانای ماوە %',
+    status: { running: 'کاردەکات', degraded: 'لاوازبووە', down: 'وەستاوە' },
   },
   trips: { title: 'گەشتەکانم', none: 'هیچ گەشتێک نییە.' },
   admin: {

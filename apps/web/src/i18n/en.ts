@@ -83,6 +83,7 @@ export const en = {
     stock: 'Stock by size and state',
     hospitals: 'Hospitals',
     choose: 'Choose a governorate',
+    daysChart: 'Days of supply per hospital (capped at {{cap}})',
   },
   hospital: {
     supply: 'Supply',
@@ -184,6 +185,14 @@ export const en = {
     recorded: 'Recorded',
     capacityPercent: '{{value}} % of capacity',
     days: 'days held',
+    qc: 'QC per lot (last 30 days)',
+    lots: 'Lots',
+    passed: 'Passed QC',
+    qcFailures: 'QC failures',
+    lastFilled: 'Last filled',
+    changeStatus: 'Plant status',
+    capacityLeft: 'Capacity left %',
+    status: { running: 'Running', degraded: 'Degraded', down: 'Down' },
   },
   trips: { title: 'My trips', none: 'No trips.' },
   admin: {
