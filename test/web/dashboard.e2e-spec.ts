@@ -221,6 +221,25 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     await page.context().close();
   });
 
+  it('lets the admin deactivate a user, who can then no longer log in', async () => {
+    const created = await api
+      .http()
+      .post('/admin/users')
+      .set('Authorization', `Bearer ${await token('admin')}`)
+      .send({ username: 'leaver', password: 'leaver-password-1', role: 'analyst', active: true });
+    expect(created.status).toBe(201);
+    const page = await loggedIn('admin');
+    await open(page, '/admin');
+    await page.click('button[aria-label="Deactivate leaver"]');
+    await page.waitForSelector('button[aria-label="Reactivate leaver"]');
+    const login = await api
+      .http()
+      .post('/auth/login')
+      .send({ username: 'leaver', password: 'leaver-password-1' });
+    expect(login.body.error).toBe('auth.account-disabled');
+    await page.context().close();
+  });
+
   it('lets a producer see QC per lot and report its plant degraded, then running', async () => {
     const page = await loggedIn('producer');
     const lots = await get<{ items: { lot: string; qcFailures: number }[] }>(

@@ -209,6 +209,11 @@ export const ar: Dictionary = {
     displayName: 'الاسم المعروض',
     role: 'الدور',
     scope: 'المنشأة (مستشفى، منتج) أو المورّد (موزّع، سائق)',
+    action: 'إجراء',
+    deactivate: 'تعطيل',
+    reactivate: 'إعادة التفعيل',
+    deactivateUser: 'تعطيل {{username}}',
+    reactivateUser: 'إعادة تفعيل {{username}}',
   },
   common: { loading: 'جارٍ التحميل…', error: 'تعذّر التحميل: {{message}}', yes: 'نعم', no: 'لا' },
 };

@@ -218,6 +218,11 @@ export const ckb: Dictionary = {
     displayName: 'ناوی پیشاندراو',
     role: 'ڕۆڵ',
     scope: 'دامەزراوە (نەخۆشخانە، بەرهەمهێنەر) یان دابینکەر (دابەشکەر، شۆفێر)',
+    action: 'کردار',
+    deactivate: 'ناچالاککردن',
+    reactivate: 'چالاککردنەوە',
+    deactivateUser: 'ناچالاککردنی {{username}}',
+    reactivateUser: 'چالاککردنەوەی {{username}}',
   },
   common: {
     loading: 'بارکردن…',

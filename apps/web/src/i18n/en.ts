@@ -209,6 +209,11 @@ export const en = {
     displayName: 'Name shown',
     role: 'Role',
     scope: 'Facility (hospital, producer) or supplier (dispatcher, driver)',
+    action: 'Action',
+    deactivate: 'Deactivate',
+    reactivate: 'Reactivate',
+    deactivateUser: 'Deactivate {{username}}',
+    reactivateUser: 'Reactivate {{username}}',
   },
   common: { loading: 'Loading…', error: 'Could not load: {{message}}', yes: 'Yes', no: 'No' },
 };
