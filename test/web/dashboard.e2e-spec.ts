@@ -200,16 +200,81 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     const days = await page.$$eval('[data-testid=risk-table] tbody tr', (rows) =>
       rows.map((row) => row.getAttribute('data-row')),
     );
-    const hospitals = await get<{ items: { facilityId: string }[] }>(
-      'analyst',
-      '/supply/hospitals?pageSize=200',
-    );
+    const hospitals = await get<{
+      items: { facilityId: string; governorate: string; daysOfSupply: number | null }[];
+    }>('analyst', '/supply/hospitals?pageSize=200');
     expect([...days].sort()).toEqual(hospitals.items.map((h) => h.facilityId).sort());
     // a KPI tile opens the filtered list behind it
     await page.click('button:has([data-testid=kpi-hospitals-critical])');
     await settled(page);
     const critical = await page.$$eval('[data-testid=risk-table] tbody tr', (rows) => rows.length);
     expect(critical).toBe(rollup.national.byLevel.critical);
+    // a governorate's page draws a bar per hospital whose days of supply are known
+    await open(page, '/governorates/Basra');
+    await page.waitForSelector('[data-testid=gov-days-chart] .recharts-bar-rectangle');
+    const basra = hospitals.items.filter(
+      (h) => h.governorate === 'Basra' && h.daysOfSupply !== null,
+    );
+    expect(await page.locator('[data-testid=gov-days-chart] .recharts-bar-rectangle').count()).toBe(
+      basra.length,
+    );
+    await page.context().close();
+  });
+
+  it('lets the admin deactivate a user, who can then no longer log in', async () => {
+    const created = await api
+      .http()
+      .post('/admin/users')
+      .set('Authorization', `Bearer ${await token('admin')}`)
+      .send({ username: 'leaver', password: 'leaver-password-1', role: 'analyst', active: true });
+    expect(created.status).toBe(201);
+    const page = await loggedIn('admin');
+    await open(page, '/admin');
+    await page.click('button[aria-label="Deactivate leaver"]');
+    await page.waitForSelector('button[aria-label="Reactivate leaver"]');
+    const login = await api
+      .http()
+      .post('/auth/login')
+      .send({ username: 'leaver', password: 'leaver-password-1' });
+    expect(login.body.error).toBe('auth.account-disabled');
+    await page.context().close();
+  });
+
+  it('lets a producer see QC per lot and report its plant degraded, then running', async () => {
+    const page = await loggedIn('producer');
+    const lots = await get<{ items: { lot: string; qcFailures: number }[] }>(
+      'producer',
+      `/fills/lots?plantId=baghdad-psa-1&pageSize=200&from=${new Date(Date.now() - 29 * 86_400_000)
+        .toISOString()
+        .slice(0, 10)}`,
+    );
+    await page.waitForSelector('[data-testid=lots-table]');
+    expect(await page.locator('[data-testid=lots-table] tbody tr[data-row]').count()).toBe(
+      lots.items.length,
+    );
+    const form = page.locator('[data-testid=plant-status-form]');
+    await form.locator('select[name=status]').selectOption('degraded');
+    await form.locator('input[name=capacityPercent]').fill('60');
+    await form.locator('input[name=reason]').fill('Compressor 2 under repair');
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector(
+      '[data-testid=plants-table] tr[data-row=baghdad-psa-1] >> text=degraded',
+    );
+    const plant = await get<{ status: string; capacityPercent: number; reason: string }>(
+      'producer',
+      '/plants/baghdad-psa-1',
+    );
+    expect(plant).toMatchObject({
+      status: 'degraded',
+      capacityPercent: 60,
+      reason: 'Compressor 2 under repair',
+    });
+    await record(page, 'producer-degraded-en');
+    await form.locator('select[name=status]').selectOption('running');
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector(
+      '[data-testid=plants-table] tr[data-row=baghdad-psa-1] >> text=running',
+    );
     await page.context().close();
   });
 

@@ -16,6 +16,18 @@ export type VehicleView = Schemas['VehicleView'];
 export type DailyFillView = Schemas['DailyFillView'];
 export type SupplierFloatView = Schemas['SupplierFloatView'];
 
+/** `GET /fills/lots`: each lot a plant filled, with its QC failures (api's LotFillsView). */
+export interface LotFills {
+  plantId: string;
+  lot: string;
+  firstFilledAt: string;
+  lastFilledAt: string;
+  passed: number;
+  qcFailures: number;
+  minPurityPercent: number;
+  maxPurityPercent: number;
+}
+
 export type SupplyLevel = 'ok' | 'low' | 'critical' | 'out';
 export const LEVELS: SupplyLevel[] = ['out', 'critical', 'low', 'ok'];
 

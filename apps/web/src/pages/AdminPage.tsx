@@ -7,6 +7,7 @@ import {
   PasswordInput,
   Stack,
   Tabs,
+  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -69,6 +70,14 @@ export function AdminPage() {
                     header: t('admin.active'),
                     value: (row) => row.active,
                     render: (row) => active(row.active),
+                  },
+                  {
+                    key: 'action',
+                    header: t('admin.action'),
+                    value: () => '',
+                    render: (row) => (
+                      <UserActiveButton id={row.id} username={row.username} active={row.active} />
+                    ),
                   },
                 ]}
               />
@@ -226,5 +235,48 @@ function NewUserForm() {
       </Group>
       <MutationNote mutation={create} />
     </Paper>
+  );
+}
+
+/** Deactivate a login (it can no longer log in or refresh), or let it back in. */
+export function UserActiveButton({
+  id,
+  username,
+  active,
+}: {
+  id: string;
+  username: string;
+  active: boolean;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PATCH('/api/v1/admin/users/{id}', {
+          params: { path: { id } },
+          body: { active: !active },
+        }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+  return (
+    <Stack gap={2}>
+      <Button
+        size="compact-sm"
+        variant={active ? 'light' : 'default'}
+        color={active ? 'red' : undefined}
+        loading={change.isPending}
+        aria-label={t(active ? 'admin.deactivateUser' : 'admin.reactivateUser', { username })}
+        onClick={() => change.mutate()}
+      >
+        {t(active ? 'admin.deactivate' : 'admin.reactivate')}
+      </Button>
+      {change.isError && (
+        <Text c="red" size="xs" role="alert">
+          {change.error.message}
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -1,8 +1,9 @@
-import { Anchor, SimpleGrid, Stack, Title } from '@mantine/core';
+import { BarChart } from '@mantine/charts';
+import { Anchor, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
-import type { RollupRow } from '../api/views';
+import type { HospitalSupply, RollupRow } from '../api/views';
 import { Link } from '../app/router';
 import { formatDays, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
@@ -145,8 +146,47 @@ function OneGovernorate({ name }: { name: string }) {
         }}
       </Loadable>
       <Loadable query={hospitals}>
-        {(page) => <RiskTable rows={page.items} title={t('governorate.hospitals')} />}
+        {(page) => (
+          <>
+            <DaysByHospitalChart rows={page.items} />
+            <RiskTable rows={page.items} title={t('governorate.hospitals')} />
+          </>
+        )}
       </Loadable>
     </Stack>
+  );
+}
+
+const CHART_DAYS_CAP = 30;
+
+/** One bar per hospital, fewest days first; unknown days are left out, long ones capped. */
+export function daysByHospital(rows: HospitalSupply[], cap = CHART_DAYS_CAP) {
+  return rows
+    .filter((row) => row.daysOfSupply !== null)
+    .sort((a, b) => (a.daysOfSupply ?? 0) - (b.daysOfSupply ?? 0))
+    .map((row) => ({
+      hospital: row.name,
+      days: Number(Math.min(row.daysOfSupply ?? 0, cap).toFixed(2)),
+    }));
+}
+
+function DaysByHospitalChart({ rows }: { rows: HospitalSupply[] }) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const data = daysByHospital(rows);
+  return (
+    <Paper withBorder p="md" data-testid="gov-days-chart">
+      <Title order={3} mb="xs">
+        {t('governorate.daysChart', { cap: formatNumber(language, CHART_DAYS_CAP) })}
+      </Title>
+      <BarChart
+        h={Math.max(160, 28 * data.length + 40)}
+        data={data}
+        dataKey="hospital"
+        orientation="vertical"
+        yAxisProps={{ width: 160 }}
+        series={[{ name: 'days', label: t('table.days'), color: 'teal.6' }]}
+      />
+    </Paper>
   );
 }

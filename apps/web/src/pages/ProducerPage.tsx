@@ -26,6 +26,7 @@ import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
+import { LotQcPanel, PlantStatusForm } from './PlantQc';
 
 const STATUS_COLOURS = { running: BADGE.good, degraded: BADGE.warning, down: BADGE.bad } as const;
 const FILL_DAYS = 14;
@@ -49,9 +50,21 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
           <PlantsTable plants={page.items.filter((p) => !plantId || p.facilityId === plantId)} />
         )}
       </Loadable>
-      <FillsChart plantId={plantId} />
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <FillsChart plantId={plantId} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <LotQcPanel plantId={plantId} />
+        </Grid.Col>
+      </Grid>
       {mayOperate && plantId && (
         <Grid>
+          {plant && (
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <PlantStatusForm key={`${plant.status}-${plant.statusSince}`} plant={plant} />
+            </Grid.Col>
+          )}
           <Grid.Col span={{ base: 12, md: 6 }}>
             <RegisterForm plantId={plantId} ownerId={plant?.supplierId ?? ''} />
           </Grid.Col>
