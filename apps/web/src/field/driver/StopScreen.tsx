@@ -122,66 +122,28 @@ export function StopScreen({
       <Title order={2} size="h4">
         {name}
       </Title>
-      <Card withBorder data-testid="deliver-step">
-        <Title order={3} size="h5">
-          {t('plans.deliver')} ({delivered.length})
-        </Title>
-        {planned ? (
-          <Text size="sm">
-            {t('field.planned')}: {plannedText(planned.deliver)}
-          </Text>
-        ) : null}
-        <ScanField
-          label={t('field.scanToDeliver')}
-          onScan={(serial) =>
-            setDelivered((current) => [
-              ...current,
-              checkScan(
-                { kind: 'deliver', facilityId },
-                serial,
-                current.map((s) => s.serial),
-                context,
-              ),
-            ])
-          }
-        />
-        <ScanList
-          scans={delivered}
-          onRemove={(serial) =>
-            setDelivered((current) => current.filter((s) => s.serial !== serial))
-          }
-        />
-      </Card>
-      <Card withBorder data-testid="collect-step">
-        <Title order={3} size="h5">
-          {t('plans.collect')} ({collected.length})
-        </Title>
-        {planned ? (
-          <Text size="sm">
-            {t('field.planned')}: {plannedText(planned.collect)}
-          </Text>
-        ) : null}
-        <ScanField
-          label={t('field.scanToCollect')}
-          onScan={(serial) =>
-            setCollected((current) => [
-              ...current,
-              checkScan(
-                { kind: 'collect', facilityId },
-                serial,
-                current.map((s) => s.serial),
-                context,
-              ),
-            ])
-          }
-        />
-        <ScanList
-          scans={collected}
-          onRemove={(serial) =>
-            setCollected((current) => current.filter((s) => s.serial !== serial))
-          }
-        />
-      </Card>
+      <ScanStep
+        testId="deliver-step"
+        title={t('plans.deliver')}
+        label={t('field.scanToDeliver')}
+        planned={planned ? plannedText(planned.deliver) : undefined}
+        scans={delivered}
+        onChange={setDelivered}
+        check={(serial, scanned) =>
+          checkScan({ kind: 'deliver', facilityId }, serial, scanned, context)
+        }
+      />
+      <ScanStep
+        testId="collect-step"
+        title={t('plans.collect')}
+        label={t('field.scanToCollect')}
+        planned={planned ? plannedText(planned.collect) : undefined}
+        scans={collected}
+        onChange={setCollected}
+        check={(serial, scanned) =>
+          checkScan({ kind: 'collect', facilityId }, serial, scanned, context)
+        }
+      />
       <Card withBorder data-testid="proof-step">
         <Stack gap="sm">
           <Autocomplete
@@ -222,5 +184,54 @@ export function StopScreen({
         </Text>
       ) : null}
     </Stack>
+  );
+}
+
+/** One scanning step of a stop: what the manifest plans, the scan field, the scans checked. */
+function ScanStep({
+  testId,
+  title,
+  label,
+  planned,
+  scans,
+  onChange,
+  check,
+}: {
+  testId: string;
+  title: string;
+  label: string;
+  planned?: string;
+  scans: ScanVerdict[];
+  onChange: (update: (current: ScanVerdict[]) => ScanVerdict[]) => void;
+  check: (serial: string, scanned: string[]) => ScanVerdict;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder data-testid={testId}>
+      <Title order={3} size="h5">
+        {title} ({scans.length})
+      </Title>
+      {planned ? (
+        <Text size="sm">
+          {t('field.planned')}: {planned}
+        </Text>
+      ) : null}
+      <ScanField
+        label={label}
+        onScan={(serial) =>
+          onChange((current) => [
+            ...current,
+            check(
+              serial,
+              current.map((s) => s.serial),
+            ),
+          ])
+        }
+      />
+      <ScanList
+        scans={scans}
+        onRemove={(serial) => onChange((current) => current.filter((s) => s.serial !== serial))}
+      />
+    </Card>
   );
 }
