@@ -262,6 +262,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
       ['cylinders', 'live', 0],
       ['trips', 'live', 0],
       ['route-plans', 'live', 0],
+      ['delivery-receipts', 'live', 0],
     ]);
 
     const events = await readLedger(api.app.get<EventStore>(EVENT_STORE));

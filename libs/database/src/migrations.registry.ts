@@ -8,6 +8,8 @@ import { DailyConsumption1795770000000 } from '../../read-models/src/migrations/
 import { SupplyLevels1795780000000 } from '../../read-models/src/migrations/1795780000000-supply-levels';
 import { RoutePlans1795790000000 } from '../../read-models/src/migrations/1795790000000-route-plans';
 import { LotFills1795812000000 } from '../../read-models/src/migrations/1795812000000-lot-fills';
+import { DeliveryProofs1795830000000 } from './migrations/1795830000000-delivery-proofs';
+import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/1795831000000-delivery-receipts';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
 
@@ -30,4 +32,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RoutePlans1795790000000,
   DriverHomePlant1795800000000,
   LotFills1795812000000,
+  DeliveryProofs1795830000000,
+  DeliveryReceipts1795831000000,
 ];

@@ -12,6 +12,10 @@ import { SUPPLY_LEVEL_EVENT_VERSIONS, SupplyLevelChanged } from './supply/supply
 import { TRIP_EVENT_VERSIONS, TripEvent } from './trip/trip.events';
 import { VEHICLE_BOOKING_EVENT_VERSIONS, VehicleBookingEvent } from './vehicle/vehicle-booking';
 import { LOT_RECALL_EVENT_VERSIONS, LotRecallEvent } from './recall/lot-recall';
+import {
+  DELIVERY_RECEIPT_EVENT_VERSIONS,
+  DeliveryReceiptConfirmed,
+} from './delivery-receipt/delivery-receipt';
 
 /** Every event the domain writes. */
 export type DomainEvent =
@@ -24,7 +28,8 @@ export type DomainEvent =
   | ScanConflictEvent
   | RoutePlanEvent
   | VehicleBookingEvent
-  | LotRecallEvent;
+  | LotRecallEvent
+  | DeliveryReceiptConfirmed;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -38,6 +43,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...ROUTE_PLAN_EVENT_VERSIONS,
   ...VEHICLE_BOOKING_EVENT_VERSIONS,
   ...LOT_RECALL_EVENT_VERSIONS,
+  ...DELIVERY_RECEIPT_EVENT_VERSIONS,
 };
 
 /**

@@ -34,6 +34,8 @@ export {
   evolveCylinder,
 } from './cylinder/cylinder.decider';
 
+export * from './delivery-proof/delivery-proof';
+export * from './delivery-receipt/delivery-receipt';
 export * from './trip/trip.commands';
 export * from './trip/trip.events';
 export * from './trip/trip.state';

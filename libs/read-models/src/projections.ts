@@ -1,3 +1,4 @@
+import { DeliveryReceiptsProjection } from './delivery-receipts/delivery-receipts.projection';
 import { CylindersProjection } from './cylinders/cylinders.projection';
 import type { Projection } from './projection';
 import { RoutePlansProjection } from './route-plans/route-plans.projection';
@@ -8,6 +9,7 @@ export const PROJECTIONS: (() => Projection)[] = [
   () => new CylindersProjection(),
   () => new TripsProjection(),
   () => new RoutePlansProjection(),
+  () => new DeliveryReceiptsProjection(),
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

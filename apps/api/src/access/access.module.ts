@@ -1,3 +1,4 @@
+import { FacilityStaffHttpController } from './users/facility-staff.http.controller';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -27,7 +28,7 @@ import { UsersService } from './users/users.service';
       throttlers: [{ ttl: seconds(60), limit: LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, FacilityStaffHttpController],
   providers: [
     { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
     TokenService,

@@ -8,6 +8,9 @@ import { RegisterCylindersHandler } from './cylinders/commands/register-cylinder
 import { CylindersHttpController } from './cylinders/cylinders.http.controller';
 import { GetCylinderHandler } from './cylinders/queries/get-cylinder/get-cylinder.handler';
 import { LedgerStore } from './ledger-store';
+import { DeliveryProofStore } from './delivery-proofs/delivery-proof.store';
+import { DeliveryProofsHttpController } from './delivery-proofs/delivery-proofs.http.controller';
+import { DeliveryReceiptsHttpController } from './delivery-receipts/delivery-receipts.http.controller';
 import { ScanConflictsHttpController } from './scan-conflicts/scan-conflicts.http.controller';
 import { ScanConflictsService } from './scan-conflicts/scan-conflicts.service';
 import { AbortTripHandler } from './trips/commands/abort-trip/abort-trip.handler';
@@ -23,9 +26,16 @@ import { TripsHttpController } from './trips/trips.http.controller';
 /** The cylinder ledger's commands and the ledger-backed queries. */
 @Module({
   imports: [CqrsModule, AccessModule, NetworkModule],
-  controllers: [CylindersHttpController, TripsHttpController, ScanConflictsHttpController],
+  controllers: [
+    CylindersHttpController,
+    TripsHttpController,
+    ScanConflictsHttpController,
+    DeliveryProofsHttpController,
+    DeliveryReceiptsHttpController,
+  ],
   providers: [
     LedgerStore,
+    DeliveryProofStore,
     ScanConflictsService,
     TripOperationRunner,
     RegisterCylindersHandler,

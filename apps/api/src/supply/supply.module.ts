@@ -21,6 +21,7 @@ import { GetTripHandler } from './trips/queries/get-trip/get-trip.handler';
 import { ListTripsHandler } from './trips/queries/list-trips/list-trips.handler';
 import { TripReader } from './trips/trip.reader';
 import { TripReadHttpController } from './trips/trip-read.http.controller';
+import { ExpectedCylindersHttpController } from './trips/expected-cylinders/expected-cylinders.http.controller';
 import { GetTripReconciliationHandler } from './reconciliation/queries/get-trip-reconciliation/get-trip-reconciliation.handler';
 import { ListDemurrageHandler } from './reconciliation/queries/list-demurrage/list-demurrage.handler';
 import { ListFlaggedTripsHandler } from './reconciliation/queries/list-flagged-trips/list-flagged-trips.handler';
@@ -38,6 +39,7 @@ import { SupplyStatusHttpController } from './supply-status/supply-status.http.c
     StockHttpController,
     CylinderListHttpController,
     TripReadHttpController,
+    ExpectedCylindersHttpController,
     DailyFillsHttpController,
     SupplyStatusHttpController,
     ReconciliationHttpController,

@@ -439,6 +439,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delivery-proofs/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeliveryProofsHttpController_image"];
+        put: operations["DeliveryProofsHttpController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -463,6 +479,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["FacilitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{facilityId}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FacilityStaffHttpController_staff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -823,6 +855,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reconciliation/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeliveryReceiptsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reconciliation/trips": {
         parameters: {
             query?: never;
@@ -1079,6 +1127,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trips/{tripId}/expected-cylinders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpectedCylindersHttpController_expected"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trips/{tripId}/load": {
         parameters: {
             query?: never;
@@ -1121,6 +1185,22 @@ export interface paths {
         get: operations["ReconciliationHttpController_trip"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trips/{tripId}/stops/{facilityId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeliveryReceiptsHttpController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1239,6 +1319,16 @@ export interface components {
              */
             missingSerials?: string[];
             occurredAt?: string;
+        };
+        ConfirmReceiptDto: {
+            occurredAt?: string;
+            /**
+             * @description Every cylinder that arrived
+             * @example [
+             *       "IQ-BGD-000123"
+             *     ]
+             */
+            received: string[];
         };
         CreateFacilityRequest: {
             /** @default true */
@@ -1446,8 +1536,25 @@ export interface components {
             /** @example baghdad-medical-city */
             facilityId: string;
             occurredAt?: string;
+            proof?: components["schemas"]["DeliveryProofDto"];
             /** @example Store keeper Ali Hassan */
             receivedBy: string;
+        };
+        DeliveryProofDto: {
+            /** @description SHA-256 (hex) of a photo of the delivery */
+            photoSha256?: string;
+            /** @description SHA-256 (hex) of the drawn signature image */
+            signatureSha256: string;
+        };
+        DeliveryReceiptView: {
+            confirmedAt: string;
+            facilityId: string;
+            /** @description Recorded by the driver, not found on arrival */
+            missing: string[];
+            received: string[];
+            tripId: string;
+            /** @description Arrived, not recorded by the driver */
+            unexpected: string[];
         };
         DependencyCheck: {
             /** @description How long the check took, in milliseconds. */
@@ -1476,6 +1583,18 @@ export interface components {
             latencyMs: number;
             /** @enum {string} */
             status: "ok" | "error";
+        };
+        ExpectedCylindersView: {
+            /** @description Full cylinders at the origin now: what may be loaded */
+            atOrigin: components["schemas"]["ExpectedCylinderView"][];
+            onBoard: components["schemas"]["ExpectedCylinderView"][];
+            stops: components["schemas"]["StopEmptiesView"][];
+            tripId: string;
+        };
+        ExpectedCylinderView: {
+            serial: string;
+            sizeCode: string;
+            status: string;
         };
         FacilityPage: {
             items: components["schemas"]["FacilityView"][];
@@ -1875,6 +1994,9 @@ export interface components {
             /** @example J */
             sizeCode: string;
         };
+        StaffMemberView: {
+            displayName: string;
+        };
         StockSummary: {
             bySize: components["schemas"]["SizeStock"][];
             /**
@@ -1892,6 +2014,10 @@ export interface components {
             cylinders: number;
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
+        };
+        StopEmptiesView: {
+            empties: components["schemas"]["ExpectedCylinderView"][];
+            facilityId: string;
         };
         SupplierFloatView: {
             /**
@@ -1919,6 +2045,10 @@ export interface components {
             /** @description Items matching the filters, over all pages. */
             total: number;
         };
+        TripStopProofView: {
+            photoSha256?: string;
+            signatureSha256: string;
+        };
         TripStopSummary: {
             collected: components["schemas"]["TripCylinderView"][];
             completed: boolean;
@@ -1926,6 +2056,7 @@ export interface components {
             delivered: string[];
             facilityId: string;
             facilityKind: string;
+            proof?: components["schemas"]["TripStopProofView"] | null;
             receivedBy?: Record<string, never> | null;
         };
         TripUnloadView: {
@@ -3197,6 +3328,54 @@ export interface operations {
             };
         };
     };
+    DeliveryProofsHttpController_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeliveryProofsHttpController_upload: {
+        parameters: {
+            query: {
+                /** @description The stop where it was signed */
+                facilityId: unknown;
+            };
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Needs role driver or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     LiveEventsHttpController_events: {
         parameters: {
             query?: never;
@@ -3251,6 +3430,34 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FacilityPage"];
                 };
+            };
+        };
+    };
+    FacilityStaffHttpController_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberView"][];
+                };
+            };
+            /** @description Needs role driver or hospital or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4175,6 +4382,35 @@ export interface operations {
             };
         };
     };
+    DeliveryReceiptsHttpController_list: {
+        parameters: {
+            query?: {
+                discrepancies?: "true" | "false";
+                facilityId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceiptView"][];
+                };
+            };
+            /** @description Needs role dispatcher or analyst or admin or hospital. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReconciliationHttpController_flaggedTrips: {
         parameters: {
             query?: {
@@ -4716,6 +4952,34 @@ export interface operations {
             };
         };
     };
+    ExpectedCylindersHttpController_expected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpectedCylindersView"];
+                };
+            };
+            /** @description No such trip, or not one the reader may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TripsHttpController_load: {
         parameters: {
             query?: never;
@@ -4796,6 +5060,39 @@ export interface operations {
             };
             /** @description No such trip, or not one the reader may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeliveryReceiptsHttpController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilityId: string;
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmReceiptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryReceiptView"];
+                };
+            };
+            /** @description Needs role hospital or admin. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

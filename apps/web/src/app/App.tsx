@@ -1,6 +1,6 @@
 import { createTheme, DirectionProvider, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { ApiRequestError } from '../api/client';
 import { getSession, onSessionChange } from '../auth/session';
@@ -14,7 +14,13 @@ import {
 } from '../i18n';
 import { LanguageContext } from '../i18n/use-language';
 import { LoginPage } from '../pages/LoginPage';
+import { useLocation } from './router';
 import { Shell } from './Shell';
+
+// The phone app for drivers and storekeepers (/field): its own shell, its own chunk.
+const FieldShell = lazy(() =>
+  import('../field/FieldShell').then((m) => ({ default: m.FieldShell })),
+);
 
 const theme = createTheme({
   fontFamily: 'var(--app-font)',
@@ -39,6 +45,8 @@ const queryClient = new QueryClient({
 
 export function App() {
   const session = useSyncExternalStore(onSessionChange, getSession);
+  const { path } = useLocation();
+  const field = path === '/field' || path.startsWith('/field/');
   const userId = session?.user.id;
   const [language, setLanguageState] = useState<Language>(() => savedLanguage(userId));
 
@@ -63,7 +71,15 @@ export function App() {
         <DirectionProvider key={dir} initialDirection={dir} detectDirection={false}>
           <MantineProvider theme={theme}>
             <QueryClientProvider client={queryClient}>
-              {session ? <Shell user={session.user} /> : <LoginPage />}
+              {!session ? (
+                <LoginPage />
+              ) : field ? (
+                <Suspense fallback={null}>
+                  <FieldShell user={session.user} />
+                </Suspense>
+              ) : (
+                <Shell user={session.user} />
+              )}
             </QueryClientProvider>
           </MantineProvider>
         </DirectionProvider>

@@ -103,6 +103,11 @@ export function Shell({ user }: { user: SessionUser }) {
             <Text size="sm" visibleFrom="sm" data-testid="user">
               {user.displayName ?? user.username} ({user.role})
             </Text>
+            {user.role === 'driver' || user.role === 'hospital' ? (
+              <Button size="xs" component={Link} to="/field" data-testid="open-field">
+                {t('nav.field')}
+              </Button>
+            ) : null}
             <Button size="xs" variant="default" onClick={() => setSession(null)}>
               {t('nav.logout')}
             </Button>

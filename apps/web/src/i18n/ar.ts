@@ -3,6 +3,7 @@ import type { Dictionary } from './en';
 export const ar: Dictionary = {
   app: { title: 'الأكسجين المباشر', subtitle: 'أوكسي ليدجر' },
   nav: {
+    field: 'تطبيق الهاتف (دون اتصال)',
     overview: 'النظرة الوطنية',
     governorates: 'المحافظات',
     hospital: 'مستشفاي',
@@ -112,6 +113,7 @@ export const ar: Dictionary = {
     noHistory: 'لم تُسجّل تغييرات في المستوى بعد.',
   },
   cylinder: {
+    receivedBy: 'استلمها {{name}}',
     lookup: 'البحث عن أسطوانة',
     serial: 'الرقم التسلسلي (اكتبه أو امسح الباركود)',
     find: 'بحث',
@@ -163,6 +165,9 @@ export const ar: Dictionary = {
     status: 'الحالة',
     trips: 'الرحلات',
     reconciliation: 'تنبيهات المطابقة',
+    receiptDiscrepancies: 'شحنات عدّها المستشفى بشكل مختلف',
+    missing: 'مفقودة',
+    unexpected: 'لم يسجّلها السائق',
     conflicts: 'تعارضات المسح للمراجعة',
     printManifest: 'طباعة بيان الحمولة',
     distance: '{{km}} كم، {{minutes}} دقيقة',

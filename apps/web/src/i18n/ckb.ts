@@ -4,6 +4,7 @@ import type { Dictionary } from './en';
 export const ckb: Dictionary = {
   app: { title: 'ئۆکسجینی ڕاستەوخۆ', subtitle: 'ئۆکسی لێجەر' },
   nav: {
+    field: 'ئەپی مۆبایل (بێ تۆڕ)',
     overview: 'تێڕوانینی نیشتمانی',
     governorates: 'پارێزگاکان',
     hospital: 'نەخۆشخانەکەم',
@@ -121,6 +122,7 @@ export const ckb: Dictionary = {
     noHistory: 'هێشتا گۆڕانی ئاست تۆمار نەکراوە.',
   },
   cylinder: {
+    receivedBy: 'وەرگیرا لەلایەن {{name}}',
     lookup: 'گەڕان بۆ بوتڵ',
     serial: 'ژمارەی زنجیرە (بینووسە یان بارکۆد بخوێنەوە)',
     find: 'بگەڕێ',
@@ -172,6 +174,9 @@ export const ckb: Dictionary = {
     status: 'دۆخ',
     trips: 'گەشتەکان',
     reconciliation: 'ئاماژەکانی هاوتاکردن',
+    receiptDiscrepancies: 'گەیاندنەکان کە نەخۆشخانە بە جیاوازی ژماردنی',
+    missing: 'ون',
+    unexpected: 'شۆفێر تۆماری نەکرد',
     conflicts: 'ناکۆکییەکانی سکان بۆ پێداچوونەوە',
     printManifest: 'چاپکردنی لیستی بار',
     distance: '{{km}} کم، {{minutes}} خولەک',

@@ -2,6 +2,7 @@
 export const en = {
   app: { title: 'Live Oxygen', subtitle: 'OxyLedger' },
   nav: {
+    field: 'Phone app (offline)',
     overview: 'National overview',
     governorates: 'Governorates',
     hospital: 'My hospital',
@@ -112,6 +113,7 @@ export const en = {
     noHistory: 'No level changes recorded yet.',
   },
   cylinder: {
+    receivedBy: 'Received by {{name}}',
     lookup: 'Look up a cylinder',
     serial: 'Serial (type it or scan the barcode)',
     find: 'Find',
@@ -163,6 +165,9 @@ export const en = {
     status: 'Status',
     trips: 'Trips',
     reconciliation: 'Reconciliation flags',
+    receiptDiscrepancies: 'Deliveries counted differently by the hospital',
+    missing: 'Missing',
+    unexpected: 'Not recorded by the driver',
     conflicts: 'Scan conflicts to review',
     printManifest: 'Print manifest',
     distance: '{{km}} km, {{minutes}} min',

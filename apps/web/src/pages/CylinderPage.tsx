@@ -19,6 +19,7 @@ import { formatDate, formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
+import { ProofOfDelivery } from '../field/proof/ProofOfDelivery';
 import { Loadable } from '../shared/Loadable';
 
 type Status = 'EMPTY' | 'FULL' | 'IN_TRANSIT' | 'IN_USE' | 'QUARANTINED' | 'CONDEMNED' | 'LOST';
@@ -125,6 +126,7 @@ function CylinderHistory({ serial }: { serial: string }) {
                   <Text size="xs" c="dimmed">
                     {t('cylinder.recorded', { when: formatDateTime(language, entry.recordedAt) })}
                   </Text>
+                  <ProofOfDelivery receivedBy={entry.data.receivedBy} proof={entry.data.proof} />
                 </Timeline.Item>
               ))}
             </Timeline>

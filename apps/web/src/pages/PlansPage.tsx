@@ -34,6 +34,7 @@ import { Loadable } from '../shared/Loadable';
 import { printElement } from '../shared/print';
 import { useFacilities, useHospitalSupply, useRollup } from '../supply/queries';
 import { SupplyMap } from '../supply/SupplyMap';
+import { ReceiptDiscrepancies } from './ReceiptDiscrepancies';
 
 // dark enough to be read as text on white (WCAG AA)
 const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#0f766e', '#92400e'];
@@ -80,6 +81,7 @@ export function PlansPage({ user }: { user: SessionUser }) {
       <TripsInProgress />
       <ReconciliationFlags />
       <ScanConflicts />
+      <ReceiptDiscrepancies />
     </Stack>
   );
 }

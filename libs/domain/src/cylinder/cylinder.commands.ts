@@ -1,3 +1,4 @@
+import { DeliveryProof } from '../delivery-proof/delivery-proof';
 import { FacilityRef } from '../facility/facility';
 import { IsoDate, IsoInstant } from '../shared/time';
 
@@ -58,7 +59,12 @@ export type LoadCylinder = {
 
 export type DeliverCylinder = {
   type: 'DeliverCylinder';
-  data: CylinderCommandData & { tripId: string; facility: FacilityRef; receivedBy: string };
+  data: CylinderCommandData & {
+    tripId: string;
+    facility: FacilityRef;
+    receivedBy: string;
+    proof?: DeliveryProof;
+  };
 };
 
 export type CollectCylinder = {

@@ -1,3 +1,4 @@
+import { deliveryProof } from '../delivery-proof/delivery-proof';
 import { CylinderSizeCatalog, STANDARD_CYLINDER_SIZES } from '../cylinder-size/cylinder-size';
 import { GasGradeCatalog, STANDARD_GAS_GRADES } from '../gas-grade/gas-grade';
 import { FacilityRef, isFacilityKind } from '../facility/facility';
@@ -383,6 +384,7 @@ function deliver({ data }: DeliverCylinder, state: CylinderState): CylinderEvent
       facilityId: facility.id,
       facilityKind: facility.kind,
       receivedBy,
+      ...deliveryProof(data.proof, { serial }),
       at,
     }),
   ];

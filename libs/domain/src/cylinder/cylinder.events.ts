@@ -1,3 +1,4 @@
+import { DeliveryProof } from '../delivery-proof/delivery-proof';
 import { FacilityKind } from '../facility/facility';
 import { VersionedEvent } from '../shared/event';
 import { IsoDate, IsoInstant } from '../shared/time';
@@ -83,6 +84,7 @@ export type CylinderDelivered = VersionedEvent<
     facilityId: string;
     facilityKind: FacilityKind;
     receivedBy: string;
+    proof?: DeliveryProof;
   }
 >;
 

@@ -1,3 +1,4 @@
+import { DeliveryProof } from '../delivery-proof/delivery-proof';
 import { CylinderEvent } from '../cylinder/cylinder.events';
 import { FacilityRef } from '../facility/facility';
 import { collectRefusal, DomainError } from '../shared/domain-error';
@@ -20,6 +21,7 @@ export interface DeliverAtStopRequest {
   delivered: string[];
   collected: string[];
   receivedBy: string;
+  proof?: DeliveryProof;
   at: IsoInstant;
 }
 
@@ -62,6 +64,7 @@ export function decideDeliverAtStop(
           tripId: request.tripId,
           facility,
           receivedBy: request.receivedBy,
+          proof: request.proof,
           at: request.at,
         },
       }),
@@ -92,6 +95,7 @@ export function decideDeliverAtStop(
               delivered,
               collected: collectedSized,
               receivedBy: request.receivedBy,
+              proof: request.proof,
               at: request.at,
             },
           },

@@ -1,3 +1,4 @@
+import { DeliveryProof } from '../delivery-proof/delivery-proof';
 import { FacilityRef } from '../facility/facility';
 import { IsoInstant } from '../shared/time';
 import { TripCylinder } from './trip.state';
@@ -40,6 +41,7 @@ export type DeliverAtStop = {
     delivered: string[];
     collected: TripCylinder[];
     receivedBy: string;
+    proof?: DeliveryProof;
   };
 };
 

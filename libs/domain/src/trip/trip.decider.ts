@@ -1,3 +1,4 @@
+import { deliveryProof } from '../delivery-proof/delivery-proof';
 import {
   CylinderAlreadyOnTrip,
   CylinderNotFull,
@@ -223,6 +224,7 @@ function deliverAtStop({ data }: DeliverAtStop, state: TripState): TripEvent[] {
       delivered: [...delivered],
       collected: collectedCylinders,
       receivedBy,
+      ...deliveryProof(data.proof, context),
       at,
     }),
   ];

@@ -1,3 +1,4 @@
+import { DeliveryProof } from '../delivery-proof/delivery-proof';
 import { FacilityKind, FacilityRef } from '../facility/facility';
 import { VersionedEvent } from '../shared/event';
 import { IsoInstant } from '../shared/time';
@@ -48,6 +49,8 @@ export type TripStopCompleted = VersionedEvent<
     delivered: string[];
     collected: TripCylinder[];
     receivedBy: string;
+    /** Content hashes of the signature (and photo) kept beside the ledger; absent on old events. */
+    proof?: DeliveryProof;
   }
 >;
 

@@ -1,4 +1,5 @@
 import {
+  type DeliveryProof,
   evolveTrip,
   fromStoredEvent,
   initialTripState,
@@ -20,6 +21,8 @@ export interface TripStopView {
   delivered: string[];
   collected: TripCylinder[];
   receivedBy: string | null;
+  /** Hashes of the signature and photo images (`GET /delivery-proofs/{sha256}`). */
+  proof?: DeliveryProof | null;
 }
 
 /** What happened on a trip, beyond its current state: the cylinders it moved. */
@@ -150,6 +153,7 @@ export function recordTripEvent(record: TripRecord, event: TripEvent): TripRecor
               delivered: [...event.data.delivered],
               collected: [...event.data.collected],
               receivedBy: event.data.receivedBy,
+              proof: event.data.proof ?? null,
             }
           : stop,
       );

@@ -30,6 +30,8 @@ import { UnloadTripCommand } from './commands/unload-trip/unload-trip.command';
 import { UnloadTripDto } from './commands/unload-trip/unload-trip.dto';
 import type { TripOperationResult } from './trip-operation.runner';
 import { ScanConflictsService } from '../scan-conflicts/scan-conflicts.service';
+import { DeliveryProofRefused } from '../delivery-proofs/delivery-proof.errors';
+import { DeliveryProofStore } from '../delivery-proofs/delivery-proof.store';
 
 /** The slice of express's response the deliveries endpoint sets (without depending on its types). */
 interface StatusSettable {
@@ -46,6 +48,7 @@ export class TripsHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly scanConflicts: ScanConflictsService,
+    private readonly proofs: DeliveryProofStore,
   ) {}
 
   @Post()
@@ -86,6 +89,7 @@ export class TripsHttpController {
   ): Promise<TripOperationResult | { scanConflict: unknown }> {
     const { occurredAt, ...stop } = body;
     const context = this.context(actor, id, occurredAt);
+    await this.requireProofImages(body);
     try {
       return await this.commands.execute(new DeliverAtStopCommand(id, stop, context));
     } catch (error) {
@@ -165,6 +169,25 @@ export class TripsHttpController {
         this.context(actor, id, occurredAt),
       ),
     );
+  }
+
+  /** A delivery cites its proof images by hash only once they are stored. */
+  private async requireProofImages({ proof }: DeliverAtStopDto): Promise<void> {
+    if (!proof) return;
+    const cited = [
+      ['proof.signatureSha256', proof.signatureSha256],
+      ['proof.photoSha256', proof.photoSha256],
+    ].filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    const missing = await this.proofs.missing(cited.map(([, hash]) => hash));
+    const [field] = cited.find(([, hash]) => missing.includes(hash)) ?? [];
+    if (field) {
+      throw new DeliveryProofRefused(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'delivery-proof.not-uploaded',
+        field,
+        'must name an image uploaded first with PUT /delivery-proofs/{sha256}',
+      );
+    }
   }
 
   private context(actor: Actor, id: string, occurredAt?: string) {

@@ -31,6 +31,11 @@ export class TripCylinderView {
   @ApiProperty() sizeCode!: string;
 }
 
+export class TripStopProofView {
+  @ApiProperty() signatureSha256!: string;
+  @ApiPropertyOptional() photoSha256?: string;
+}
+
 export class TripStopSummary {
   @ApiProperty() facilityId!: string;
   @ApiProperty() facilityKind!: string;
@@ -39,6 +44,8 @@ export class TripStopSummary {
   @ApiProperty({ type: [String] }) delivered!: string[];
   @ApiProperty({ type: [TripCylinderView] }) collected!: TripCylinderView[];
   @ApiPropertyOptional({ nullable: true }) receivedBy!: string | null;
+  @ApiPropertyOptional({ type: TripStopProofView, nullable: true })
+  proof?: TripStopProofView | null;
 }
 
 export class TripUnloadView {

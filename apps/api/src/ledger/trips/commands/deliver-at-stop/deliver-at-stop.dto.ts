@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsSerialList, IsSlugId } from '../../../ledger.validators';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Images uploaded first with `PUT /delivery-proofs/{sha256}`; the events record these hashes. */
+export class DeliveryProofDto {
+  @ApiProperty({ description: 'SHA-256 (hex) of the drawn signature image' })
+  @Matches(SHA256, { message: 'signatureSha256 must be a lowercase hex SHA-256' })
+  signatureSha256!: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 (hex) of a photo of the delivery' })
+  @IsOptional()
+  @Matches(SHA256, { message: 'photoSha256 must be a lowercase hex SHA-256' })
+  photoSha256?: string;
+}
 
 /** One stop: full cylinders handed over, empties taken back, and who signed for them. */
 export class DeliverAtStopDto {
@@ -20,6 +35,12 @@ export class DeliverAtStopDto {
   @IsString()
   @Length(1, 120)
   receivedBy!: string;
+
+  @ApiPropertyOptional({ type: DeliveryProofDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryProofDto)
+  proof?: DeliveryProofDto;
 
   @ApiPropertyOptional()
   @IsOptional()
