@@ -270,6 +270,23 @@ describe('web (browser): the Live Oxygen dashboard', () => {
       reason: 'Compressor 2 under repair',
     });
     await record(page, 'producer-degraded-en');
+    // a cylinder registered from the page carries the grade chosen there
+    const register = page.locator('[data-testid=register-form]');
+    await register.locator('textarea[name=serials]').fill('WEB-REG-00001');
+    await register.locator('select[name=gasGrade]').selectOption('oxygen-99.5');
+    await register.locator('button[type=submit]').click();
+    const registered = async (): Promise<{ state: { gasGrade: string } }> => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const response = await api
+          .http()
+          .get('/cylinders/WEB-REG-00001')
+          .set('Authorization', `Bearer ${await token('producer')}`);
+        if (response.status === 200) return response.body;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('WEB-REG-00001 was not registered from the page');
+    };
+    expect((await registered()).state.gasGrade).toBe('oxygen-99.5');
     await form.locator('select[name=status]').selectOption('running');
     await form.locator('button[type=submit]').click();
     await page.waitForSelector(

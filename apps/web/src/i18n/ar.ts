@@ -182,6 +182,7 @@ export const ar: Dictionary = {
     fill: 'تعبئة دفعة المشعب',
     serials: 'الأرقام التسلسلية (واحد في كل سطر)',
     sizeCode: 'الحجم',
+    gasGrade: 'درجة الغاز',
     lot: 'الدفعة',
     purity: 'النقاوة %',
     pressure: 'الضغط (بار)',

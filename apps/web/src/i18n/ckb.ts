@@ -191,6 +191,7 @@ export const ckb: Dictionary = {
     fill: 'پڕکردنەوەی کۆمەڵەی مانیفۆڵد',
     serials: 'ژمارە زنجیرەکان (هەر یەکە لە دێڕێک)',
     sizeCode: 'قەبارە',
+    gasGrade: 'پلەی گاز',
     lot: 'کۆمەڵە',
     purity: 'پاکی %',
     pressure: 'پەستان (بار)',

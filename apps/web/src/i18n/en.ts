@@ -182,6 +182,7 @@ export const en = {
     fill: 'Fill a manifold batch',
     serials: 'Serials (one per line)',
     sizeCode: 'Size',
+    gasGrade: 'Gas grade',
     lot: 'Lot',
     purity: 'Purity %',
     pressure: 'Pressure (bar)',

@@ -163,6 +163,9 @@ function FillsChart({ plantId }: { plantId?: string }) {
   );
 }
 
+/** The platform's gas grades (`libs/domain/src/gas-grade`): PSA plants fill 93 %, liquid sources 99.5 %. */
+const GAS_GRADES = ['oxygen-93', 'oxygen-99.5'] as const;
+
 function serialsOf(text: string): string[] {
   return text
     .split(/[\s,]+/)
@@ -175,6 +178,7 @@ function RegisterForm({ plantId, ownerId }: { plantId: string; ownerId: string }
   const queryClient = useQueryClient();
   const [serials, setSerials] = useState('');
   const [sizeCode, setSizeCode] = useState('J');
+  const [gasGrade, setGasGrade] = useState<string>(GAS_GRADES[0]);
   const [lastTestDate, setLastTestDate] = useState(new Date().toISOString().slice(0, 10));
   const register = useMutation({
     mutationFn: () =>
@@ -184,7 +188,7 @@ function RegisterForm({ plantId, ownerId }: { plantId: string; ownerId: string }
           serial,
           sizeCode,
           ownerId,
-          gasGrade: 'medical',
+          gasGrade,
           manufactureDate: lastTestDate,
           lastTestDate,
         })),
@@ -199,6 +203,7 @@ function RegisterForm({ plantId, ownerId }: { plantId: string; ownerId: string }
       withBorder
       p="md"
       component="form"
+      data-testid="register-form"
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         register.mutate();
@@ -207,6 +212,7 @@ function RegisterForm({ plantId, ownerId }: { plantId: string; ownerId: string }
       <Title order={3}>{t('producer.register')}</Title>
       <Stack gap="xs">
         <Textarea
+          name="serials"
           label={t('producer.serials')}
           value={serials}
           onChange={(e) => setSerials(e.currentTarget.value)}
@@ -220,6 +226,13 @@ function RegisterForm({ plantId, ownerId }: { plantId: string; ownerId: string }
             data={['D', 'E', 'F', 'J']}
             value={sizeCode}
             onChange={(e) => setSizeCode(e.currentTarget.value)}
+          />
+          <NativeSelect
+            name="gasGrade"
+            label={t('producer.gasGrade')}
+            data={[...GAS_GRADES]}
+            value={gasGrade}
+            onChange={(e) => setGasGrade(e.currentTarget.value)}
           />
           <TextInput
             type="date"
@@ -242,7 +255,7 @@ function FillForm({ plantId, operatorId }: { plantId: string; operatorId: string
   const queryClient = useQueryClient();
   const [serials, setSerials] = useState('');
   const [lot, setLot] = useState(`LOT-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`);
-  const [purity, setPurity] = useState<number>(99.5);
+  const [purity, setPurity] = useState<number>(93);
   const [pressure, setPressure] = useState<number>(137);
   const fill = useMutation({
     mutationFn: () =>
