@@ -30,13 +30,13 @@ async function bootstrap(): Promise<void> {
   );
 
   // On one machine the api process also keeps the read models; scaled out, apps/projector does.
-  if (process.env.RUN_PROJECTOR !== 'false') {
+  if (config.runs.projector) {
     app.get(ProjectorService).start();
     await app.get(SupplyLevelWatcher).start();
   }
 
   // Likewise the refill planner: its schedule and one worker; scaled out, apps/planner runs them.
-  if (process.env.RUN_PLANNER !== 'false') {
+  if (config.runs.planner) {
     await app.get(PlanningScheduler).ensureSchedule();
     app.get(PlanningScheduler).keepSchedule();
     await app.get(PlanningWorker).start();
@@ -44,7 +44,7 @@ async function bootstrap(): Promise<void> {
   }
 
   // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
-  if (process.env.DEMO_SEED !== 'false') {
+  if (config.runs.demoSeed) {
     const demo = await app.get(DemoSeedService).seedIfEmpty();
     const lines = demo.seeded
       ? [`Demo network seeded: ${demo.cylinders} cylinders.`]

@@ -24,6 +24,11 @@ describe('loadConfig', () => {
         refreshTokenTtlSeconds: 604800,
       },
       ledger: { maxClockSkewSeconds: 300 },
+      runs: { projector: true, planner: true, demoSeed: true },
+      queuePrefix: 'oxyledger',
+      pools: { database: 3, eventStore: 3 },
+      shutdownGraceMs: 10_000,
+      readiness: { maxProjectionLagSeconds: 60 },
     });
   });
 
@@ -40,6 +45,14 @@ describe('loadConfig', () => {
         ACCESS_TOKEN_TTL_SECONDS: '300',
         REFRESH_TOKEN_TTL_SECONDS: '86400',
         OCCURRED_AT_MAX_SKEW_SECONDS: '60',
+        RUN_PROJECTOR: 'no',
+        RUN_PLANNER: '0',
+        DEMO_SEED: 'FALSE',
+        QUEUE_PREFIX: 'region-7.staging',
+        DATABASE_POOL_MAX: '8',
+        EVENT_STORE_POOL_MAX: '12',
+        SHUTDOWN_GRACE_MS: '25000',
+        READY_MAX_PROJECTION_LAG_SECONDS: '5',
       }),
     ).toEqual({
       port: 8080,
@@ -56,7 +69,49 @@ describe('loadConfig', () => {
         refreshTokenTtlSeconds: 86400,
       },
       ledger: { maxClockSkewSeconds: 60 },
+      runs: { projector: false, planner: false, demoSeed: false },
+      queuePrefix: 'region-7.staging',
+      pools: { database: 8, eventStore: 12 },
+      shutdownGraceMs: 25_000,
+      readiness: { maxProjectionLagSeconds: 5 },
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['Yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['NO', false],
+  ])('reads the switch RUN_PLANNER=%j as %s', (raw, on) => {
+    expect(loadConfig({ RUN_PLANNER: raw }).runs.planner).toBe(on);
+  });
+
+  it.each(['RUN_PROJECTOR', 'RUN_PLANNER', 'DEMO_SEED'])(
+    'refuses a switch %s that is not one of the six words, naming it',
+    (name) => {
+      expect(problemsOf({ [name]: 'off' })).toEqual([
+        `${name}="off": must be one of true, false, 1, 0, yes, no`,
+      ]);
+    },
+  );
+
+  it.each([
+    ['DATABASE_POOL_MAX', '0', 'must be a whole number of connections from 1 to 100'],
+    ['EVENT_STORE_POOL_MAX', 'many', 'must be a whole number of connections from 1 to 100'],
+    ['SHUTDOWN_GRACE_MS', '10s', 'must be a whole number of milliseconds from 100 to 600000'],
+    ['READY_MAX_PROJECTION_LAG_SECONDS', '0', 'must be a whole number of seconds, at least 1'],
+    [
+      'PLANNING_SCHEDULE_CHECK_MS',
+      '5',
+      'must be a whole number of milliseconds from 1000 to 86400000',
+    ],
+    ['QUEUE_PREFIX', 'a b:c', 'must be 1 to 64 letters, digits, dots, underscores or hyphens'],
+  ])('refuses %s=%j naming the variable and the rule', (name, raw, rule) => {
+    expect(problemsOf({ [name]: raw })).toEqual([`${name}=${JSON.stringify(raw)}: ${rule}`]);
   });
 
   it('treats empty and blank values as unset', () => {

@@ -36,6 +36,15 @@ export interface AppConfig {
      */
     maxClockSkewSeconds: number;
   };
+  /** What the api process runs besides HTTP (the projector and planner apps ignore these). */
+  runs: { projector: boolean; planner: boolean; demoSeed: boolean };
+  /** Namespaces the BullMQ keys in Redis. */
+  queuePrefix: string;
+  /** PostgreSQL connections per process: see the connection budget in README.md. */
+  pools: { database: number; eventStore: number };
+  /** On SIGTERM, how long in-flight work may take before the process exits anyway. */
+  shutdownGraceMs: number;
+  readiness: { maxProjectionLagSeconds: number };
 }
 
 export const CONFIG_DEFAULTS = {
@@ -49,6 +58,15 @@ export const CONFIG_DEFAULTS = {
   ACCESS_TOKEN_TTL_SECONDS: '900',
   REFRESH_TOKEN_TTL_SECONDS: '604800',
   OCCURRED_AT_MAX_SKEW_SECONDS: '300',
+  RUN_PROJECTOR: 'true',
+  RUN_PLANNER: 'true',
+  DEMO_SEED: 'true',
+  QUEUE_PREFIX: 'oxyledger',
+  DATABASE_POOL_MAX: '3',
+  EVENT_STORE_POOL_MAX: '3',
+  SHUTDOWN_GRACE_MS: '10000',
+  READY_MAX_PROJECTION_LAG_SECONDS: '60',
+  PLANNING_SCHEDULE_CHECK_MS: '60000',
 } as const;
 
 /** Shorter secrets can be brute-forced offline from a single token (HS256). */
@@ -134,6 +152,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parseSeconds,
   );
 
+  const runs = {
+    projector: read('RUN_PROJECTOR', CONFIG_DEFAULTS.RUN_PROJECTOR, parseSwitch),
+    planner: read('RUN_PLANNER', CONFIG_DEFAULTS.RUN_PLANNER, parseSwitch),
+    demoSeed: read('DEMO_SEED', CONFIG_DEFAULTS.DEMO_SEED, parseSwitch),
+  };
+  const queuePrefix = read('QUEUE_PREFIX', CONFIG_DEFAULTS.QUEUE_PREFIX, parseQueuePrefix);
+  const pools = {
+    database: read('DATABASE_POOL_MAX', CONFIG_DEFAULTS.DATABASE_POOL_MAX, (raw) =>
+      parseWhole(raw, 1, 100, 'connections'),
+    ),
+    eventStore: read('EVENT_STORE_POOL_MAX', CONFIG_DEFAULTS.EVENT_STORE_POOL_MAX, (raw) =>
+      parseWhole(raw, 1, 100, 'connections'),
+    ),
+  };
+  const shutdownGraceMs = read('SHUTDOWN_GRACE_MS', CONFIG_DEFAULTS.SHUTDOWN_GRACE_MS, (raw) =>
+    parseWhole(raw, 100, 600_000, 'milliseconds'),
+  );
+  const maxProjectionLagSeconds = read(
+    'READY_MAX_PROJECTION_LAG_SECONDS',
+    CONFIG_DEFAULTS.READY_MAX_PROJECTION_LAG_SECONDS,
+    parseSeconds,
+  );
+  // Read by the planning schedule itself; checked here so a typo stops start-up at once.
+  read('PLANNING_SCHEDULE_CHECK_MS', CONFIG_DEFAULTS.PLANNING_SCHEDULE_CHECK_MS, (raw) =>
+    parseWhole(raw, 1_000, 86_400_000, 'milliseconds'),
+  );
+
   if (kind === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING?.trim()) {
     problems.push(
       'EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb ' +
@@ -168,6 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTokenTtlSeconds: refreshTokenTtlSeconds!,
     },
     ledger: { maxClockSkewSeconds: maxClockSkewSeconds! },
+    runs: { projector: runs.projector!, planner: runs.planner!, demoSeed: runs.demoSeed! },
+    queuePrefix: queuePrefix!,
+    pools: { database: pools.database!, eventStore: pools.eventStore! },
+    shutdownGraceMs: shutdownGraceMs!,
+    readiness: { maxProjectionLagSeconds: maxProjectionLagSeconds! },
   };
 }
 
@@ -210,6 +260,36 @@ function parseSeconds(raw: string): number {
     throw new Error('must be a whole number of seconds, at least 1');
   }
   return Number(raw);
+}
+
+const SWITCH_VALUES: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  false: false,
+  '0': false,
+  no: false,
+};
+
+/** An on/off setting: anything but these six words is refused, so `no` can never mean on. */
+export function parseSwitch(raw: string): boolean {
+  const value = SWITCH_VALUES[raw.toLowerCase()];
+  if (value === undefined) throw new Error('must be one of true, false, 1, 0, yes, no');
+  return value;
+}
+
+function parseWhole(raw: string, low: number, high: number, unit: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < low || Number(raw) > high) {
+    throw new Error(`must be a whole number of ${unit} from ${low} to ${high}`);
+  }
+  return Number(raw);
+}
+
+function parseQueuePrefix(raw: string): string {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(raw)) {
+    throw new Error('must be 1 to 64 letters, digits, dots, underscores or hyphens');
+  }
+  return raw;
 }
 
 function oneOf<T extends string>(raw: string, allowed: readonly T[]): T {

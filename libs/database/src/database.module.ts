@@ -23,6 +23,8 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => ({
             ...appDataSourceOptions(config.databaseUrl),
             autoLoadEntities: true,
+            // node-postgres pool options: a small pool, and idle connections closed after 10 s.
+            extra: { max: config.pools.database, idleTimeoutMillis: 10_000 },
             // A failed connection or migration stops the process with its error at once; the
             // supervisor restarts it (the default would retry 9 times, 3 s apart, silently).
             toRetry: () => false,

@@ -6,6 +6,8 @@ export interface EventStoreConfig {
   databaseUrl: string;
   /** EventStoreDB/KurrentDB connection string: required when `kind` is `eventstoredb`. */
   eventStoreConnectionString?: string;
+  /** Size of the PostgreSQL adapter's pool (EVENT_STORE_POOL_MAX). */
+  maxConnections?: number;
 }
 
 /**
@@ -16,7 +18,10 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
   switch (config.kind) {
     case 'postgres': {
       const { PostgresEventStore } = await import('./postgres/postgres-event-store');
-      return PostgresEventStore.connect({ connectionString: config.databaseUrl });
+      return PostgresEventStore.connect({
+        connectionString: config.databaseUrl,
+        maxConnections: config.maxConnections,
+      });
     }
     case 'eventstoredb': {
       if (!config.eventStoreConnectionString) {

@@ -33,6 +33,7 @@ export class EventStoreModule implements OnApplicationShutdown {
               kind: config.eventStore.kind,
               databaseUrl: config.databaseUrl,
               eventStoreConnectionString: config.eventStore.connectionString,
+              maxConnections: config.pools.eventStore,
             }),
         },
       ],

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { EventStore } from '@oxyledger/event-store';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { AdvisoryLockSession } from './advisory-lock-session';
 import type { Projection } from './projection';
 import {
   CheckpointMovedError,
@@ -25,7 +25,7 @@ export interface ProjectionWorkerOptions extends ProjectionRunnerOptions {
 
 /**
  * Runs one projection in this process while it holds the projection's ownership: a session
- * advisory lock on a connection of its own. Other processes wait in standby and take over when
+ * advisory lock, on the connection the process shares for such locks (`AdvisoryLockSession`). Other processes wait in standby and take over when
  * the owner dies (its connection closes, so PostgreSQL frees the lock). The conditional
  * checkpoint update stays as a second guard. After a failure (the database away, a rebuild
  * swapped in), the worker resumes from the stored checkpoint.
@@ -34,7 +34,8 @@ export class ProjectionWorker {
   state: WorkerState = 'starting';
   private stopping = false;
   private runner?: ProjectionRunner;
-  private lockClient?: Client;
+  private session?: AdvisoryLockSession;
+  private owns = false;
   private wake?: () => void;
   private loop?: Promise<void>;
   readonly owner = `${hostname()}:${process.pid}`;
@@ -47,6 +48,7 @@ export class ProjectionWorker {
   ) {}
 
   start(): void {
+    this.session ??= AdvisoryLockSession.acquire(this.options.databaseUrl);
     this.loop ??= this.run();
   }
 
@@ -66,6 +68,8 @@ export class ProjectionWorker {
     this.wake?.();
     await this.runner?.stop();
     await this.loop;
+    await this.session?.release();
+    this.session = undefined;
     this.state = 'stopped';
   }
 
@@ -105,47 +109,36 @@ export class ProjectionWorker {
   private async runUntilStopped(): Promise<unknown> {
     const runner = new ProjectionRunner(this.store, this.dataSource, this.projection, this.options);
     this.runner = runner;
-    const client = this.lockClient!;
     let onLost: (error: Error) => void = () => undefined;
     const lost = new Promise<{ lost: Error }>((resolve) => {
       onLost = (error) => resolve({ lost: error });
     });
-    const onEnd = () => onLost(new Error('the ownership connection closed'));
-    client.on('error', onLost);
-    client.on('end', onEnd);
+    const unsubscribe = this.session!.onLost(onLost);
     try {
       await runner.start();
       // stop() may have come while the runner was starting, before it could stop this runner.
       if (this.stopping) return undefined;
       const ended = await Promise.race([runner.stopped(), lost]);
       if (ended && typeof ended === 'object' && 'lost' in ended) {
-        this.lockClient = undefined;
+        this.owns = false; // the lost session freed the lock
         return ended.lost;
       }
       return ended;
     } finally {
-      client.off('error', onLost);
-      client.off('end', onEnd);
+      unsubscribe();
       await runner.stop();
       this.runner = undefined;
     }
   }
 
   private async takeOwnership(): Promise<boolean> {
-    if (!this.lockClient) {
-      const client = new Client({
-        connectionString: this.options.databaseUrl,
-        application_name: `oxyledger-projector ${this.owner}`,
-      });
-      client.on('error', () => undefined); // handled where it matters, in runUntilStopped
-      await client.connect();
-      this.lockClient = client;
+    // Still owned after a moved checkpoint: resume under the lock already held.
+    if (!this.owns) {
+      if (!(await this.session!.tryLock(PROJECTION_LOCK_NAMESPACE, this.projection.name))) {
+        return false;
+      }
+      this.owns = true;
     }
-    const { rows } = await this.lockClient.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
-      [PROJECTION_LOCK_NAMESPACE, this.projection.name],
-    );
-    if (!rows[0].locked) return false;
     await this.dataSource.query(
       `INSERT INTO app.projection_checkpoints (name, owner) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner`,
@@ -156,10 +149,9 @@ export class ProjectionWorker {
   }
 
   private async releaseOwnership(): Promise<void> {
-    const client = this.lockClient;
-    this.lockClient = undefined;
-    // Closing the session frees its advisory locks.
-    await client?.end().catch(() => undefined);
+    if (!this.owns) return;
+    this.owns = false;
+    await this.session?.unlock(PROJECTION_LOCK_NAMESPACE, this.projection.name);
   }
 
   private async recordError(error: unknown): Promise<void> {
