@@ -14,9 +14,7 @@ export const API_PREFIX = 'api/v1';
 /** Everything `main.ts` does to the app besides listening; end-to-end tests call it too. */
 export function configureApp(app: INestApplication, options: { webRoot?: string } = {}): boolean {
   app.useLogger(app.get(Logger));
-  // On SIGTERM/SIGINT: close the event store and pools, then exit through process.exit so that
-  // pino (which writes asynchronously) flushes the last log lines.
-  app.enableShutdownHooks([], { useProcessExit: true });
+  // SIGTERM/SIGINT are handled in main.ts (exitGracefullyOnSignals): drain HTTP, then close.
   useApiPrefix(app);
   // Every body and query is checked against its DTO: unknown fields and broken rules are a 400.
   app.useGlobalPipes(createValidationPipe());

@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
+import {
+  ConfigError,
+  ensureDatabaseExists,
+  exitGracefullyOnSignals,
+  loadConfig,
+} from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { PlanningScheduler } from './planning/queue/planning-scheduler';
 import { PlanningWorker } from './planning/queue/planning.worker';
 import { PlannerWake } from './planning/queue/planner-wake';
 import { configureApp } from './app.setup';
+import { drainHttp } from './shutdown/graceful-shutdown';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { ProjectorService } from '@oxyledger/read-models';
 import { SupplyLevelWatcher } from './supply/supply-levels/supply-level.watcher';
@@ -18,6 +24,7 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   const webAppServed = configureApp(app);
+  exitGracefullyOnSignals(app, config.shutdownGraceMs, drainHttp(app));
   await app.listen(config.port);
 
   const { port } = app.getHttpServer().address() as AddressInfo;

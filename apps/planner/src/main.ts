@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
+import {
+  ConfigError,
+  ensureDatabaseExists,
+  exitGracefullyOnSignals,
+  loadConfig,
+} from '@oxyledger/config';
+import { Logger } from 'nestjs-pino';
 import { PlanningScheduler } from '../../api/src/planning/queue/planning-scheduler';
 import { PlanningWorker } from '../../api/src/planning/queue/planning.worker';
 import { PlannerWake } from '../../api/src/planning/queue/planner-wake';
@@ -10,8 +16,10 @@ import { PlannerAppModule } from './planner-app.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await ensureDatabaseExists(config.databaseUrl);
-  const app = await NestFactory.createApplicationContext(PlannerAppModule);
-  app.enableShutdownHooks();
+  const app = await NestFactory.createApplicationContext(PlannerAppModule, { bufferLogs: true });
+  // JSON logs (pino) for everything the app logs, like the api's.
+  app.useLogger(app.get(Logger));
+  exitGracefullyOnSignals(app, config.shutdownGraceMs);
   await app.get(PlanningScheduler).ensureSchedule();
   app.get(PlanningScheduler).keepSchedule();
   await app.get(PlanningWorker).start();

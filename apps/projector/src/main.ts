@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
+import {
+  ConfigError,
+  ensureDatabaseExists,
+  exitGracefullyOnSignals,
+  loadConfig,
+} from '@oxyledger/config';
+import { Logger } from 'nestjs-pino';
 import { ProjectorService } from '@oxyledger/read-models';
 import { SupplyLevelWatcher } from '../../api/src/supply/supply-levels/supply-level.watcher';
 import { ProjectorAppModule } from './projector-app.module';
@@ -8,8 +14,10 @@ import { ProjectorAppModule } from './projector-app.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await ensureDatabaseExists(config.databaseUrl);
-  const app = await NestFactory.createApplicationContext(ProjectorAppModule);
-  app.enableShutdownHooks();
+  const app = await NestFactory.createApplicationContext(ProjectorAppModule, { bufferLogs: true });
+  // JSON logs (pino) for everything the app logs, like the api's.
+  app.useLogger(app.get(Logger));
+  exitGracefullyOnSignals(app, config.shutdownGraceMs);
   app.get(ProjectorService).start();
   await app.get(SupplyLevelWatcher).start();
 }

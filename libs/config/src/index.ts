@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './config.module';
 export * from './ensure-database';
 export * from './config-variables';
+export * from './graceful-exit';
