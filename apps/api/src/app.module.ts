@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LiveModule } from './live/live.module';
 import { NetworkModule } from './network/network.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
@@ -32,8 +33,10 @@ import { SupplyModule } from './supply/supply.module';
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
-          // Load balancers poll /health every few seconds; a log line each time is noise.
-          autoLogging: { ignore: (request) => request.url === '/health' },
+          // Probes and scrapers call these every few seconds; a log line each time is noise.
+          autoLogging: {
+            ignore: (request) => ['/health', '/health/ready', '/metrics'].includes(request.url!),
+          },
           // Access tokens are credentials: never in the logs.
           redact: ['req.headers.authorization'],
         },
@@ -55,6 +58,7 @@ import { SupplyModule } from './supply/supply.module';
     ProjectorModule,
     IdempotencyModule,
     HealthModule,
+    ObservabilityModule,
     ReportingModule,
     LiveModule,
   ],

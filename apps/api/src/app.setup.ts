@@ -1,6 +1,7 @@
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { requestIdMiddleware } from './observability/request-id';
 import { HttpErrorFilter } from './shared/http/http-error.filter';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { serveWebApp } from './web/serve-web-app';
@@ -14,6 +15,8 @@ export const API_PREFIX = 'api/v1';
 /** Everything `main.ts` does to the app besides listening; end-to-end tests call it too. */
 export function configureApp(app: INestApplication, options: { webRoot?: string } = {}): boolean {
   app.useLogger(app.get(Logger));
+  // First of all middleware: pino-http and the command context read the id it sets.
+  app.use(requestIdMiddleware);
   // SIGTERM/SIGINT are handled in main.ts (exitGracefullyOnSignals): drain HTTP, then close.
   useApiPrefix(app);
   // Every body and query is checked against its DTO: unknown fields and broken rules are a 400.
@@ -27,7 +30,13 @@ export function configureApp(app: INestApplication, options: { webRoot?: string 
 }
 
 export function useApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
 }
 
 /** The OpenAPI document of the configured app: served at /docs-json, and the web client's source. */

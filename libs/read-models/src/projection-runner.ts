@@ -18,6 +18,8 @@ export interface ProjectionRunnerOptions {
   checkpointName?: string;
   /** Runs inside each batch's transaction, after the checkpoint moved, before the commit. */
   beforeCommit?: (events: RecordedEvent[]) => Promise<void>;
+  /** After each batch committed (logs, metrics). */
+  onApplied?: (events: RecordedEvent[]) => void;
 }
 
 /**
@@ -92,6 +94,7 @@ export class ProjectionRunner {
       await this.options.beforeCommit?.(events);
     });
     this.checkpoint = last.position;
+    this.options.onApplied?.(events);
   }
 }
 

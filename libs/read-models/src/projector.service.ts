@@ -26,6 +26,16 @@ export class ProjectorService implements OnApplicationShutdown {
       const worker = new ProjectionWorker(this.store, this.dataSource, create(), {
         databaseUrl: this.config.databaseUrl,
         log: (message) => this.logger.log(message),
+        // Debug level: which requests' events each batch applied (LOG_LEVEL=debug to follow one).
+        onApplied: (events) =>
+          this.logger.debug({
+            msg: `'${worker.projection.name}' applied ${events.length} events`,
+            projection: worker.projection.name,
+            correlationIds: [
+              ...new Set(events.flatMap((event) => event.metadata.correlationId ?? [])),
+            ],
+            position: events[events.length - 1].position,
+          }),
       });
       worker.start();
       this.workers.push(worker);

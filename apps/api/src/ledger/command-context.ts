@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor';
+import { currentRequestId } from '../observability/request-id';
 
 /**
  * Who asks, when, and what it belongs to: recorded in the metadata of every event a command
@@ -19,7 +20,8 @@ export function commandContext(
   actor: Actor,
   options: { occurredAt?: string; correlationId?: string; requestId?: string } = {},
 ): CommandContext {
-  const causationId = options.requestId ?? randomUUID();
+  // The HTTP request's id (X-Request-Id) when there is one: logs and events then share it.
+  const causationId = options.requestId ?? currentRequestId() ?? randomUUID();
   return {
     actor,
     occurredAt: options.occurredAt ?? new Date().toISOString(),

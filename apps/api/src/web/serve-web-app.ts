@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 /** Paths the api answers itself; everything else that looks like a page is the web app. */
-const API_PATHS = /^\/(api|docs|docs-json|health)(\/|$)/;
+const API_PATHS = /^\/(api|docs|docs-json|health|metrics)(\/|$)/;
 
 /** Where `npm run build:web` writes the dashboard, unless `WEB_ROOT` says otherwise. */
 export function defaultWebRoot(): string {

@@ -68,7 +68,7 @@ export async function startTestApp(
 }
 
 /** Paths served outside the API prefix: probes and the OpenAPI page. */
-const UNPREFIXED = /^\/(api|docs|docs-json|health)(\/|$|\?)/;
+const UNPREFIXED = /^\/(api|docs|docs-json|health|metrics)(\/|$|\?)/;
 
 /**
  * supertest against the app, with the API prefix added to each path, so tests name operations

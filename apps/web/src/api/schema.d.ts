@@ -1262,7 +1262,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check"];
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1556,12 +1572,6 @@ export interface components {
             /** @description Arrived, not recorded by the driver */
             unexpected: string[];
         };
-        DependencyCheck: {
-            /** @description How long the check took, in milliseconds. */
-            latencyMs: number;
-            /** @enum {string} */
-            status: "ok" | "error";
-        };
         EditRoutePlanDto: {
             /** @example basra-general */
             facilityId: string;
@@ -1575,14 +1585,6 @@ export interface components {
             routeId?: string;
             /** @description move-stop: the route it goes to (may be the same). */
             toRouteId?: string;
-        };
-        EventStoreCheck: {
-            /** @enum {string} */
-            adapter: "postgres" | "eventstoredb";
-            /** @description How long the check took, in milliseconds. */
-            latencyMs: number;
-            /** @enum {string} */
-            status: "ok" | "error";
         };
         ExpectedCylindersView: {
             /** @description Full cylinders at the origin now: what may be loaded */
@@ -1749,18 +1751,6 @@ export interface components {
             governorate: string;
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
-        };
-        HealthChecks: {
-            eventStore: components["schemas"]["EventStoreCheck"];
-            postgres: components["schemas"]["DependencyCheck"];
-        };
-        HealthReport: {
-            checks: components["schemas"]["HealthChecks"];
-            /**
-             * @description `ok` only if every check is.
-             * @enum {string}
-             */
-            status: "ok" | "error";
         };
         LoadTripDto: {
             occurredAt?: string;
@@ -5179,7 +5169,7 @@ export interface operations {
             };
         };
     };
-    HealthController_check: {
+    HealthController_live: {
         parameters: {
             query?: never;
             header?: never;
@@ -5188,22 +5178,137 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers. */
+            /** @description The process is up: `{ "status": "ok" }`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description PostgreSQL, Redis and the event store answer, and every projection is within READY_MAX_PROJECTION_LAG_SECONDS.
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthReport"];
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
+                    };
                 };
             };
-            /** @description A dependency is down. */
+            /**
+             * @description A check is down: `error` names it.
+             *
+             *     The Health Check is not successful
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthReport"];
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example error */
+                        status?: string;
+                    };
                 };
             };
         };

@@ -433,6 +433,15 @@ export class PostgresEventStore implements EventStore {
     return Math.max(0, rows[0]?.age ?? 0);
   }
 
+  /** The pool's connections now, for the api's /metrics (database pool use). */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return {
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.wakeUp.close();

@@ -24,14 +24,20 @@ export class PlannerWakeProjection implements Projection {
 
   async beforeTransaction(events: RecordedEvent[]): Promise<void> {
     const facilityIds = new Set<string>();
+    const correlationIds = new Set<string>();
     for (const recorded of events) {
       const event = fromStoredEvent(recorded);
       if (event.type === 'SupplyLevelChanged' && needsRefill(event.data.to)) {
         facilityIds.add(event.data.facilityId);
+        if (recorded.metadata.correlationId) correlationIds.add(recorded.metadata.correlationId);
       }
     }
     if (facilityIds.size === 0) return;
-    await this.planner.wake({ reason: 'supply level changed', facilityIds: [...facilityIds] });
+    await this.planner.wake({
+      reason: 'supply level changed',
+      facilityIds: [...facilityIds],
+      ...(correlationIds.size > 0 && { correlationIds: [...correlationIds] }),
+    });
   }
 
   async apply(): Promise<void> {}

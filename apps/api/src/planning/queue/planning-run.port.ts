@@ -8,6 +8,8 @@ export interface PlanningJob {
   region: string;
   /** User id of whoever asked for the run on demand. */
   requestedBy?: string;
+  /** Correlation ids of the events that woke the planner (the requests behind them). */
+  correlationIds?: string[];
 }
 
 export interface PlanningRunContext {

@@ -106,7 +106,7 @@ export class PlanningWorker implements OnApplicationShutdown {
     try {
       client = await this.lock(data.region);
       const started = Date.now();
-      this.logger.log(`${run} started`);
+      this.logger.log({ msg: `${run} started`, correlationIds: data.correlationIds ?? [] });
       const result = await this.planning.run(data, {
         jobId: job.id!,
         attempt,

@@ -122,12 +122,20 @@ export class SupplyLevelsProjection implements Projection {
             id: deterministicId('supply-level', status.facilityId, cause.position),
             type: event.type,
             data: event.data,
-            metadata: { schemaVersion: event.version, causationId: cause.id },
+            metadata: {
+              schemaVersion: event.version,
+              causationId: cause.id,
+              // the request (or trip) behind the cause: followed into the planner's logs
+              correlationId: cause.metadata.correlationId,
+            },
           },
         ],
         'any',
       );
-      this.logger.log(`${status.facilityId}: supply ${from ?? 'unknown'} → ${status.level}`);
+      this.logger.log({
+        msg: `${status.facilityId}: supply ${from ?? 'unknown'} → ${status.level}`,
+        correlationId: cause.metadata.correlationId,
+      });
     } catch (error) {
       // recorded by an earlier run of this batch, with the figures of that moment
       if (!(error instanceof EventIdConflictError)) throw error;
