@@ -5,6 +5,7 @@ import {
   ensureDatabaseExists,
   exitGracefullyOnSignals,
   loadConfig,
+  startHeartbeat,
 } from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
 import { PlanningScheduler } from '../../api/src/planning/queue/planning-scheduler';
@@ -24,6 +25,7 @@ async function bootstrap(): Promise<void> {
   app.get(PlanningScheduler).keepSchedule();
   await app.get(PlanningWorker).start();
   app.get(PlannerWake).start();
+  if (config.heartbeatFile) startHeartbeat(config.heartbeatFile);
 }
 
 bootstrap().catch((error: unknown) => {

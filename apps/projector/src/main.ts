@@ -5,6 +5,7 @@ import {
   ensureDatabaseExists,
   exitGracefullyOnSignals,
   loadConfig,
+  startHeartbeat,
 } from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
 import { ProjectorService } from '@oxyledger/read-models';
@@ -20,6 +21,7 @@ async function bootstrap(): Promise<void> {
   exitGracefullyOnSignals(app, config.shutdownGraceMs);
   app.get(ProjectorService).start();
   await app.get(SupplyLevelWatcher).start();
+  if (config.heartbeatFile) startHeartbeat(config.heartbeatFile);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -45,6 +45,8 @@ export interface AppConfig {
   /** On SIGTERM, how long in-flight work may take before the process exits anyway. */
   shutdownGraceMs: number;
   readiness: { maxProjectionLagSeconds: number };
+  /** Touched every few seconds by the projector and planner, for a container health check. */
+  heartbeatFile?: string;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -174,6 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     CONFIG_DEFAULTS.READY_MAX_PROJECTION_LAG_SECONDS,
     parseSeconds,
   );
+  const heartbeatFile = read('HEARTBEAT_FILE', undefined, (raw) => {
+    if (!raw.startsWith('/')) throw new Error('must be an absolute path');
+    return raw;
+  });
   // Read by the planning schedule itself; checked here so a typo stops start-up at once.
   read('PLANNING_SCHEDULE_CHECK_MS', CONFIG_DEFAULTS.PLANNING_SCHEDULE_CHECK_MS, (raw) =>
     parseWhole(raw, 1_000, 86_400_000, 'milliseconds'),
@@ -218,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pools: { database: pools.database!, eventStore: pools.eventStore! },
     shutdownGraceMs: shutdownGraceMs!,
     readiness: { maxProjectionLagSeconds: maxProjectionLagSeconds! },
+    ...(heartbeatFile && { heartbeatFile }),
   };
 }
 

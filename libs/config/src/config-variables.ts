@@ -100,6 +100,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: '`/health/ready` answers 503 while a projection is further behind than this',
   },
   {
+    name: 'HEARTBEAT_FILE',
+    default: '—',
+    meaning: 'projector and planner: a file touched every 5 s, for container health checks',
+  },
+  {
     name: 'WEB_ROOT',
     default: '`apps/web/dist`',
     meaning: 'where the api finds the built web app it serves at `/`',

@@ -3,3 +3,4 @@ export * from './config.module';
 export * from './ensure-database';
 export * from './config-variables';
 export * from './graceful-exit';
+export * from './heartbeat';
