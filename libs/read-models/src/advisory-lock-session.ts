@@ -13,6 +13,8 @@ export class AdvisoryLockSession {
   private readonly held = new Set<string>();
   private readonly lostListeners = new Set<(error: Error) => void>();
   private users = 0;
+  /** One query at a time on the session (node-postgres is to drop its own queueing). */
+  private queries: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly databaseUrl: string,
@@ -55,10 +57,11 @@ export class AdvisoryLockSession {
     if (this.held.has(key)) return false;
     this.held.add(key); // claimed while the query runs, so a second worker here cannot slip in
     try {
-      const client = await this.connected();
-      const { rows } = await client.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
-        [namespace, name],
+      const { rows } = await this.serially(async () =>
+        (await this.connected()).query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+          [namespace, name],
+        ),
       );
       if (!rows[0].locked) this.held.delete(key);
       return rows[0].locked;
@@ -72,9 +75,16 @@ export class AdvisoryLockSession {
     const key = `${namespace}/${name}`;
     if (!this.held.delete(key)) return;
     const client = await this.client?.catch(() => undefined);
-    await client
-      ?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [namespace, name])
-      .catch(() => undefined); // a lost session has freed it already
+    if (!client) return; // a lost session has freed it already
+    await this.serially(() =>
+      client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [namespace, name]),
+    ).catch(() => undefined);
+  }
+
+  private serially<T>(query: () => Promise<T>): Promise<T> {
+    const result = this.queries.then(query, query);
+    this.queries = result.catch(() => undefined);
+    return result;
   }
 
   /** Calls `listener` once when the session holding the locks is lost; returns the unregister. */
