@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LiveModule } from './live/live.module';
 import { NetworkModule } from './network/network.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
@@ -57,6 +58,7 @@ import { SupplyModule } from './supply/supply.module';
     HealthModule,
     ReportingModule,
     LiveModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import { PlanningWorker } from './planning/queue/planning.worker';
 import { PlannerWake } from './planning/queue/planner-wake';
 import { configureApp } from './app.setup';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { NotificationsRunner } from '@oxyledger/notifications';
 import { ProjectorService } from '@oxyledger/read-models';
 import { SupplyLevelWatcher } from './supply/supply-levels/supply-level.watcher';
 
@@ -33,6 +34,7 @@ async function bootstrap(): Promise<void> {
   if (process.env.RUN_PROJECTOR !== 'false') {
     app.get(ProjectorService).start();
     await app.get(SupplyLevelWatcher).start();
+    app.get(NotificationsRunner).start();
   }
 
   // Likewise the refill planner: its schedule and one worker; scaled out, apps/planner runs them.

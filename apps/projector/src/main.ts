@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
+import { NotificationsRunner } from '@oxyledger/notifications';
 import { ProjectorService } from '@oxyledger/read-models';
 import { SupplyLevelWatcher } from '../../api/src/supply/supply-levels/supply-level.watcher';
 import { ProjectorAppModule } from './projector-app.module';
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   app.get(ProjectorService).start();
   await app.get(SupplyLevelWatcher).start();
+  app.get(NotificationsRunner).start();
 }
 
 bootstrap().catch((error: unknown) => {
