@@ -53,7 +53,9 @@ interface Settings {
  * Derives notifications from committed ledger events, run like a read model (one owner at a
  * time, checkpoint and writes in one transaction). Every row it writes is keyed by the event:
  * an inbox entry by (event, user), a delivery by (event, recipient, channel), so a batch that is
- * applied again (a replay, a rebuild, a second runner) adds nothing and sends nothing twice.
+ * applied again (a replay, a rebuild, a second runner) adds nothing and sends nothing twice; and
+ * each event is derived once at all (`notification_sources`), so a replay does not tell users
+ * created, or settings changed, since.
  * Sending happens afterwards, from the deliveries table, outside any transaction.
  */
 export class NotificationsProjection implements Projection {
@@ -73,10 +75,22 @@ export class NotificationsProjection implements Projection {
         data: event.data,
         actorUserId: event.metadata.actor?.userId,
       };
-      for (const intent of notificationsFor(source, memory)) {
+      const intents = notificationsFor(source, memory);
+      if (intents.length === 0 || !(await this.firstDerivation(event, db))) continue;
+      for (const intent of intents) {
         await this.record(event, intent, db);
       }
     }
+  }
+
+  /** False when this event's notifications were derived before (a replay): nothing to do. */
+  private async firstDerivation(event: RecordedEvent, db: EntityManager): Promise<boolean> {
+    const inserted = (await db.query(
+      `INSERT INTO app.notification_sources (event_id, event_type, event_position)
+       VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [event.id, event.type, String(event.position)],
+    )) as unknown[];
+    return inserted.length === 1;
   }
 
   /** What the rules need of the event's stream, updated with this event. */
@@ -110,7 +124,7 @@ export class NotificationsProjection implements Projection {
     intent: NotificationIntent,
     db: EntityManager,
   ): Promise<void> {
-    const users = await recipientsOf(intent.audience, db);
+    const users = await recipientsOf(intent.audience, event.recordedAt, db);
     const now = this.options.now?.() ?? new Date();
     const deliver = now.getTime() - event.recordedAt.getTime() <= this.options.maxAgeForDeliveryMs;
     const settings = new Map(

@@ -85,6 +85,15 @@ export class Notifications1795844016160 implements MigrationInterface {
         updated_at             timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT notification_settings_quiet_both CHECK ((quiet_start IS NULL) = (quiet_end IS NULL))
       )`);
+    // Every event notifications were derived from, once: a replay derives nothing again, even
+    // for users or settings that changed since.
+    await queryRunner.query(`
+      CREATE TABLE app.notification_sources (
+        event_id       text PRIMARY KEY,
+        event_type     text NOT NULL,
+        event_position text NOT NULL,
+        derived_at     timestamptz NOT NULL DEFAULT now()
+      )`);
     // What the rules remember between events: a plan's drivers and origins, a help request's
     // opener and assignee. Written only by the notifications projection.
     await queryRunner.query(`
@@ -96,6 +105,7 @@ export class Notifications1795844016160 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE app.notification_memory');
+    await queryRunner.query('DROP TABLE app.notification_sources');
     await queryRunner.query('DROP TABLE app.notification_settings');
     await queryRunner.query('DROP TABLE app.notification_deliveries');
     await queryRunner.query('DROP TABLE app.webhook_subscriptions');
