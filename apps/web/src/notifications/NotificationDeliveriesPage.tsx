@@ -18,6 +18,7 @@ import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { BADGE } from '../shared/colours';
 import { Loadable } from '../shared/Loadable';
 
 type Kind = components['schemas']['WebhookView']['kinds'][number];
@@ -232,7 +233,7 @@ function Webhooks() {
               {t('notifications.deliveries.add')}
             </Button>
             {add.isError ? (
-              <Text role="alert" c="red.9">
+              <Text role="alert" c={BADGE.bad}>
                 {add.error.message}
               </Text>
             ) : null}

@@ -16,6 +16,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
+import { BADGE } from '../shared/colours';
 import { Loadable } from '../shared/Loadable';
 
 type Settings = components['schemas']['NotificationSettingsView'];
@@ -178,12 +179,12 @@ function SettingsForm({ current }: { current: Settings }) {
             {t('notifications.settings.save')}
           </Button>
           {saved ? (
-            <Text role="status" c="green.9" data-testid="settings-saved">
+            <Text role="status" c={BADGE.good} data-testid="settings-saved">
               {t('notifications.settings.saved')}
             </Text>
           ) : null}
           {save.isError ? (
-            <Text role="alert" c="red.9">
+            <Text role="alert" c={BADGE.bad}>
               {save.error.message}
             </Text>
           ) : null}
