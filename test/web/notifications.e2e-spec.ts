@@ -190,7 +190,7 @@ describe('web (browser): notifications', () => {
 
   it('shows an admin the failed deliveries with retry now, and the webhooks', async () => {
     // a webhook to a port nobody listens on fails its only attempt
-    await api
+    const nowhere = await api
       .http()
       .post('/admin/notifications/webhooks')
       .set('Authorization', `Bearer ${admin.accessToken}`)
@@ -242,6 +242,12 @@ describe('web (browser): notifications', () => {
       }
       await page.context().close();
     }
+    // removed, so that later tests' scan conflicts are not posted to it
+    await api
+      .http()
+      .delete(`/admin/notifications/webhooks/${nowhere.body.id as string}`)
+      .set('Authorization', `Bearer ${admin.accessToken}`)
+      .expect(204);
   });
 
   it('has no serious or critical accessibility violations on these pages', () => {
