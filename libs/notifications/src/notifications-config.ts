@@ -1,3 +1,5 @@
+import { ConfigError } from '@oxyledger/config';
+
 /**
  * Notification delivery settings, read from the environment. E-mail is off unless SMTP_HOST is
  * set. Kept beside the notifications (not in @oxyledger/config) so that delivery can be
@@ -23,8 +25,6 @@ export interface NotificationsConfig {
   queuePrefix: string;
 }
 
-export class NotificationsConfigError extends Error {}
-
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number): number => {
@@ -38,7 +38,10 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
   };
   const host = env.SMTP_HOST?.trim();
   const port = int('SMTP_PORT', 587, 1);
-  if (port > 65535) problems.push(`SMTP_PORT=${port}: must be at most 65535`);
+  if (port > 65535) problems.push(`SMTP_PORT="${port}": must be at most 65535`);
+  if (env.SMTP_SECURE && !['true', 'false'].includes(env.SMTP_SECURE)) {
+    problems.push(`SMTP_SECURE=${JSON.stringify(env.SMTP_SECURE)}: must be true or false`);
+  }
   const config: NotificationsConfig = {
     smtp: host
       ? {
@@ -56,6 +59,6 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     maxAgeForDeliveryMs: int('NOTIFICATION_MAX_AGE_HOURS', 24, 0) * 3_600_000,
     queuePrefix: env.QUEUE_PREFIX ?? 'oxyledger',
   };
-  if (problems.length > 0) throw new NotificationsConfigError(problems.join('\n'));
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
