@@ -46,11 +46,9 @@ describe('notifications configuration', () => {
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
-    {
-      expect(problems).toEqual([
-        'SMTP_PORT="x": must be a whole number, at least 1',
-        'NOTIFICATION_ATTEMPTS="0": must be a whole number, at least 1',
-      ]);
-    }
+    expect(problems).toEqual([
+      'SMTP_PORT="x": must be a whole number, at least 1',
+      'NOTIFICATION_ATTEMPTS="0": must be a whole number, at least 1',
+    ]);
   });
 });
