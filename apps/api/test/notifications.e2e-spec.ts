@@ -471,5 +471,23 @@ describe('api (e2e): notifications', () => {
     // Then no notification, delivery or e-mail was added
     expect(await counts()).toEqual(before);
     expect(smtp.mails.length).toBe(sentBefore);
+    // and a delivery already sent, handed to the queue again, is not sent again
+    const [sent] = (await db.query(
+      `SELECT id FROM app.notification_deliveries WHERE status = 'sent' AND channel = 'email' LIMIT 1`,
+    )) as { id: string }[];
+    const again = await runner.deliveryQueue!.queue.add(
+      'email',
+      { deliveryId: sent.id },
+      { jobId: `again-${sent.id}` },
+    );
+    await eventually(async () => (await again.getState()) === 'completed', 'the repeated job');
+    expect(smtp.mails.length).toBe(sentBefore);
+    // and the operations view shows the subscriber live, with no error
+    const status = await api.http().get('/projections').set(auth(admin)).expect(200);
+    expect(
+      (status.body.projections as { name: string; state: string; lastError: unknown }[]).find(
+        (p) => p.name === 'notifications',
+      ),
+    ).toMatchObject({ state: 'live', lastError: null });
   });
 });
