@@ -89,6 +89,7 @@ describe('api (e2e): notifications', () => {
       NOTIFICATION_ATTEMPTS: '3',
       NOTIFICATION_RETRY_DELAY_MS: '100',
       NOTIFICATION_POLL_MS: '100',
+      NOTIFICATIONS_PUBLIC_URL: 'https://oxygen.example.org',
     });
     api = await startTestApp();
     store = api.app.get<EventStore>(EVENT_STORE);
@@ -147,6 +148,7 @@ describe('api (e2e): notifications', () => {
     expect(mail.from).toBe('alerts@oxyledger.test');
     expect(mail.subject).toBe(`${hospitalId}: oxygen supply is out`);
     expect(mail.text).toContain(`Hospital ${hospitalId} has no oxygen cylinders left on hand.`);
+    expect(mail.text).toContain(`https://oxygen.example.org/hospitals/${hospitalId}`);
     // and the inbox of the hospital and of every dispatcher, traceable to the event
     for (const user of [hospitalUser, dispatcher, otherDispatcher, nationalDispatcher]) {
       const { items } = await eventually(async () => {

@@ -10,6 +10,7 @@ describe('notifications configuration', () => {
       pollMs: 2_000,
       maxAgeForDeliveryMs: 24 * 3_600_000,
       queuePrefix: 'oxyledger',
+      publicUrl: null,
     });
   });
 
@@ -21,7 +22,9 @@ describe('notifications configuration', () => {
       SMTP_FROM: 'Live Oxygen <alerts@moh.gov.iq>',
       SMTP_USER: 'alerts',
       SMTP_PASSWORD: 'pw',
+      NOTIFICATIONS_PUBLIC_URL: 'https://oxygen.moh.gov.iq/',
     });
+    expect(config.publicUrl).toBe('https://oxygen.moh.gov.iq');
     expect(config.smtp).toEqual({
       host: 'smtp.moh.gov.iq',
       port: 465,

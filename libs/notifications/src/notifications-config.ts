@@ -23,6 +23,8 @@ export interface NotificationsConfig {
   /** Events older than this when derived get an inbox entry but no e-mail or webhook. */
   maxAgeForDeliveryMs: number;
   queuePrefix: string;
+  /** Where the web app is reached, e.g. `https://oxygen.moh.gov.iq`: links in e-mail are absolute. */
+  publicUrl: string | null;
 }
 
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
@@ -58,7 +60,16 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     pollMs: int('NOTIFICATION_POLL_MS', 2_000, 10),
     maxAgeForDeliveryMs: int('NOTIFICATION_MAX_AGE_HOURS', 24, 0) * 3_600_000,
     queuePrefix: env.QUEUE_PREFIX ?? 'oxyledger',
+    publicUrl: null,
   };
+  const publicUrl = env.NOTIFICATIONS_PUBLIC_URL?.trim();
+  if (publicUrl) {
+    if (/^https?:\/\/[^\s/]+/.test(publicUrl)) config.publicUrl = publicUrl.replace(/\/+$/, '');
+    else
+      problems.push(
+        `NOTIFICATIONS_PUBLIC_URL=${JSON.stringify(publicUrl)}: must be an http(s) URL`,
+      );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

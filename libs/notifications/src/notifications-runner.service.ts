@@ -42,6 +42,7 @@ export class NotificationsRunner implements OnApplicationShutdown {
     const projection = new NotificationsProjection({
       emailEnabled: this.config.smtp !== null,
       maxAgeForDeliveryMs: this.config.maxAgeForDeliveryMs,
+      publicUrl: this.config.publicUrl,
       now: options.now,
     });
     this.worker = new ProjectionWorker(this.store, this.dataSource, projection, {

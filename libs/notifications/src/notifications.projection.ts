@@ -40,6 +40,8 @@ export interface NotificationsProjectionOptions {
   emailEnabled: boolean;
   /** Events older than this get an inbox entry only: no e-mail or webhook about old news. */
   maxAgeForDeliveryMs: number;
+  /** Prefix of the web app's links in e-mail; relative links without it. */
+  publicUrl?: string | null;
   now?: () => Date;
 }
 
@@ -182,7 +184,11 @@ export class NotificationsProjection implements Projection {
           notificationId,
           intent,
           eventId: event.id,
-          payload: { to: setting.email, subject: intent.title, text: emailText(intent) },
+          payload: {
+            to: setting.email,
+            subject: intent.title,
+            text: emailText(intent, this.options.publicUrl ?? ''),
+          },
         });
       }
     }
@@ -248,6 +254,6 @@ async function insertDelivery(
   );
 }
 
-function emailText(intent: NotificationIntent): string {
-  return `${intent.body}\n\nOpen in OxyLedger: ${intent.link}\n\n— OxyLedger notifications. Choose what you receive under Notification settings.`;
+function emailText(intent: NotificationIntent, publicUrl: string): string {
+  return `${intent.body}\n\nOpen in OxyLedger: ${publicUrl}${intent.link}\n\n— OxyLedger notifications. Choose what you receive under Notification settings.`;
 }

@@ -13,7 +13,7 @@ export function NotificationBell() {
   const unread = useQuery({
     queryKey: UNREAD_QUERY,
     queryFn: () => ok(api.GET('/api/v1/notifications/unread-count')),
-    refetchInterval: 30_000,
+    refetchInterval: 15_000,
   });
   const count = unread.data?.unread ?? 0;
   return (
