@@ -123,6 +123,7 @@ describe('three apps as separate processes', () => {
     expect(owners.get('cylinders')).toMatch(new RegExp(`:${projector.child.pid}$`));
     expect(owners.get('supply-levels')).toMatch(new RegExp(`:${projector.child.pid}$`));
     expect(owners.get('planner-wake')).toMatch(new RegExp(`:${planner.child.pid}$`));
+    expect(owners.get('notifications')).toMatch(new RegExp(`:${projector.child.pid}$`));
   }, 300_000);
 
   /** Polls until `found` gives something; on time-out, shows what the app printed. */

@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LiveModule } from './live/live.module';
 import { NetworkModule } from './network/network.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
@@ -61,6 +62,7 @@ import { SupplyModule } from './supply/supply.module';
     ObservabilityModule,
     ReportingModule,
     LiveModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

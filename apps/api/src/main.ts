@@ -15,6 +15,7 @@ import { PlannerWake } from './planning/queue/planner-wake';
 import { configureApp } from './app.setup';
 import { drainHttp } from './shutdown/graceful-shutdown';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { NotificationsRunner } from '@oxyledger/notifications';
 import { ProjectorService } from '@oxyledger/read-models';
 import { SupplyLevelWatcher } from './supply/supply-levels/supply-level.watcher';
 
@@ -40,6 +41,7 @@ async function bootstrap(): Promise<void> {
   if (config.runs.projector) {
     app.get(ProjectorService).start();
     await app.get(SupplyLevelWatcher).start();
+    app.get(NotificationsRunner).start();
   }
 
   // Likewise the refill planner: its schedule and one worker; scaled out, apps/planner runs them.

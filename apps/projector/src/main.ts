@@ -7,6 +7,7 @@ import {
   loadConfig,
   startHeartbeat,
 } from '@oxyledger/config';
+import { NotificationsRunner } from '@oxyledger/notifications';
 import { Logger } from 'nestjs-pino';
 import { ProjectorService } from '@oxyledger/read-models';
 import { SupplyLevelWatcher } from '../../api/src/supply/supply-levels/supply-level.watcher';
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
   exitGracefullyOnSignals(app, config.shutdownGraceMs);
   app.get(ProjectorService).start();
   await app.get(SupplyLevelWatcher).start();
+  app.get(NotificationsRunner).start();
   if (config.heartbeatFile) startHeartbeat(config.heartbeatFile);
 }
 

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@oxyledger/config';
 import { DatabaseModule } from '@oxyledger/database';
 import { EventStoreModule } from '@oxyledger/event-store';
+import { NotificationsRunnerModule } from '@oxyledger/notifications';
 import { ProjectorModule } from '@oxyledger/read-models';
 import { LoggerModule } from 'nestjs-pino';
 import { SupplyLevelsModule } from '../../api/src/supply/supply-levels/supply-levels.module';
 
 /**
  * The projector on its own, for scaling out: the event store in, the read models and the supply
- * levels out (each under one owner across every projector process). Needs no Redis.
+ * levels and the notifications out (each under one owner across every projector process); Redis
+ * only for the notification deliveries' queue.
  */
 @Module({
   imports: [
@@ -18,6 +20,7 @@ import { SupplyLevelsModule } from '../../api/src/supply/supply-levels/supply-le
     DatabaseModule.forRoot(),
     ProjectorModule,
     SupplyLevelsModule,
+    NotificationsRunnerModule,
   ],
 })
 export class ProjectorAppModule {}

@@ -193,6 +193,62 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '`postgres://postgres@127.0.0.1:5432/oxyledger_test`',
     meaning: "tests only: the database they use; never the application's",
   },
+  {
+    name: 'SMTP_HOST',
+    default: '—',
+    meaning: 'SMTP server for e-mail notifications; e-mail is off when unset',
+  },
+  {
+    name: 'SMTP_PORT',
+    default: '`587`',
+    meaning: 'SMTP port',
+  },
+  {
+    name: 'SMTP_SECURE',
+    default: '`false`',
+    meaning: '`true`: TLS from the start (port 465); otherwise STARTTLS when offered',
+  },
+  {
+    name: 'SMTP_FROM',
+    default: '`OxyLedger <notifications@oxyledger.invalid>`',
+    meaning: 'sender of notification e-mail',
+  },
+  {
+    name: 'SMTP_USER',
+    default: '—',
+    meaning: 'SMTP login, when the server asks for one',
+  },
+  {
+    name: 'SMTP_PASSWORD',
+    default: '—',
+    meaning: 'SMTP password',
+  },
+  {
+    name: 'NOTIFICATION_ATTEMPTS',
+    default: '`5`',
+    meaning: 'attempts per e-mail or webhook delivery before it becomes a dead letter',
+  },
+  {
+    name: 'NOTIFICATION_RETRY_DELAY_MS',
+    default: '`10000`',
+    meaning: 'first retry delay of a delivery; doubles with each attempt',
+  },
+  {
+    name: 'NOTIFICATION_POLL_MS',
+    default: '`2000`',
+    meaning: 'how often deliveries released from quiet hours are looked for',
+  },
+  {
+    name: 'NOTIFICATION_MAX_AGE_HOURS',
+    default: '`24`',
+    meaning:
+      'events older than this get an inbox entry but no e-mail or webhook, so a replay sends no mail',
+  },
+  {
+    name: 'NOTIFICATIONS_PUBLIC_URL',
+    default: '—',
+    meaning: 'where the web app is reached, so links in e-mail are absolute',
+  },
 ];
 
 /** The README's configuration table, aligned the way prettier aligns Markdown tables. */

@@ -10,6 +10,7 @@ import { RoutePlans1795790000000 } from '../../read-models/src/migrations/179579
 import { LotFills1795812000000 } from '../../read-models/src/migrations/1795812000000-lot-fills';
 import { DeliveryProofs1795830000000 } from './migrations/1795830000000-delivery-proofs';
 import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/1795831000000-delivery-receipts';
+import { Notifications1795844016160 } from '../../notifications/src/migrations/1795844016160-notifications';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LotFills1795812000000,
   DeliveryProofs1795830000000,
   DeliveryReceipts1795831000000,
+  Notifications1795844016160,
 ];

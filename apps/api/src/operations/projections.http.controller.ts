@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { PROJECTIONS, projectionStatuses, type ProjectionStatus } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
+import { NOTIFICATIONS_FILTER, NOTIFICATIONS_PROJECTION } from '@oxyledger/notifications';
 import { Roles } from '../access';
 import { PLANNER_WAKE } from '../planning/queue/planner-wake';
 import {
@@ -28,6 +29,7 @@ export class ProjectionsHttpController {
     const followers = [
       { name: SUPPLY_LEVELS_CHECKPOINT, filter: SUPPLY_LEVELS_FILTER },
       { name: PLANNER_WAKE, filter: { streamPrefixes: ['hospital-supply-'] } },
+      { name: NOTIFICATIONS_PROJECTION, filter: NOTIFICATIONS_FILTER },
     ].map((follower) => ({ ...follower, tables: [], apply: async () => undefined }));
     const projections = [...PROJECTIONS.map((create) => create()), ...followers];
     return { projections: await projectionStatuses(this.store, this.dataSource, projections) };

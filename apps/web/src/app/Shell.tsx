@@ -19,6 +19,7 @@ import { type SessionUser, setSession } from '../auth/session';
 import { isLanguage, LANGUAGES } from '../i18n';
 import { useLanguage } from '../i18n/use-language';
 import { followLiveChanges, type LiveStatus } from '../live/live-events';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { homeOf, mayOpen, pageOfPath, pagesFor, pathOf } from './navigation';
 import { Link, matchPath, navigate, useLocation } from './router';
 
@@ -44,6 +45,19 @@ const ProducerPage = lazy(() =>
   import('../pages/ProducerPage').then((m) => ({ default: m.ProducerPage })),
 );
 const TripsPage = lazy(() => import('../pages/TripsPage').then((m) => ({ default: m.TripsPage })));
+const NotificationsPage = lazy(() =>
+  import('../notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('../notifications/NotificationSettingsPage').then((m) => ({
+    default: m.NotificationSettingsPage,
+  })),
+);
+const NotificationDeliveriesPage = lazy(() =>
+  import('../notifications/NotificationDeliveriesPage').then((m) => ({
+    default: m.NotificationDeliveriesPage,
+  })),
+);
 
 export function Shell({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -90,6 +104,7 @@ export function Shell({ user }: { user: SessionUser }) {
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <NativeSelect
               aria-label={t('nav.language')}
               data-testid="language"
@@ -162,6 +177,12 @@ function Page({ path, user }: { path: string; user: SessionUser }): ReactNode {
       return <AlertsPage user={user} />;
     case '/admin':
       return <AdminPage />;
+    case '/admin/notifications':
+      return <NotificationDeliveriesPage />;
+    case '/notifications':
+      return <NotificationsPage user={user} />;
+    case '/notifications/settings':
+      return <NotificationSettingsPage />;
     default:
       return null;
   }

@@ -9,7 +9,8 @@ export type PageId =
   | 'trips'
   | 'cylinders'
   | 'alerts'
-  | 'admin';
+  | 'admin'
+  | 'notifications';
 
 /**
  * Which pages each role sees in its menu (the api still checks every request: a page a role
@@ -58,6 +59,7 @@ export function pageOfPath(path: string): PageId | null {
     cylinders: 'cylinders',
     alerts: 'alerts',
     admin: 'admin',
+    notifications: 'notifications',
   };
   return byPrefix[first] ?? null;
 }
@@ -69,6 +71,7 @@ export function pageOfPath(path: string): PageId | null {
 export function mayOpen(user: SessionUser, path: string): boolean {
   const page = pageOfPath(path);
   if (!page) return false;
+  if (page === 'notifications') return true; // everyone has an inbox (not in the menu: the bell)
   const national = ['analyst', 'dispatcher', 'admin'].includes(user.role);
   const id = decodeURIComponent(path.split('/').filter(Boolean)[1] ?? '');
   if (page === 'hospital') return national || (user.role === 'hospital' && id === user.facilityId);

@@ -1,3 +1,4 @@
+import { notificationsAr } from './notifications';
 import type { Dictionary } from './en';
 
 export const ar: Dictionary = {
@@ -221,5 +222,6 @@ export const ar: Dictionary = {
     deactivateUser: 'تعطيل {{username}}',
     reactivateUser: 'إعادة تفعيل {{username}}',
   },
+  notifications: notificationsAr,
   common: { loading: 'جارٍ التحميل…', error: 'تعذّر التحميل: {{message}}', yes: 'نعم', no: 'لا' },
 };

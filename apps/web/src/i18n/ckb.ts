@@ -1,3 +1,4 @@
+import { notificationsCkb } from './notifications';
 import type { Dictionary } from './en';
 
 /** Central Kurdish (Sorani), written right to left in the Arabic script. */
@@ -230,6 +231,7 @@ export const ckb: Dictionary = {
     deactivateUser: 'ناچالاککردنی {{username}}',
     reactivateUser: 'چالاککردنەوەی {{username}}',
   },
+  notifications: notificationsCkb,
   common: {
     loading: 'بارکردن…',
     error: 'نەتوانرا بار بکرێت: {{message}}',

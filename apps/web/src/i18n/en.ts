@@ -1,3 +1,4 @@
+import { notificationsEn } from './notifications';
 /** English: the source of every key; ar.ts and ckb.ts must have each of them. */
 export const en = {
   app: { title: 'Live Oxygen', subtitle: 'OxyLedger' },
@@ -221,6 +222,7 @@ export const en = {
     deactivateUser: 'Deactivate {{username}}',
     reactivateUser: 'Reactivate {{username}}',
   },
+  notifications: notificationsEn,
   common: { loading: 'Loading…', error: 'Could not load: {{message}}', yes: 'Yes', no: 'No' },
 };
 
