@@ -26,6 +26,7 @@ import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
+import { PlantCapacityForm } from './PlantCapacityForm';
 import { LotQcPanel, PlantStatusForm } from './PlantQc';
 
 const STATUS_COLOURS = { running: BADGE.good, degraded: BADGE.warning, down: BADGE.bad } as const;
@@ -39,6 +40,7 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
   const mayOperate =
     plantId !== undefined &&
     (user.role === 'admin' || (user.role === 'producer' && user.facilityId === plantId));
+  const mayRecall = mayOperate || user.role === 'dispatcher' || user.role === 'admin';
   return (
     <Stack>
       <Title order={2}>
@@ -55,7 +57,7 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
           <FillsChart plantId={plantId} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <LotQcPanel plantId={plantId} />
+          <LotQcPanel plantId={plantId} mayRecall={mayRecall} />
         </Grid.Col>
       </Grid>
       {mayOperate && plantId && (
@@ -63,6 +65,11 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
           {plant && (
             <Grid.Col span={{ base: 12, md: 6 }}>
               <PlantStatusForm key={`${plant.status}-${plant.statusSince}`} plant={plant} />
+            </Grid.Col>
+          )}
+          {plant && (
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <PlantCapacityForm key={JSON.stringify(plant.capacity)} plant={plant} />
             </Grid.Col>
           )}
           <Grid.Col span={{ base: 12, md: 6 }}>
