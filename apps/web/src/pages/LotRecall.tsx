@@ -87,8 +87,7 @@ export function RecallLotButton({
               onChange={(e) => setReason(e.currentTarget.value)}
               required
               maxLength={500}
-              autosize
-              minRows={2}
+              rows={3}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpen(false)}>
