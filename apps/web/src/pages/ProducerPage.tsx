@@ -69,7 +69,7 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
           )}
           {plant && (
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <PlantCapacityForm key={JSON.stringify(plant.capacity)} plant={plant} />
+              <PlantCapacityForm key={plant.facilityId} plant={plant} />
             </Grid.Col>
           )}
           <Grid.Col span={{ base: 12, md: 6 }}>

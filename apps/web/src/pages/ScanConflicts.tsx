@@ -128,7 +128,7 @@ function ResolveConflict({ conflict }: { conflict: ScanConflict }) {
           required
           maxLength={500}
         />
-        <Button size="xs" type="submit" color="green" variant="light" loading={resolve.isPending}>
+        <Button size="xs" type="submit" loading={resolve.isPending}>
           {t('alerts.resolve')}
         </Button>
       </Group>
