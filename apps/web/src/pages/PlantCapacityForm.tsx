@@ -85,7 +85,7 @@ export function PlantCapacityForm({ plant }: { plant: Plant }) {
             min={0.001}
             max={100_000}
             decimalScale={3}
-            w={160}
+            w={170}
             required
           />
           <NumberInput
@@ -96,7 +96,7 @@ export function PlantCapacityForm({ plant }: { plant: Plant }) {
             min={0.1}
             max={24}
             decimalScale={1}
-            w={140}
+            w={170}
             required
           />
         </Group>
@@ -114,7 +114,7 @@ export function PlantCapacityForm({ plant }: { plant: Plant }) {
                   fillLimitsPerDay: { ...draft.fillLimitsPerDay, [size]: e.currentTarget.value },
                 })
               }
-              w={120}
+              w={150}
             />
           ))}
         </Group>

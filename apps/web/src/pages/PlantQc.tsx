@@ -19,20 +19,20 @@ import { useLanguage } from '../i18n/use-language';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
-import { RecallLotButton, RecallReport } from './LotRecall';
+import { RecallLotButton } from './LotRecall';
 
 const LOT_DAYS = 30;
 
 /** QC of each lot filled in the last month, from `GET /fills/lots`: a chart and its table. */
+/** With `onRecalled`, each lot can be recalled; it gets the lot once the recall is done. */
 export function LotQcPanel({
   plantId,
-  mayRecall = false,
+  onRecalled,
 }: {
   plantId?: string;
-  mayRecall?: boolean;
+  onRecalled?: (lot: string) => void;
 }) {
   const { t } = useTranslation();
-  const [recalled, setRecalled] = useState<string | null>(null);
   const from = new Date(Date.now() - (LOT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const lots = useQuery({
     queryKey: ['fills', 'lots', plantId ?? 'all', from],
@@ -43,14 +43,9 @@ export function LotQcPanel({
       <Title order={3} mb="xs">
         {t('producer.qc')}
       </Title>
-      <Stack gap="sm">
-        <Loadable query={lots}>
-          {(page) => (
-            <LotQcTable lots={page.items} onRecall={mayRecall ? setRecalled : undefined} />
-          )}
-        </Loadable>
-        {recalled && <RecallReport lot={recalled} onClose={() => setRecalled(null)} />}
-      </Stack>
+      <Loadable query={lots}>
+        {(page) => <LotQcTable lots={page.items} onRecall={onRecalled} />}
+      </Loadable>
     </Paper>
   );
 }

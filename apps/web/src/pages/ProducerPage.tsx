@@ -26,6 +26,7 @@ import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
+import { RecallReport } from './LotRecall';
 import { PlantCapacityForm } from './PlantCapacityForm';
 import { LotQcPanel, PlantStatusForm } from './PlantQc';
 
@@ -41,6 +42,7 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
     plantId !== undefined &&
     (user.role === 'admin' || (user.role === 'producer' && user.facilityId === plantId));
   const mayRecall = mayOperate || user.role === 'dispatcher' || user.role === 'admin';
+  const [recalled, setRecalled] = useState<string | null>(null);
   return (
     <Stack>
       <Title order={2}>
@@ -53,13 +55,14 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
         )}
       </Loadable>
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <FillsChart plantId={plantId} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <LotQcPanel plantId={plantId} mayRecall={mayRecall} />
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <LotQcPanel plantId={plantId} onRecalled={mayRecall ? setRecalled : undefined} />
         </Grid.Col>
       </Grid>
+      {recalled && <RecallReport lot={recalled} onClose={() => setRecalled(null)} />}
       {mayOperate && plantId && (
         <Grid>
           {plant && (
