@@ -123,7 +123,7 @@ export function VehicleForm({
                 capacity: { ...draft.capacity, [size]: event.currentTarget.value },
               })
             }
-            w={130}
+            w={170}
           />
         ))}
       </Group>

@@ -75,7 +75,12 @@ export function AdminPage() {
             columns={[
               { key: 'username', header: t('login.username'), value: (row) => row.username },
               { key: 'name', header: t('admin.displayName'), value: (row) => row.displayName },
-              { key: 'role', header: t('admin.role'), value: (row) => row.role },
+              {
+                key: 'role',
+                header: t('admin.role'),
+                value: (row) => row.role,
+                render: (row) => t(`admin.roles.${row.role}`),
+              },
               {
                 key: 'scope',
                 header: t('admin.scopeColumn'),

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Button, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,9 +96,9 @@ function ResolveConflict({ conflict }: { conflict: ScanConflict }) {
   const short = conflict.conflictId.slice(0, 8);
   return (
     <Stack gap={2}>
-      <Group
-        gap="xs"
-        wrap="nowrap"
+      <Stack
+        gap={4}
+        miw={240}
         component="form"
         data-testid="resolve-conflict"
         data-conflict={conflict.conflictId}
@@ -131,7 +131,7 @@ function ResolveConflict({ conflict }: { conflict: ScanConflict }) {
         <Button size="xs" type="submit" loading={resolve.isPending}>
           {t('alerts.resolve')}
         </Button>
-      </Group>
+      </Stack>
       {resolve.isError && (
         <Text c="red" size="xs" role="alert">
           {resolve.error.message}
