@@ -8,7 +8,8 @@ afterEach(() => vi.unstubAllGlobals());
 const type = (name: string, value: string) =>
   fireEvent.change(document.querySelector(`[name="${name}"]`)!, { target: { value } });
 
-describe('the new-facility form', () => {
+// Mantine in jsdom takes seconds per render on a busy machine
+describe('the new-facility form', { timeout: 20_000 }, () => {
   it('asks a hospital for beds and a plant for its supplier', () => {
     renderInApp(<FacilityForm />);
     expect(document.querySelector('[name="beds.icu"]')).not.toBeNull();

@@ -17,7 +17,8 @@ const lot: LotFills = {
 
 afterEach(() => vi.unstubAllGlobals());
 
-describe('recalling a lot', () => {
+// Mantine in jsdom takes seconds per render on a busy machine
+describe('recalling a lot', { timeout: 20_000 }, () => {
   it('counts every cylinder filled with the lot, passed QC or not', () => {
     expect(lotCylinders(lot)).toBe(42);
   });

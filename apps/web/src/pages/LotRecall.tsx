@@ -68,7 +68,7 @@ export function RecallLotButton({
         opened={open}
         onClose={() => setOpen(false)}
         title={t('recall.confirmTitle', { lot: lot.lot })}
-        closeButtonProps={{ 'aria-label': t('admin.cancel') }}
+        closeButtonProps={{ 'aria-label': t('recall.close') }}
       >
         <form
           data-testid="recall-dialog"
