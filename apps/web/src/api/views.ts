@@ -177,17 +177,26 @@ export interface Plant {
   reason?: string | null;
   capacityPercent: number;
   statusSince: string | null;
+  capacity: {
+    outputCubicMetresPerHour: number;
+    hoursPerDay: number;
+    fillLimitsPerDay: Record<string, number>;
+  } | null;
   dailyFillCapacity: { sizeCode: string; cylindersPerDay: number }[];
 }
 
+/** `GET /scan-conflicts`: an offline confirmation the ledger refused (domain's ScanConflict). */
 export interface ScanConflict {
   conflictId: string;
-  tripId?: string;
-  serials?: string[];
-  reason?: string;
-  status?: string;
-  recordedAt?: string;
-  [key: string]: unknown;
+  tripId: string;
+  facilityId: string;
+  /** The confirmation as the device sent it. */
+  report: Record<string, unknown>;
+  /** The api's refusal: `{ statusCode, error, message }`. */
+  refusal: Record<string, unknown>;
+  occurredAt: string;
+  recordedAt: string;
+  resolution: { resolution: string; note: string; at: string } | null;
 }
 
 export interface FlaggedTrip {
@@ -203,3 +212,33 @@ export interface FlaggedTrip {
 }
 
 export type ReportingGap = Schemas['ReportingGapView'];
+
+/** `GET|POST /lots/{lot}/recall`: where each cylinder of a recalled lot was, who received it. */
+export interface LotRecallReport {
+  lot: string;
+  reason: string;
+  startedAt: string;
+  completedAt: string | null;
+  status: 'in-progress' | 'completed';
+  cylinderCount: number;
+  reached: number;
+  quarantined: number;
+  alreadyQuarantined: number;
+  emptied: number;
+  refilled: number;
+  lost: number;
+  condemned: number;
+  possiblyExposed: number;
+  hospitalsReceived: { facilityId: string; name: string }[];
+  cylinders: {
+    serial: string;
+    outcome: string;
+    statusWhenRecalled: string;
+    location:
+      | { kind: 'trip'; tripId: string }
+      | { kind: 'facility'; facilityId: string; name: string }
+      | null;
+    deliveredTo: { facilityId: string; name: string }[];
+    possiblyExposed: boolean;
+  }[];
+}

@@ -1,6 +1,5 @@
 import {
   Button,
-  Badge,
   Group,
   NativeSelect,
   Paper,
@@ -11,16 +10,20 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, postJson } from '../api/client';
+import type { FacilityView, UserView, VehicleView } from '../api/views';
+import { AdminList } from '../admin/AdminList';
+import { FacilityEditor, FacilityForm } from '../admin/FacilityForm';
+import { ROLES, scopeFields } from '../admin/user-form';
+import { UserForm } from '../admin/UserForm';
+import { VehicleForm } from '../admin/VehicleForm';
+import { useSaving } from '../shared/use-saving';
 import { MutationNote } from './HospitalPage';
-import { BADGE } from '../shared/colours';
-import { DataTable } from '../shared/DataTable';
-import { Loadable } from '../shared/Loadable';
 
-/** Users, facilities and vehicles: the lists, exportable (changes go through the admin API). */
+/** Users, facilities and vehicles: the lists, exportable, and the forms that change them. */
 export function AdminPage() {
   const { t } = useTranslation();
   const users = useQuery({
@@ -35,9 +38,11 @@ export function AdminPage() {
     queryKey: ['admin', 'vehicles'],
     queryFn: () => ok(api.GET('/api/v1/vehicles', { params: { query: { pageSize: 200 } } })),
   });
-  const active = (on: boolean) => (
-    <Badge color={on ? BADGE.good : BADGE.neutral}>{on ? t('common.yes') : t('common.no')}</Badge>
-  );
+  const [user, editUser] = useState<UserView | null>(null);
+  const [facility, editFacility] = useState<FacilityView | null>(null);
+  const [vehicle, editVehicle] = useState<VehicleView | null>(null);
+  const allFacilities = facilities.data?.items ?? [];
+  const depots = allFacilities.filter((f) => f.kind !== 'hospital');
   return (
     <Stack>
       <Title order={2}>{t('nav.admin')}</Title>
@@ -48,145 +53,142 @@ export function AdminPage() {
           <Tabs.Tab value="vehicles">{t('admin.vehicles')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
-          <NewUserForm />
-          <Loadable query={users}>
-            {(page) => (
-              <DataTable
-                testId="users-table"
-                csvName="users"
-                rows={page.items}
-                rowKey={(row) => row.id}
-                columns={[
-                  { key: 'username', header: t('login.username'), value: (row) => row.username },
-                  { key: 'name', header: t('table.details'), value: (row) => row.displayName },
-                  { key: 'role', header: t('admin.role'), value: (row) => row.role },
-                  {
-                    key: 'scope',
-                    header: t('table.facility'),
-                    value: (row) => row.facilityId ?? row.supplierId ?? '',
-                  },
-                  {
-                    key: 'active',
-                    header: t('admin.active'),
-                    value: (row) => row.active,
-                    render: (row) => active(row.active),
-                  },
-                  {
-                    key: 'action',
-                    header: t('admin.action'),
-                    value: () => '',
-                    render: (row) => (
-                      <UserActiveButton id={row.id} username={row.username} active={row.active} />
-                    ),
-                  },
-                ]}
-              />
+          {user ? (
+            <UserForm
+              key={user.id}
+              user={user}
+              facilities={allFacilities}
+              onDone={() => editUser(null)}
+            />
+          ) : (
+            <NewUserForm />
+          )}
+          <AdminList
+            query={users}
+            testId="users-table"
+            csvName="users"
+            nameOf={(row) => row.username}
+            onEdit={editUser}
+            rowActions={(row) => (
+              <UserActiveButton id={row.id} username={row.username} active={row.active} />
             )}
-          </Loadable>
+            columns={[
+              { key: 'username', header: t('login.username'), value: (row) => row.username },
+              { key: 'name', header: t('admin.displayName'), value: (row) => row.displayName },
+              {
+                key: 'role',
+                header: t('admin.role'),
+                value: (row) => row.role,
+                render: (row) => t(`admin.roles.${row.role}`),
+              },
+              {
+                key: 'scope',
+                header: t('admin.scopeColumn'),
+                value: (row) => row.facilityId ?? row.supplierId ?? '',
+              },
+            ]}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="facilities" pt="md">
-          <Loadable query={facilities}>
-            {(page) => (
-              <DataTable
-                testId="facilities-table"
-                csvName="facilities"
-                rows={page.items}
-                rowKey={(row) => row.id}
-                columns={[
-                  { key: 'id', header: t('admin.id'), value: (row) => row.id },
-                  { key: 'name', header: t('table.facility'), value: (row) => row.name },
-                  { key: 'kind', header: t('admin.kind'), value: (row) => row.kind },
-                  {
-                    key: 'governorate',
-                    header: t('table.governorate'),
-                    value: (row) => row.governorate,
-                  },
-                  { key: 'lat', header: t('admin.latitude'), value: (row) => row.latitude },
-                  { key: 'lon', header: t('admin.longitude'), value: (row) => row.longitude },
-                  {
-                    key: 'active',
-                    header: t('admin.active'),
-                    value: (row) => row.active,
-                    render: (row) => active(row.active),
-                  },
-                ]}
-              />
-            )}
-          </Loadable>
+          {facility ? (
+            <FacilityEditor
+              key={facility.id}
+              facility={facility}
+              onDone={() => editFacility(null)}
+            />
+          ) : (
+            <FacilityForm />
+          )}
+          <AdminList
+            query={facilities}
+            testId="facilities-table"
+            csvName="facilities"
+            nameOf={(row) => row.name}
+            onEdit={editFacility}
+            columns={[
+              { key: 'id', header: t('admin.id'), value: (row) => row.id },
+              { key: 'name', header: t('admin.name'), value: (row) => row.name },
+              {
+                key: 'kind',
+                header: t('admin.kind'),
+                value: (row) => row.kind,
+                render: (row) => t(`admin.kinds.${row.kind}`),
+              },
+              {
+                key: 'governorate',
+                header: t('table.governorate'),
+                value: (row) => row.governorate,
+              },
+              { key: 'lat', header: t('admin.latitude'), value: (row) => row.latitude },
+              { key: 'lon', header: t('admin.longitude'), value: (row) => row.longitude },
+              {
+                key: 'supplier',
+                header: t('admin.supplier'),
+                value: (row) => row.supplierId ?? '',
+              },
+            ]}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="vehicles" pt="md">
-          <Loadable query={vehicles}>
-            {(page) => (
-              <DataTable
-                testId="vehicles-table"
-                csvName="vehicles"
-                rows={page.items}
-                rowKey={(row) => row.id}
-                columns={[
-                  { key: 'id', header: t('admin.id'), value: (row) => row.id },
-                  { key: 'plate', header: t('admin.plate'), value: (row) => row.registrationPlate },
-                  {
-                    key: 'depot',
-                    header: t('table.facility'),
-                    value: (row) => row.depotFacilityId,
-                  },
-                  { key: 'supplier', header: t('cylinder.owner'), value: (row) => row.supplierId },
-                  {
-                    key: 'capacity',
-                    header: t('table.count'),
-                    value: (row) =>
-                      Object.entries(row.capacity)
-                        .map(([s, n]) => `${s} ${n}`)
-                        .join(', '),
-                  },
-                  {
-                    key: 'active',
-                    header: t('admin.active'),
-                    value: (row) => row.active,
-                    render: (row) => active(row.active),
-                  },
-                ]}
+          {facilities.data &&
+            (vehicle ? (
+              <VehicleForm
+                key={vehicle.id}
+                vehicle={vehicle}
+                depots={depots}
+                onDone={() => editVehicle(null)}
               />
-            )}
-          </Loadable>
+            ) : (
+              <VehicleForm depots={depots} />
+            ))}
+          <AdminList
+            query={vehicles}
+            testId="vehicles-table"
+            csvName="vehicles"
+            nameOf={(row) => row.registrationPlate}
+            onEdit={editVehicle}
+            columns={[
+              { key: 'id', header: t('admin.id'), value: (row) => row.id },
+              { key: 'plate', header: t('admin.plate'), value: (row) => row.registrationPlate },
+              { key: 'depot', header: t('admin.homePlant'), value: (row) => row.depotFacilityId },
+              { key: 'supplier', header: t('admin.supplier'), value: (row) => row.supplierId },
+              {
+                key: 'capacity',
+                header: t('admin.capacity'),
+                value: (row) =>
+                  Object.entries(row.capacity)
+                    .map(([s, n]) => `${s} ${n}`)
+                    .join(', '),
+              },
+            ]}
+          />
         </Tabs.Panel>
       </Tabs>
     </Stack>
   );
 }
 
-const ROLES = ['analyst', 'dispatcher', 'hospital', 'producer', 'driver', 'admin'] as const;
-
 /** A new login; hospital and producer users name their facility, drivers their supplier. */
 function NewUserForm() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [user, setUser] = useState({
-    username: '',
-    displayName: '',
-    password: '',
-    role: 'analyst',
-    scope: '',
-  });
-  const create = useMutation({
-    mutationFn: () =>
-      postJson('/admin/users', {
+  const empty = { username: '', displayName: '', password: '', role: 'analyst', scope: '' };
+  const [user, setUser] = useState(empty);
+  const create = useSaving(
+    () => {
+      const scope = scopeFields(user.role, user.scope);
+      return postJson('/admin/users', {
         username: user.username,
         displayName: user.displayName || undefined,
         password: user.password,
         role: user.role,
         active: true,
-        ...(user.role === 'hospital' || user.role === 'producer'
-          ? { facilityId: user.scope }
-          : user.scope
-            ? { supplierId: user.scope }
-            : {}),
-      }),
-    onSuccess: () => {
-      setUser({ username: '', displayName: '', password: '', role: 'analyst', scope: '' });
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+        ...(scope.facilityId ? { facilityId: scope.facilityId } : {}),
+        ...(scope.supplierId ? { supplierId: scope.supplierId } : {}),
+      });
     },
-  });
+    [['admin', 'users']],
+    () => setUser(empty),
+  );
   const set = (key: keyof typeof user) => (event: { currentTarget: { value: string } }) =>
     setUser({ ...user, [key]: event.currentTarget.value });
   return (
@@ -224,7 +226,7 @@ function NewUserForm() {
         />
         <NativeSelect
           label={t('admin.role')}
-          data={[...ROLES]}
+          data={ROLES.map((role) => ({ value: role, label: t(`admin.roles.${role}`) }))}
           value={user.role}
           onChange={set('role')}
         />
@@ -249,17 +251,16 @@ export function UserActiveButton({
   active: boolean;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const change = useMutation({
-    mutationFn: () =>
+  const change = useSaving(
+    () =>
       ok(
         api.PATCH('/api/v1/admin/users/{id}', {
           params: { path: { id } },
           body: { active: !active },
         }),
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
-  });
+    [['admin', 'users']],
+  );
   return (
     <Stack gap={2}>
       <Button

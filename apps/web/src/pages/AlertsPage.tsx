@@ -1,5 +1,5 @@
 import { Badge, Button, Group, SegmentedControl, Stack, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, postJson } from '../api/client';
@@ -10,6 +10,7 @@ import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
+import { useSaving } from '../shared/use-saving';
 
 const SEVERITY_COLOURS = { critical: BADGE.bad, warning: BADGE.warning, info: BADGE.info } as const;
 
@@ -85,13 +86,12 @@ export function AlertsPage({ user }: { user: SessionUser }) {
 
 function AlertActions({ alert }: { alert: Alert }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const act = useMutation({
-    mutationFn: (action: 'acknowledge' | 'resolve') =>
+  const act = useSaving(
+    (action: 'acknowledge' | 'resolve') =>
       postJson(`/alerts/${encodeURIComponent(alert.id)}/${action}`, note ? { note } : {}),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['alerts'] }),
-  });
+    [['alerts']],
+  );
   return (
     <Group gap="xs" wrap="nowrap">
       <TextInput

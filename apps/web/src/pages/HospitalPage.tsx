@@ -10,7 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, getJson, ok, postJson } from '../api/client';
@@ -20,6 +20,7 @@ import { formatDate, formatDateTime, formatDays, formatNumber } from '../i18n/fo
 import { useLanguage } from '../i18n/use-language';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
+import { useSaving } from '../shared/use-saving';
 import { KpiTile } from '../supply/KpiTile';
 import { LevelBadge } from '../supply/LevelBadge';
 import { StockTable } from '../supply/StockTable';
@@ -199,74 +200,78 @@ function DaysHistory({ id, needLitresPerDay }: { id: string; needLitresPerDay?: 
 
 function DemandForms({ id, demand }: { id: string; demand: HospitalDemand }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [beds, setBeds] = useState(demand.beds ?? { general: 0, icu: 0, neonatal: 0 });
-  const [census, setCensus] = useState({
-    severe: demand.census?.severe ?? 0,
-    critical: demand.census?.critical ?? 0,
-  });
-  const done = () => void queryClient.invalidateQueries();
-  const saveBeds = useMutation({
-    mutationFn: () => postJson(`/hospitals/${encodeURIComponent(id)}/beds`, beds, 'PUT'),
-    onSuccess: done,
-  });
-  const saveCensus = useMutation({
-    mutationFn: () => postJson(`/hospitals/${encodeURIComponent(id)}/census`, census),
-    onSuccess: done,
-  });
-  const field = (label: string, value: number, set: (n: number) => void) => (
-    <NumberInput
-      label={label}
-      min={0}
-      value={value}
-      onChange={(v) => set(Math.max(0, Number(v) || 0))}
-      w={120}
-    />
-  );
+  const path = `/hospitals/${encodeURIComponent(id)}`;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <Paper
-        withBorder
-        p="md"
-        component="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          saveBeds.mutate();
+      <CountsForm
+        title={t('hospital.beds')}
+        testId="beds-form"
+        initial={demand.beds ?? { general: 0, icu: 0, neonatal: 0 }}
+        labels={{
+          general: t('hospital.general'),
+          icu: t('hospital.icu'),
+          neonatal: t('hospital.neonatal'),
         }}
-      >
-        <Title order={3}>{t('hospital.beds')}</Title>
-        <Group align="end">
-          {field(t('hospital.general'), beds.general, (n) => setBeds({ ...beds, general: n }))}
-          {field(t('hospital.icu'), beds.icu, (n) => setBeds({ ...beds, icu: n }))}
-          {field(t('hospital.neonatal'), beds.neonatal, (n) => setBeds({ ...beds, neonatal: n }))}
-          <Button type="submit" loading={saveBeds.isPending}>
-            {t('hospital.save')}
-          </Button>
-        </Group>
-        <MutationNote mutation={saveBeds} />
-      </Paper>
-      <Paper
-        withBorder
-        p="md"
-        component="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          saveCensus.mutate();
-        }}
-      >
-        <Title order={3}>{t('hospital.census')}</Title>
-        <Group align="end">
-          {field(t('hospital.severe'), census.severe, (n) => setCensus({ ...census, severe: n }))}
-          {field(t('hospital.criticalPatients'), census.critical, (n) =>
-            setCensus({ ...census, critical: n }),
-          )}
-          <Button type="submit" loading={saveCensus.isPending}>
-            {t('hospital.save')}
-          </Button>
-        </Group>
-        <MutationNote mutation={saveCensus} />
-      </Paper>
+        send={(beds) => postJson(`${path}/beds`, beds, 'PUT')}
+      />
+      <CountsForm
+        title={t('hospital.census')}
+        testId="census-form"
+        initial={{ severe: demand.census?.severe ?? 0, critical: demand.census?.critical ?? 0 }}
+        labels={{ severe: t('hospital.severe'), critical: t('hospital.criticalPatients') }}
+        send={(census) => postJson(`${path}/census`, census)}
+      />
     </SimpleGrid>
+  );
+}
+
+/** A row of whole counts (beds by kind, patients by severity) saved together. */
+function CountsForm<Key extends string>({
+  title,
+  testId,
+  initial,
+  labels,
+  send,
+}: {
+  title: string;
+  testId: string;
+  initial: Record<Key, number>;
+  labels: Record<Key, string>;
+  send: (counts: Record<Key, number>) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [counts, setCounts] = useState(initial);
+  const save = useSaving(() => send(counts), 'all');
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      data-testid={testId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Title order={3}>{title}</Title>
+      <Group align="end">
+        {(Object.keys(labels) as Key[]).map((key) => (
+          <NumberInput
+            key={key}
+            name={key}
+            label={labels[key]}
+            min={0}
+            value={counts[key]}
+            onChange={(v) => setCounts({ ...counts, [key]: Math.max(0, Number(v) || 0) })}
+            w={120}
+          />
+        ))}
+        <Button type="submit" loading={save.isPending}>
+          {t('hospital.save')}
+        </Button>
+      </Group>
+      <MutationNote mutation={save} />
+    </Paper>
   );
 }
 

@@ -15,15 +15,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, getJson, ok, postJson } from '../api/client';
-import type {
-  FacilityView,
-  FlaggedTrip,
-  Page,
-  PlanRoute,
-  RoutePlan,
-  ScanConflict,
-  Sizes,
-} from '../api/views';
+import type { FacilityView, FlaggedTrip, Page, PlanRoute, RoutePlan, Sizes } from '../api/views';
 import type { SessionUser } from '../auth/session';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
@@ -35,6 +27,7 @@ import { printElement } from '../shared/print';
 import { useFacilities, useHospitalSupply, useRollup } from '../supply/queries';
 import { SupplyMap } from '../supply/SupplyMap';
 import { ReceiptDiscrepancies } from './ReceiptDiscrepancies';
+import { ScanConflicts } from './ScanConflicts';
 
 // dark enough to be read as text on white (WCAG AA)
 const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#0f766e', '#92400e'];
@@ -80,7 +73,7 @@ export function PlansPage({ user }: { user: SessionUser }) {
       </Loadable>
       <TripsInProgress />
       <ReconciliationFlags />
-      <ScanConflicts />
+      <ScanConflicts mayResolve={mayDecide} />
       <ReceiptDiscrepancies />
     </Stack>
   );
@@ -406,37 +399,6 @@ function ReconciliationFlags() {
               header: t('plans.unaccounted'),
               value: (row) => row.unaccounted.join(' '),
             },
-          ]}
-        />
-      )}
-    </Loadable>
-  );
-}
-
-function ScanConflicts() {
-  const { t } = useTranslation();
-  const conflicts = useQuery({
-    queryKey: ['scan-conflicts'],
-    queryFn: () => getJson<Page<ScanConflict>>('/scan-conflicts'),
-  });
-  return (
-    <Loadable query={conflicts}>
-      {(page) => (
-        <DataTable
-          title={t('plans.conflicts')}
-          csvName="scan-conflicts"
-          rows={page.items}
-          rowKey={(row) => row.conflictId}
-          columns={[
-            { key: 'id', header: t('plans.conflict'), value: (row) => row.conflictId },
-            { key: 'trip', header: t('plans.trip'), value: (row) => String(row.tripId ?? '') },
-            {
-              key: 'serials',
-              header: t('plans.serials'),
-              value: (row) => (row.serials ?? []).join(' '),
-            },
-            { key: 'reason', header: t('plans.reason'), value: (row) => String(row.reason ?? '') },
-            { key: 'status', header: t('plans.status'), value: (row) => String(row.status ?? '') },
           ]}
         />
       )}

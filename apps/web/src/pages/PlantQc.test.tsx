@@ -37,6 +37,7 @@ const plant: Plant = {
   status: 'running',
   capacityPercent: 100,
   statusSince: null,
+  capacity: null,
   dailyFillCapacity: [],
 };
 

@@ -19,11 +19,19 @@ import { useLanguage } from '../i18n/use-language';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
+import { RecallLotButton } from './LotRecall';
 
 const LOT_DAYS = 30;
 
 /** QC of each lot filled in the last month, from `GET /fills/lots`: a chart and its table. */
-export function LotQcPanel({ plantId }: { plantId?: string }) {
+/** With `onRecalled`, each lot can be recalled; it gets the lot once the recall is done. */
+export function LotQcPanel({
+  plantId,
+  onRecalled,
+}: {
+  plantId?: string;
+  onRecalled?: (lot: string) => void;
+}) {
   const { t } = useTranslation();
   const from = new Date(Date.now() - (LOT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const lots = useQuery({
@@ -35,12 +43,21 @@ export function LotQcPanel({ plantId }: { plantId?: string }) {
       <Title order={3} mb="xs">
         {t('producer.qc')}
       </Title>
-      <Loadable query={lots}>{(page) => <LotQcTable lots={page.items} />}</Loadable>
+      <Loadable query={lots}>
+        {(page) => <LotQcTable lots={page.items} onRecall={onRecalled} />}
+      </Loadable>
     </Paper>
   );
 }
 
-export function LotQcTable({ lots }: { lots: LotFills[] }) {
+/** With `onRecall`, each lot has a Recall button; `onRecall` gets the lot once recalled. */
+export function LotQcTable({
+  lots,
+  onRecall,
+}: {
+  lots: LotFills[];
+  onRecall?: (lot: string) => void;
+}) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const chart = lots
@@ -91,6 +108,16 @@ export function LotQcTable({ lots }: { lots: LotFills[] }) {
             header: t('producer.lastFilled'),
             value: (row) => row.lastFilledAt.slice(0, 10),
           },
+          ...(onRecall
+            ? [
+                {
+                  key: 'recall',
+                  header: t('recall.recall'),
+                  value: () => '',
+                  render: (row: LotFills) => <RecallLotButton lot={row} onRecalled={onRecall} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Stack>

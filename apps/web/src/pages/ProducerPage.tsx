@@ -26,6 +26,8 @@ import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
+import { RecallReport } from './LotRecall';
+import { PlantCapacityForm } from './PlantCapacityForm';
 import { LotQcPanel, PlantStatusForm } from './PlantQc';
 
 const STATUS_COLOURS = { running: BADGE.good, degraded: BADGE.warning, down: BADGE.bad } as const;
@@ -39,6 +41,8 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
   const mayOperate =
     plantId !== undefined &&
     (user.role === 'admin' || (user.role === 'producer' && user.facilityId === plantId));
+  const mayRecall = mayOperate || user.role === 'dispatcher' || user.role === 'admin';
+  const [recalled, setRecalled] = useState<string | null>(null);
   return (
     <Stack>
       <Title order={2}>
@@ -51,18 +55,24 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
         )}
       </Loadable>
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <FillsChart plantId={plantId} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <LotQcPanel plantId={plantId} />
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <LotQcPanel plantId={plantId} onRecalled={mayRecall ? setRecalled : undefined} />
         </Grid.Col>
       </Grid>
+      {recalled && <RecallReport lot={recalled} onClose={() => setRecalled(null)} />}
       {mayOperate && plantId && (
         <Grid>
           {plant && (
             <Grid.Col span={{ base: 12, md: 6 }}>
               <PlantStatusForm key={`${plant.status}-${plant.statusSince}`} plant={plant} />
+            </Grid.Col>
+          )}
+          {plant && (
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <PlantCapacityForm key={plant.facilityId} plant={plant} />
             </Grid.Col>
           )}
           <Grid.Col span={{ base: 12, md: 6 }}>

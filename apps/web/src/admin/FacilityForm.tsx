@@ -1,0 +1,189 @@
+import { Group, NativeSelect, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getJson, postJson } from '../api/client';
+import type { FacilityView, HospitalDemand } from '../api/views';
+import { GOVERNORATES } from '../map/governorates';
+import { Loadable } from '../shared/Loadable';
+import { useSaving } from '../shared/use-saving';
+import {
+  FACILITY_KINDS,
+  type FacilityDraft,
+  type FacilityKind,
+  type FormProblem,
+  facilityDraft,
+  facilityRequest,
+} from './facility-form';
+import { FormShell } from './FormShell';
+
+/** Editing a hospital starts from its beds as the api has them. */
+export function FacilityEditor({
+  facility,
+  onDone,
+}: {
+  facility: FacilityView;
+  onDone: () => void;
+}) {
+  const demand = useQuery({
+    queryKey: ['demand', facility.id],
+    queryFn: () => getJson<HospitalDemand>(`/hospitals/${encodeURIComponent(facility.id)}/demand`),
+    enabled: facility.kind === 'hospital',
+  });
+  if (facility.kind !== 'hospital') return <FacilityForm facility={facility} onDone={onDone} />;
+  return (
+    <Loadable query={demand}>
+      {(d) => <FacilityForm facility={facility} beds={d.beds} onDone={onDone} />}
+    </Loadable>
+  );
+}
+
+/**
+ * A new facility (hospital, plant or depot), or changes to one: where it is, its receiving hours
+ * and, for a plant or depot, its supplier; a hospital's beds are set with it.
+ */
+export function FacilityForm({
+  facility,
+  beds,
+  onDone,
+}: {
+  facility?: FacilityView;
+  beds?: HospitalDemand['beds'];
+  onDone?: () => void;
+}) {
+  const { t } = useTranslation();
+  const creating = facility === undefined;
+  const [draft, setDraft] = useState<FacilityDraft>(() => facilityDraft(facility, beds));
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const save = useSaving(
+    async (request: Extract<ReturnType<typeof facilityRequest>, { ok: true }>) => {
+      const id = creating ? draft.id.trim() : facility.id;
+      if (creating) await postJson('/admin/facilities', request.body);
+      else await postJson(`/admin/facilities/${encodeURIComponent(id)}`, request.body, 'PATCH');
+      if (request.beds)
+        await postJson(`/hospitals/${encodeURIComponent(id)}/beds`, request.beds, 'PUT');
+    },
+    [['admin', 'facilities'], ['facilities'], ['demand'], ['supply']],
+    () => {
+      if (creating) setDraft(facilityDraft());
+      onDone?.();
+    },
+  );
+  const set =
+    (key: Exclude<keyof FacilityDraft, 'beds'>) => (event: { currentTarget: { value: string } }) =>
+      setDraft({ ...draft, [key]: event.currentTarget.value });
+  const setBeds =
+    (kind: keyof FacilityDraft['beds']) => (event: { currentTarget: { value: string } }) =>
+      setDraft({ ...draft, beds: { ...draft.beds, [kind]: event.currentTarget.value } });
+  return (
+    <FormShell
+      title={creating ? t('admin.newFacility') : t('admin.editFacility', { name: facility.name })}
+      testId={creating ? 'new-facility-form' : 'edit-facility-form'}
+      saving={save}
+      problem={problem}
+      onCancel={onDone}
+      onSubmit={() => {
+        const request = facilityRequest(draft, creating);
+        setProblem(request.ok ? null : request.problem);
+        if (request.ok) save.mutate(request);
+      }}
+    >
+      <Group align="end">
+        {creating && (
+          <TextInput
+            name="id"
+            label={t('admin.id')}
+            description={t('admin.idHint')}
+            value={draft.id}
+            onChange={set('id')}
+            required
+          />
+        )}
+        <TextInput
+          name="name"
+          label={t('admin.name')}
+          value={draft.name}
+          onChange={set('name')}
+          required
+          miw={240}
+        />
+        <NativeSelect
+          name="kind"
+          label={t('admin.kind')}
+          data={FACILITY_KINDS.map((kind) => ({ value: kind, label: t(`admin.kinds.${kind}`) }))}
+          value={draft.kind}
+          onChange={(event) =>
+            setDraft({ ...draft, kind: event.currentTarget.value as FacilityKind })
+          }
+        />
+        <NativeSelect
+          name="governorate"
+          label={t('table.governorate')}
+          data={[...GOVERNORATES]}
+          value={draft.governorate}
+          onChange={set('governorate')}
+        />
+      </Group>
+      <Group align="end">
+        <TextInput
+          name="latitude"
+          label={t('admin.latitude')}
+          inputMode="decimal"
+          value={draft.latitude}
+          onChange={set('latitude')}
+          required
+          w={130}
+        />
+        <TextInput
+          name="longitude"
+          label={t('admin.longitude')}
+          inputMode="decimal"
+          value={draft.longitude}
+          onChange={set('longitude')}
+          required
+          w={130}
+        />
+        <TextInput
+          name="opens"
+          type="time"
+          label={t('admin.opens')}
+          value={draft.opens}
+          onChange={set('opens')}
+          w={130}
+        />
+        <TextInput
+          name="closes"
+          type="time"
+          label={t('admin.closes')}
+          value={draft.closes}
+          onChange={set('closes')}
+          w={130}
+        />
+        {draft.kind !== 'hospital' && (
+          <TextInput
+            name="supplierId"
+            label={t('admin.supplier')}
+            value={draft.supplierId}
+            onChange={set('supplierId')}
+            required
+          />
+        )}
+      </Group>
+      {draft.kind === 'hospital' && (
+        <Group align="end">
+          {(['general', 'icu', 'neonatal'] as const).map((kind) => (
+            <TextInput
+              key={kind}
+              name={`beds.${kind}`}
+              label={t('admin.bedsOf', { kind: t(`hospital.${kind}`) })}
+              inputMode="numeric"
+              value={draft.beds[kind]}
+              onChange={setBeds(kind)}
+              w={150}
+            />
+          ))}
+        </Group>
+      )}
+    </FormShell>
+  );
+}

@@ -1,0 +1,57 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { vi } from 'vitest';
+import { i18n } from './i18n';
+
+/** A component as the app renders it: translations, queries and Mantine around it. */
+export function renderInApp(children: ReactNode) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider
+        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      >
+        <MantineProvider>{children}</MantineProvider>
+      </QueryClientProvider>
+    </I18nextProvider>,
+  );
+}
+
+export interface SentRequest {
+  path: string;
+  method: string;
+  body: unknown;
+}
+
+/**
+ * The api as a form sees it, for component tests with no server: each request is recorded and
+ * answered with `answer(path)` (200). Undo with `vi.unstubAllGlobals()`.
+ */
+export function recordRequests(answer: (path: string) => unknown = () => ({})): SentRequest[] {
+  const sent: SentRequest[] = [];
+  // Node's Request wants absolute URLs; the page's are relative to its origin
+  const NodeRequest = Request;
+  vi.stubGlobal(
+    'Request',
+    class extends NodeRequest {
+      constructor(input: string, init?: RequestInit) {
+        super(new URL(input, 'http://localhost'), init);
+      }
+    },
+  );
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      const text = await request.text();
+      sent.push({ path, method: request.method, body: text ? JSON.parse(text) : undefined });
+      return new Response(JSON.stringify(answer(path)), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+  return sent;
+}
