@@ -15,6 +15,7 @@ import { NetworkModule } from './network/network.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
+import { PartnersModule } from './partners/partners.module';
 import { RecallModule } from './recall/recall.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { ReportingModule } from './supply/reporting/reporting.module';
@@ -48,6 +49,7 @@ import { SupplyModule } from './supply/supply.module';
     SupplyModule,
     DemandModule,
     PlantsModule,
+    PartnersModule,
     PlanningModule,
     AlertsModule,
     OperationsModule,
