@@ -178,6 +178,8 @@ export interface Plant {
   capacityPercent: number;
   statusSince: string | null;
   dailyFillCapacity: { sizeCode: string; cylindersPerDay: number }[];
+  /** While down or degraded: the help request the page offers to open, the plant linked. */
+  helpRequestOffer?: { category: 'plant-breakdown' | 'maintenance'; facilityId: string } | null;
 }
 
 export interface ScanConflict {

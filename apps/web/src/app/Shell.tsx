@@ -43,6 +43,24 @@ const PlansPage = lazy(() => import('../pages/PlansPage').then((m) => ({ default
 const ProducerPage = lazy(() =>
   import('../pages/ProducerPage').then((m) => ({ default: m.ProducerPage })),
 );
+const DirectoryPage = lazy(() =>
+  import('../partners/DirectoryPage').then((m) => ({ default: m.DirectoryPage })),
+);
+const PersonPage = lazy(() =>
+  import('../partners/PersonPage').then((m) => ({ default: m.PersonPage })),
+);
+const OrganisationPage = lazy(() =>
+  import('../partners/OrganisationPage').then((m) => ({ default: m.OrganisationPage })),
+);
+const HelpBoardPage = lazy(() =>
+  import('../partners/HelpBoardPage').then((m) => ({ default: m.HelpBoardPage })),
+);
+const HelpRequestPage = lazy(() =>
+  import('../partners/HelpRequestPage').then((m) => ({ default: m.HelpRequestPage })),
+);
+const NewHelpRequestPage = lazy(() =>
+  import('../partners/NewHelpRequestPage').then((m) => ({ default: m.NewHelpRequestPage })),
+);
 const TripsPage = lazy(() => import('../pages/TripsPage').then((m) => ({ default: m.TripsPage })));
 
 export function Shell({ user }: { user: SessionUser }) {
@@ -145,6 +163,13 @@ function Page({ path, user }: { path: string; user: SessionUser }): ReactNode {
     return <GovernoratePage name={params.name} />;
   if ((params = matchPath('/producers/:id', path)))
     return <ProducerPage plantId={params.id} user={user} />;
+  if ((params = matchPath('/directory/people/:id', path)))
+    return <PersonPage id={params.id} user={user} />;
+  if ((params = matchPath('/directory/organisations/:id', path)))
+    return <OrganisationPage id={params.id} />;
+  if (path.replace(/\/$/, '') === '/help-requests/new') return <NewHelpRequestPage user={user} />;
+  if ((params = matchPath('/help-requests/:id', path)))
+    return <HelpRequestPage id={params.id} user={user} />;
   switch (path.replace(/\/$/, '')) {
     case '/overview':
       return <OverviewPage />;
@@ -162,6 +187,10 @@ function Page({ path, user }: { path: string; user: SessionUser }): ReactNode {
       return <AlertsPage user={user} />;
     case '/admin':
       return <AdminPage />;
+    case '/directory':
+      return <DirectoryPage />;
+    case '/help-requests':
+      return <HelpBoardPage user={user} />;
     default:
       return null;
   }

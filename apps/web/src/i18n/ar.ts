@@ -1,3 +1,4 @@
+import { partnersAr } from '../partners/i18n/ar';
 import type { Dictionary } from './en';
 
 export const ar: Dictionary = {
@@ -13,6 +14,8 @@ export const ar: Dictionary = {
     cylinders: 'البحث عن أسطوانة',
     alerts: 'التنبيهات',
     admin: 'الإدارة',
+    directory: 'دليل الشركاء',
+    'help-requests': 'طلبات المساعدة',
     logout: 'تسجيل الخروج',
     language: 'اللغة',
   },
@@ -222,4 +225,5 @@ export const ar: Dictionary = {
     reactivateUser: 'إعادة تفعيل {{username}}',
   },
   common: { loading: 'جارٍ التحميل…', error: 'تعذّر التحميل: {{message}}', yes: 'نعم', no: 'لا' },
+  partners: partnersAr,
 };

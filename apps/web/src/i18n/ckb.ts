@@ -1,3 +1,4 @@
+import { partnersCkb } from '../partners/i18n/ckb';
 import type { Dictionary } from './en';
 
 /** Central Kurdish (Sorani), written right to left in the Arabic script. */
@@ -14,6 +15,8 @@ export const ckb: Dictionary = {
     cylinders: 'گەڕان بۆ بوتڵ',
     alerts: 'ئاگادارکردنەوەکان',
     admin: 'بەڕێوەبردن',
+    directory: 'ڕێبەری هاوبەشان',
+    'help-requests': 'داواکارییەکانی یارمەتی',
     logout: 'چوونەدەرەوە',
     language: 'زمان',
   },
@@ -236,4 +239,5 @@ export const ckb: Dictionary = {
     yes: 'بەڵێ',
     no: 'نەخێر',
   },
+  partners: partnersCkb,
 };

@@ -1,3 +1,5 @@
+import { partnersEn } from '../partners/i18n/en';
+
 /** English: the source of every key; ar.ts and ckb.ts must have each of them. */
 export const en = {
   app: { title: 'Live Oxygen', subtitle: 'OxyLedger' },
@@ -12,6 +14,8 @@ export const en = {
     cylinders: 'Cylinder lookup',
     alerts: 'Alerts',
     admin: 'Administration',
+    directory: 'Partner directory',
+    'help-requests': 'Help requests',
     logout: 'Log out',
     language: 'Language',
   },
@@ -222,6 +226,7 @@ export const en = {
     reactivateUser: 'Reactivate {{username}}',
   },
   common: { loading: 'Loading…', error: 'Could not load: {{message}}', yes: 'Yes', no: 'No' },
+  partners: partnersEn,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -155,7 +155,15 @@ export function AdminPage() {
   );
 }
 
-const ROLES = ['analyst', 'dispatcher', 'hospital', 'producer', 'driver', 'admin'] as const;
+const ROLES = [
+  'analyst',
+  'dispatcher',
+  'hospital',
+  'producer',
+  'driver',
+  'admin',
+  'partner',
+] as const;
 
 /** A new login; hospital and producer users name their facility, drivers their supplier. */
 function NewUserForm() {
