@@ -567,6 +567,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_board"];
+        put?: never;
+        post: operations["HelpRequestsHttpController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_triage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_photo"];
+        put: operations["HelpRequestsHttpController_uploadPhoto"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospitals/{facilityId}/beds": {
         parameters: {
             query?: never;
@@ -641,6 +833,182 @@ export interface paths {
         get: operations["LotsHttpController_report"];
         put?: never;
         post: operations["LotsHttpController_recall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_experts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_organisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_organisation"];
+        put: operations["PartnerDirectoryHttpController_saveOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_organisationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_person"];
+        put: operations["PartnerDirectoryHttpController_savePerson"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["PartnerDirectoryHttpController_setAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_personHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_exportPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PartnerDirectoryHttpController_importPeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_vocabulary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1294,6 +1662,17 @@ export interface components {
             /** @example Calling the hospital */
             note?: string;
         };
+        AssignHelpRequestDto: {
+            /** @description The person or organisation in the partner directory. */
+            id: string;
+            /** @enum {string} */
+            kind: "person" | "organisation";
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+        };
+        AvailabilityDto: {
+            available: boolean;
+        };
         CancelTripDto: {
             occurredAt?: string;
             /** @example Driver off sick; the plan is re-run */
@@ -1312,6 +1691,11 @@ export interface components {
             /** @enum {string} */
             status: "running" | "degraded" | "down";
         };
+        CommentOnHelpRequestDto: {
+            note: string;
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+        };
         CompleteTripDto: {
             /**
              * @description On board but not found at the end of the trip: they are reported lost
@@ -1329,6 +1713,14 @@ export interface components {
              *     ]
              */
             received: string[];
+        };
+        ContactDto: {
+            /** @enum {string} */
+            channel: "phone" | "email" | "whatsapp" | "signal";
+            /** @description Roles the person agreed may see this channel; empty: nobody but themselves. */
+            shareWith: ("producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner")[];
+            /** @example +964 770 123 4567 */
+            value: string;
         };
         CreateFacilityRequest: {
             /** @default true */
@@ -1401,7 +1793,7 @@ export interface components {
             /** Format: password */
             password: string;
             /** @enum {string} */
-            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /**
              * @description A dispatcher's (or driver's) supplier fleet; empty: a national dispatcher.
              * @example kurdistan-oxygen
@@ -1824,11 +2216,53 @@ export interface components {
             /** @description When it happened on the device (ISO 8601) */
             occurredAt?: string;
         };
+        OpenHelpRequestDto: {
+            /** @enum {string} */
+            category: "plant-breakdown" | "maintenance" | "urgent-supply" | "training" | "equipment";
+            description: string;
+            /** @description The hospital or plant that needs help. */
+            facilityId: string;
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            /** @description SHA-256 of photos uploaded first to PUT /help-requests/photos/{sha256}. */
+            photos?: string[];
+            /** @example PSA plant down: compressor tripped */
+            title: string;
+            /** @enum {string} */
+            urgency: "low" | "normal" | "high" | "critical";
+        };
         OptionalReasonDto: {
             /** @description When it happened on the device (ISO 8601) */
             occurredAt?: string;
             /** @example Not returned by the ward */
             reason?: string;
+        };
+        OrganisationDto: {
+            facilityIds?: string[];
+            governorates: ("Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja")[];
+            /** @enum {string} */
+            kind: "federal-health" | "krg-health" | "un-agency" | "ngo" | "producer" | "service-company" | "university";
+            name: string;
+            services: ("psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics")[];
+            surgeCapacity?: string;
+            website?: Record<string, never> | null;
+        };
+        PeopleCsvDto: {
+            /** @description The people list as CSV (columns as in the export). */
+            csv: string;
+        };
+        PersonDto: {
+            available: boolean;
+            /** @description Left out: the stored ones are kept. */
+            contacts?: components["schemas"]["ContactDto"][];
+            governorates: ("Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja")[];
+            jobTitle?: string;
+            languages: ("ar" | "ckb" | "en")[];
+            name: string;
+            organisationId?: Record<string, never> | null;
+            tags: ("psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics")[];
+            /** @description The platform user this person is. */
+            userId?: Record<string, never> | null;
         };
         ReasonDto: {
             /** @description When it happened on the device (ISO 8601) */
@@ -1889,6 +2323,11 @@ export interface components {
              */
             releaseAs?: "EMPTY";
         };
+        ReopenHelpRequestDto: {
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            reason: string;
+        };
         ReportingGapsPage: {
             days: number;
             items: components["schemas"]["ReportingGapView"][];
@@ -1921,6 +2360,12 @@ export interface components {
             /** @example Truck IQ BAS 1001 on its way with 20 J */
             note?: string;
         };
+        ResolveHelpRequestDto: {
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            /** @example Replaced the compressor relay; output back to 50 m³/h */
+            resolution: string;
+        };
         ResolveScanConflictDto: {
             /** @example Cylinder found at the hospital; recorded as found there */
             note: string;
@@ -1938,7 +2383,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /** @example null */
             supplierId: string | null;
             /** @example ali.hassan */
@@ -2034,6 +2479,12 @@ export interface components {
             locations: components["schemas"]["FloatLocation"][];
             ownerId: string;
         };
+        TriageHelpRequestDto: {
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            /** @enum {string} */
+            urgency: "low" | "normal" | "high" | "critical";
+        };
         TripCylinderView: {
             serial: string;
             sizeCode: string;
@@ -2128,7 +2579,7 @@ export interface components {
              */
             password?: string;
             /** @enum {string} */
-            role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /** @description `null` clears it. */
             supplierId?: string | null;
         };
@@ -2175,7 +2626,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /** @example null */
             supplierId: string | null;
             /** Format: date-time */
@@ -2328,7 +2779,7 @@ export interface operations {
                 facilityId?: string;
                 page?: number;
                 pageSize?: number;
-                role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+                role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
                 supplierId?: string;
             };
             header?: never;
@@ -3632,6 +4083,430 @@ export interface operations {
             };
         };
     };
+    HelpRequestsHttpController_board: {
+        parameters: {
+            query?: {
+                /** @description A person or organisation id of the directory. */
+                assigneeId?: string;
+                category?: "plant-breakdown" | "maintenance" | "urgent-supply" | "training" | "equipment";
+                facilityId?: string;
+                governorate?: "Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja";
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
+                status?: "opened" | "triaged" | "assigned" | "in-progress" | "resolved" | "closed" | "reopened";
+                urgency?: "low" | "normal" | "high" | "critical";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board: most urgent first, then newest. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The request as opened; its id is `requestId`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role hospital or producer or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field breaks a rule, or a photo is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such request. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not in a state that can be assigned; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccurredAtDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not resolved; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentOnHelpRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not resolved or closed; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not assigned or in progress; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccurredAtDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not assigned; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_triage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not in a state that can be triaged; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such photo. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_uploadPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Needs role hospital or producer or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_stats: {
+        parameters: {
+            query?: {
+                /** @description Requests opened at or after (ISO 8601). */
+                from?: string;
+                /** @description Requests opened before (ISO 8601). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Time to assign and to resolve, per category and governorate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HospitalDemandHttpController_setBeds: {
         parameters: {
             query?: never;
@@ -3883,6 +4758,373 @@ export interface operations {
             };
             /** @description No cylinder was ever filled with this lot. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_experts: {
+        parameters: {
+            query: {
+                category?: "plant-breakdown" | "maintenance" | "urgent-supply" | "training" | "equipment";
+                /** @description The plant or hospital that needs help. */
+                facilityId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No facility has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_organisations: {
+        parameters: {
+            query?: {
+                governorate?: "Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja";
+                kind?: "federal-health" | "krg-health" | "un-agency" | "ngo" | "producer" | "service-company" | "university";
+                q?: string;
+                service?: "psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_organisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such organisation. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_saveOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Each broken field with its rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_organisationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_people: {
+        parameters: {
+            query?: {
+                /** @description Only people available now. */
+                available?: boolean;
+                governorate?: "Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja";
+                organisationId?: string;
+                organisationKind?: "federal-health" | "krg-health" | "un-agency" | "ngo" | "producer" | "service-company" | "university";
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the name or job title. */
+                q?: string;
+                tag?: "psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People matching the filters, by name; contacts by consent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_savePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Each broken field with its rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_setAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_personHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_exportPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everyone, as CSV, with the contacts the reader may see. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_importPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleCsvDto"];
+            };
+        };
+        responses: {
+            /** @description How many people were created and updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Nothing written; every bad line is named. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organisation kinds, expertise tags, languages, channels. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
