@@ -1,4 +1,4 @@
-import { Grid, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Grid, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,104 +65,108 @@ export function DirectoryPage() {
   return (
     <Stack>
       <Title order={2}>{t('partners.directory')}</Title>
-      <Group align="end" wrap="wrap">
-        <TextInput
-          label={t('partners.search')}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          data-testid="directory-search"
-        />
-        <Select
-          label={t('partners.expertise')}
-          clearable
-          value={tag}
-          onChange={setTag}
-          data={EXPERTISE_TAGS.map((value) => ({ value, label: t(`partners.tag.${value}`) }))}
-          data-testid="directory-tag"
-        />
-        <Select
-          label={t('partners.governorate')}
-          clearable
-          searchable
-          value={governorate}
-          onChange={setGovernorate}
-          data={GOVERNORATES.map((value) => ({ value, label: value }))}
-          data-testid="directory-governorate"
-        />
-        <Select
-          label={t('partners.organisationKind')}
-          clearable
-          value={kind}
-          onChange={setKind}
-          data={ORGANISATION_KINDS.map((value) => ({ value, label: t(`partners.kind.${value}`) }))}
-        />
-        <Switch
-          label={t('partners.availableNow')}
-          checked={available}
-          onChange={(e) => setAvailable(e.currentTarget.checked)}
-          data-testid="directory-available"
-        />
-      </Group>
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="xs">
+            <TextInput
+              label={t('partners.search')}
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+              data-testid="directory-search"
+            />
+            <Select
+              label={t('partners.expertise')}
+              clearable
+              value={tag}
+              onChange={setTag}
+              data={EXPERTISE_TAGS.map((value) => ({ value, label: t(`partners.tag.${value}`) }))}
+              data-testid="directory-tag"
+            />
+            <Select
+              label={t('partners.governorate')}
+              clearable
+              searchable
+              value={governorate}
+              onChange={setGovernorate}
+              data={GOVERNORATES.map((value) => ({ value, label: value }))}
+              data-testid="directory-governorate"
+            />
+            <Select
+              label={t('partners.organisationKind')}
+              clearable
+              value={kind}
+              onChange={setKind}
+              data={ORGANISATION_KINDS.map((value) => ({
+                value,
+                label: t(`partners.kind.${value}`),
+              }))}
+            />
+            <Switch
+              label={t('partners.availableNow')}
+              checked={available}
+              onChange={(e) => setAvailable(e.currentTarget.checked)}
+              data-testid="directory-available"
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
           <LeafletMap polygons={polygons} height={360} label={t('partners.map')} />
           <Text size="xs" mt={4}>
             {t('partners.mapHint')}
           </Text>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Loadable query={people}>
-            {() => (
-              <DataTable
-                title={t('partners.people', { count: shown.length })}
-                testId="directory-people"
-                csvName="partner-people"
-                rows={shown}
-                rowKey={(row) => row.id}
-                columns={[
-                  {
-                    key: 'name',
-                    header: t('partners.name'),
-                    value: (row) => row.name,
-                    render: (row) => (
-                      <Link to={`/directory/people/${encodeURIComponent(row.id)}`}>{row.name}</Link>
-                    ),
-                  },
-                  { key: 'job', header: t('partners.jobTitle'), value: (row) => row.jobTitle },
-                  {
-                    key: 'tags',
-                    header: t('partners.expertise'),
-                    value: (row) => row.tags.join('; '),
-                    render: (row) => <Tags tags={row.tags} />,
-                  },
-                  {
-                    key: 'governorates',
-                    header: t('partners.governorates'),
-                    value: (row) => row.governorates.join('; '),
-                  },
-                  {
-                    key: 'languages',
-                    header: t('partners.languages'),
-                    value: (row) => row.languages.join(' '),
-                  },
-                  {
-                    key: 'available',
-                    header: t('partners.availability'),
-                    value: (row) => String(row.available),
-                    render: (row) => <Availability available={row.available} />,
-                  },
-                  {
-                    key: 'contacts',
-                    header: t('partners.contacts'),
-                    value: (row) => row.contacts.map((c) => c.value).join('; '),
-                    render: (row) => <Contacts person={row} />,
-                  },
-                ]}
-              />
-            )}
-          </Loadable>
-        </Grid.Col>
       </Grid>
+      <Loadable query={people}>
+        {() => (
+          <DataTable
+            title={t('partners.people', { count: shown.length })}
+            testId="directory-people"
+            csvName="partner-people"
+            rows={shown}
+            rowKey={(row) => row.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('partners.name'),
+                value: (row) => row.name,
+                render: (row) => (
+                  <Link to={`/directory/people/${encodeURIComponent(row.id)}`}>{row.name}</Link>
+                ),
+              },
+              { key: 'job', header: t('partners.jobTitle'), value: (row) => row.jobTitle },
+              {
+                key: 'tags',
+                header: t('partners.expertise'),
+                value: (row) => row.tags.join('; '),
+                render: (row) => <Tags tags={row.tags} />,
+              },
+              {
+                key: 'governorates',
+                header: t('partners.governorates'),
+                value: (row) => row.governorates.join('; '),
+                render: (row) => <GovernorateList names={row.governorates} />,
+              },
+              {
+                key: 'languages',
+                header: t('partners.languages'),
+                value: (row) => row.languages.join(' '),
+              },
+              {
+                key: 'available',
+                header: t('partners.availability'),
+                value: (row) => String(row.available),
+                render: (row) => <Availability available={row.available} />,
+              },
+              {
+                key: 'contacts',
+                header: t('partners.contacts'),
+                value: (row) => row.contacts.map((c) => c.value).join('; '),
+                render: (row) => <Contacts person={row} />,
+              },
+            ]}
+          />
+        )}
+      </Loadable>
       <Loadable query={organisations}>
         {(rows) => (
           <DataTable
@@ -200,6 +204,7 @@ export function DirectoryPage() {
                   row.governorates.length === 19
                     ? t('partners.everywhere')
                     : row.governorates.join('; '),
+                render: (row) => <GovernorateList names={row.governorates} />,
               },
               {
                 key: 'surge',
@@ -211,5 +216,15 @@ export function DirectoryPage() {
         )}
       </Loadable>
     </Stack>
+  );
+}
+
+/** A few governorates by name; many as a count, the names in a tooltip. */
+function GovernorateList({ names }: { names: string[] }) {
+  const { t } = useTranslation();
+  if (names.length === 19) return <>{t('partners.everywhere')}</>;
+  if (names.length <= 3) return <>{names.join(', ')}</>;
+  return (
+    <span title={names.join(', ')}>{t('partners.governoratesCount', { count: names.length })}</span>
   );
 }

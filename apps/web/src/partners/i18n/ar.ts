@@ -7,6 +7,7 @@ export const partnersAr: typeof partnersEn = {
   expertise: 'الاختصاص',
   governorate: 'المحافظة',
   governorates: 'المحافظات',
+  governoratesCount: '{{count}} محافظة',
   organisationKind: 'نوع الجهة',
   availableNow: 'متاح الآن',
   map: 'الخبراء حسب المحافظة',

@@ -7,6 +7,7 @@ export const partnersCkb: typeof partnersEn = {
   expertise: 'پسپۆڕی',
   governorate: 'پارێزگا',
   governorates: 'پارێزگاکان',
+  governoratesCount: '{{count}} پارێزگا',
   organisationKind: 'جۆری دامەزراوە',
   availableNow: 'ئێستا بەردەستە',
   map: 'پسپۆڕان بەپێی پارێزگا',

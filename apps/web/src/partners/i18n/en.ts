@@ -5,6 +5,7 @@ export const partnersEn = {
   expertise: 'Expertise',
   governorate: 'Governorate',
   governorates: 'Governorates',
+  governoratesCount: '{{count}} governorates',
   organisationKind: 'Organisation kind',
   availableNow: 'Available now',
   map: 'Experts by governorate',
