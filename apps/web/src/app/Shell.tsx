@@ -71,7 +71,12 @@ export function Shell({ user }: { user: SessionUser }) {
   const queryClient = useQueryClient();
   const [live, setLive] = useState<LiveStatus>('connecting');
 
-  useEffect(() => followLiveChanges(queryClient, setLive), [queryClient, user.id]);
+  // partners have no ledger to follow: the live stream is the supply picture's (403 for them)
+  const followsLedger = user.role !== 'partner';
+  useEffect(
+    () => (followsLedger ? followLiveChanges(queryClient, setLive) : undefined),
+    [queryClient, user.id, followsLedger],
+  );
 
   const allowed = mayOpen(user, path);
   useEffect(() => {
@@ -92,20 +97,22 @@ export function Shell({ user }: { user: SessionUser }) {
             <Title order={1} size="h4">
               {t('app.title')}
             </Title>
-            <Badge
-              data-testid="live-status"
-              data-status={live}
-              color={
-                live === 'connected'
-                  ? BADGE.good
-                  : live === 'connecting'
-                    ? BADGE.warning
-                    : BADGE.neutral
-              }
-              variant="filled"
-            >
-              {t(`live.${live}`)}
-            </Badge>
+            {followsLedger && (
+              <Badge
+                data-testid="live-status"
+                data-status={live}
+                color={
+                  live === 'connected'
+                    ? BADGE.good
+                    : live === 'connecting'
+                      ? BADGE.warning
+                      : BADGE.neutral
+                }
+                variant="filled"
+              >
+                {t(`live.${live}`)}
+              </Badge>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <NativeSelect
