@@ -402,6 +402,20 @@ describe('api (e2e): partner directory and help requests', () => {
       'HelpRequestResolved',
       'HelpRequestClosed',
     ]);
+    await step(tokens.dispatcher, 'triage', { urgency: 'low' }).expect(409); // it is closed
+    for (const unknown of [
+      '00000000-0000-4000-8000-000000000000',
+      'not-a-request',
+      'x'.repeat(300),
+    ]) {
+      await api.http().get(`/help-requests/${unknown}`).set(auth(tokens.partner)).expect(404);
+      await api
+        .http()
+        .post(`/help-requests/${unknown}/start`)
+        .set(auth(tokens.dispatcher))
+        .send({})
+        .expect(404);
+    }
     const image = await api
       .http()
       .get(`/help-requests/photos/${sha256}`)

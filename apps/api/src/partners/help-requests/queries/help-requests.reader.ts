@@ -10,6 +10,7 @@ import {
 } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../../ledger/ledger-store';
+import { isHelpRequestId } from '../help-request.loader';
 
 export interface BoardFilter {
   status?: string;
@@ -107,6 +108,7 @@ export class HelpRequestsReader {
 
   /** One request from its own stream (always current), with its timeline. */
   async detail(requestId: string) {
+    if (!isHelpRequestId(requestId)) throw new HelpRequestNotFound(requestId);
     const recorded = await this.ledger.history(helpRequestStreamName(requestId));
     const events = recorded
       .map((r) => ({ recorded: r, event: fromStoredEvent(r) }))

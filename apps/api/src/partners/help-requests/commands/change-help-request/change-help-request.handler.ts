@@ -11,7 +11,7 @@ import { LedgerStore } from '../../../../ledger/ledger-store';
 import { PartnerNotFound } from '../../../directory/partner-directory.errors';
 import { PartnerDirectoryService } from '../../../directory/partner-directory.service';
 import { assertMayActOnHelpRequest, type PartnerLinks } from '../../help-request-access';
-import { loadHelpRequest } from '../../help-request.loader';
+import { isHelpRequestId, loadHelpRequest } from '../../help-request.loader';
 import { ChangeHelpRequestCommand } from './change-help-request.command';
 
 @CommandHandler(ChangeHelpRequestCommand)
@@ -23,6 +23,7 @@ export class ChangeHelpRequestHandler implements ICommandHandler<ChangeHelpReque
 
   async execute({ requestId, change, context }: ChangeHelpRequestCommand) {
     const { actor } = context;
+    if (!isHelpRequestId(requestId)) throw new HelpRequestNotFound(requestId);
     const links = await this.linksOf(actor.userId);
     const data =
       change.type === 'AssignHelpRequest'
