@@ -11,7 +11,7 @@ import { useLanguage } from '../i18n/use-language';
 import { GOVERNORATES } from '../map/governorates';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
-import { STATE_COLOURS, URGENCY_COLOURS } from './PartnerBadges';
+import { STATE_COLOURS, URGENCY_COLOURS, WHOLE } from './PartnerBadges';
 import {
   type BoardItem,
   HELP_CATEGORIES,
@@ -160,7 +160,7 @@ export function HelpRequestsTable({
           header: t('partners.urgency'),
           value: (row) => row.urgency,
           render: (row) => (
-            <Badge color={URGENCY_COLOURS[row.urgency]}>
+            <Badge color={URGENCY_COLOURS[row.urgency]} styles={WHOLE}>
               {t(`partners.urgencies.${row.urgency}`)}
             </Badge>
           ),
@@ -170,7 +170,7 @@ export function HelpRequestsTable({
           header: t('partners.state'),
           value: (row) => row.status,
           render: (row) => (
-            <Badge color={STATE_COLOURS[row.status]} data-testid="request-state">
+            <Badge color={STATE_COLOURS[row.status]} styles={WHOLE} data-testid="request-state">
               {t(`partners.states.${row.status}`)}
             </Badge>
           ),

@@ -4,7 +4,7 @@ import { BADGE } from '../shared/colours';
 import type { HelpState, HelpUrgency, PersonView } from './partner-views';
 
 /** A badge shows its whole label, never an ellipsis, however narrow the table column. */
-const WHOLE = { root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } };
+export const WHOLE = { root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } };
 
 export const URGENCY_COLOURS: Record<HelpUrgency, string> = {
   critical: BADGE.bad,
