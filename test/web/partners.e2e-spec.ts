@@ -126,7 +126,7 @@ describe('web (browser): partner directory and help requests', () => {
     expect(await statusOf(page)).toBe('opened');
     expect(await page.textContent('main')).toContain('Baghdad PSA Plant 1');
     await page.context().close();
-  });
+  }, 240_000);
 
   it('the dispatcher sees the right expert suggested first and assigns him', async () => {
     const page = await loggedIn('dispatcher');
@@ -154,7 +154,7 @@ describe('web (browser): partner directory and help requests', () => {
     await open(arabic, '/help-requests');
     await record(arabic, 'board-dispatcher-ar');
     await arabic.context().close();
-  });
+  }, 240_000);
 
   it('the expert (partner) starts and resolves it, and sees only the partner pages', async () => {
     const page = await loggedIn('partner');
@@ -205,7 +205,7 @@ describe('web (browser): partner directory and help requests', () => {
     await open(arabic, '/directory/people/ali-hassan');
     await record(arabic, 'person-partner-ar');
     await arabic.context().close();
-  });
+  }, 240_000);
 
   it('shows a hospital user only the contacts shared with hospitals', async () => {
     const page = await loggedIn('hospital');
@@ -215,7 +215,7 @@ describe('web (browser): partner directory and help requests', () => {
     expect(contacts).toContain('zainab.kareem@mesopotamia-biomed.example');
     expect(contacts).not.toMatch(/\+964/);
     await page.context().close();
-  });
+  }, 240_000);
 
   it('has no serious accessibility violations on any page it looked at', () => {
     expect(accessibility.filter((entry) => entry.violations.length > 0)).toEqual([]);
