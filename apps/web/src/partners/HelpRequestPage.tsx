@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { authFetch, getJson, postJson } from '../api/client';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
 import { Availability, STATE_COLOURS, Tags, URGENCY_COLOURS } from './PartnerBadges';
@@ -45,7 +45,9 @@ export function HelpRequestPage({ id, user }: { id: string; user: SessionUser })
       {(r) => (
         <Stack>
           <Group>
-            <Title order={2}>{r.title}</Title>
+            <Title order={2} dir="auto">
+              {r.title}
+            </Title>
             <Badge
               color={STATE_COLOURS[r.status]}
               data-testid="request-status"
@@ -72,7 +74,9 @@ export function HelpRequestPage({ id, user }: { id: string; user: SessionUser })
             )}
             {r.facility ? ` (${r.facility.governorate})` : ''}
           </Text>
-          <Text style={{ whiteSpace: 'pre-wrap' }}>{r.description}</Text>
+          <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+            {r.description}
+          </Text>
           {r.photos.length > 0 && (
             <Group>
               {r.photos.map((hash) => (
@@ -264,6 +268,7 @@ function Actions({ request, user }: { request: HelpRequestView; user: SessionUse
 /** Who could take it: experts by skill and distance, and organisations covering the place. */
 function Suggestions({ request }: { request: HelpRequestView }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const step = useStep(request.requestId);
   const suggestions = useQuery({
     queryKey: ['help-requests', 'suggestions', request.requestId],
@@ -298,7 +303,7 @@ function Suggestions({ request }: { request: HelpRequestView }) {
                     <Text size="xs">
                       {ranked.coversGovernorate
                         ? t('partners.coversGovernorate')
-                        : t('partners.kmAway', { km: ranked.distanceKm })}
+                        : t('partners.kmAway', { km: formatNumber(language, ranked.distanceKm) })}
                     </Text>
                   </Group>
                 </Stack>
