@@ -16,10 +16,7 @@ import {
   DELIVERY_RECEIPT_EVENT_VERSIONS,
   DeliveryReceiptConfirmed,
 } from './delivery-receipt/delivery-receipt';
-import {
-  HELP_REQUEST_EVENT_VERSIONS,
-  HelpRequestEvent,
-} from './help-request/help-request.events';
+import { HELP_REQUEST_EVENT_VERSIONS, HelpRequestEvent } from './help-request/help-request.events';
 
 /** Every event the domain writes. */
 export type DomainEvent =
