@@ -24,6 +24,8 @@ import {
 } from './browser';
 
 const PASSWORD = 'oxyledger-demo';
+/** The partner network's pages, at the end of every menu but the driver's (partners.e2e-spec.ts). */
+const PARTNER_PAGES = ['help-requests', 'directory'];
 
 /**
  * The dashboard in Debian's Chromium against the real api, PostgreSQL and Redis, on the demo
@@ -131,29 +133,43 @@ describe('web (browser): the Live Oxygen dashboard', () => {
   it.each([
     [
       'analyst',
-      ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts'],
+      ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts', ...PARTNER_PAGES],
       '/admin',
       '/overview',
     ],
     [
       'dispatcher',
-      ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts'],
+      ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts', ...PARTNER_PAGES],
       '/admin',
       '/overview',
     ],
     [
       'admin',
-      ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts', 'admin'],
+      [
+        'overview',
+        'governorates',
+        'plans',
+        'producer',
+        'cylinders',
+        'alerts',
+        'admin',
+        ...PARTNER_PAGES,
+      ],
       '/trips',
       '/overview',
     ],
     [
       'hospital',
-      ['hospital', 'cylinders', 'alerts'],
+      ['hospital', 'cylinders', 'alerts', ...PARTNER_PAGES],
       '/overview',
       '/hospitals/baghdad-medical-city',
     ],
-    ['producer', ['producer', 'cylinders', 'alerts'], '/plans', '/producers/baghdad-psa-1'],
+    [
+      'producer',
+      ['producer', 'cylinders', 'alerts', ...PARTNER_PAGES],
+      '/plans',
+      '/producers/baghdad-psa-1',
+    ],
     ['driver', ['trips', 'cylinders'], '/overview', '/trips'],
   ])(
     '%s logs in, sees their pages and is kept out of the others',

@@ -206,7 +206,7 @@ describe('web (browser): the phone app offline', () => {
     await new Promise<void>((resolve) => api.app.getHttpServer().listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchBrowser();
-  });
+  }, 180_000); // the demo seed (the partner network too) on a loaded machine
 
   afterAll(async () => {
     await browser?.close();

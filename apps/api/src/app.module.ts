@@ -17,6 +17,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 import { PlanningModule } from './planning/planning.module';
 import { PlantsModule } from './plants/plants.module';
+import { PartnersModule } from './partners/partners.module';
 import { RecallModule } from './recall/recall.module';
 import { IdempotencyModule } from './shared/idempotency/idempotency.module';
 import { ReportingModule } from './supply/reporting/reporting.module';
@@ -52,6 +53,7 @@ import { SupplyModule } from './supply/supply.module';
     SupplyModule,
     DemandModule,
     PlantsModule,
+    PartnersModule,
     PlanningModule,
     AlertsModule,
     OperationsModule,

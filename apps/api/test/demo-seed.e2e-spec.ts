@@ -1,9 +1,11 @@
+import { ProjectorService } from '@oxyledger/read-models';
 import {
   createScratchDatabase,
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { DEMO_PASSWORD } from '../src/demo/demo-network';
+import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The demo network, seeded through the real command path on an empty database of its own. */
@@ -14,6 +16,7 @@ describe('api (e2e): demo seed', () => {
   beforeAll(async () => {
     database = await createScratchDatabase('demo');
     api = await startTestApp({ databaseUrl: database.url });
+    api.app.get(ProjectorService).start();
   }, 120_000);
   afterAll(async () => {
     await api?.close();
@@ -83,5 +86,32 @@ describe('api (e2e): demo seed', () => {
     expect(Math.max(...times)).toBeLessThanOrEqual(Date.now());
     expect(Math.max(...times)).toBeGreaterThan(startedAt - 6 * 3_600_000);
     expect(Math.min(...times)).toBeGreaterThan(startedAt - 15 * 86_400_000);
+  }, 120_000);
+
+  it('seeds a partner network across every governorate and help requests in every state', async () => {
+    const token = (
+      await api.http().post('/auth/login').send({ username: 'partner', password: DEMO_PASSWORD })
+    ).body.accessToken;
+    const auth = { Authorization: `Bearer ${token}` };
+    const people = await api.http().get('/partners/people?pageSize=200').set(auth).expect(200);
+    expect(people.body.total).toBeGreaterThanOrEqual(30);
+    const covered = new Set(
+      people.body.items.flatMap((p: { governorates: string[] }) => p.governorates),
+    );
+    expect(covered.size).toBe(19);
+    const kinds = new Set(
+      (await api.http().get('/partners/organisations').set(auth).expect(200)).body.map(
+        (o: { kind: string }) => o.kind,
+      ),
+    );
+    expect(kinds.size).toBe(7);
+    // the partner login is Ali Hassan, and sees all his own contacts
+    const me = await api.http().get('/partners/people/ali-hassan').set(auth).expect(200);
+    expect(me.body.hiddenContacts).toBe(0);
+    await projectorCaughtUp(api);
+    const board = await api.http().get('/help-requests?pageSize=100').set(auth).expect(200);
+    expect(new Set(board.body.items.map((r: { status: string }) => r.status))).toEqual(
+      new Set(['opened', 'triaged', 'assigned', 'in-progress', 'resolved', 'closed', 'reopened']),
+    );
   }, 120_000);
 });

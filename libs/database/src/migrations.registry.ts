@@ -13,6 +13,8 @@ import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/
 import { Notifications1795844016160 } from '../../notifications/src/migrations/1795844016160-notifications';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
+import { PartnerDirectory1795843000001 } from './migrations/1795843000001-partner-directory';
+import { HelpRequests1795843000002 } from '../../read-models/src/migrations/1795843000002-help-requests';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -35,5 +37,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LotFills1795812000000,
   DeliveryProofs1795830000000,
   DeliveryReceipts1795831000000,
+  PartnerDirectory1795843000001,
+  HelpRequests1795843000002,
   Notifications1795844016160,
 ];

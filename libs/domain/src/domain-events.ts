@@ -16,6 +16,7 @@ import {
   DELIVERY_RECEIPT_EVENT_VERSIONS,
   DeliveryReceiptConfirmed,
 } from './delivery-receipt/delivery-receipt';
+import { HELP_REQUEST_EVENT_VERSIONS, HelpRequestEvent } from './help-request/help-request.events';
 
 /** Every event the domain writes. */
 export type DomainEvent =
@@ -29,7 +30,8 @@ export type DomainEvent =
   | RoutePlanEvent
   | VehicleBookingEvent
   | LotRecallEvent
-  | DeliveryReceiptConfirmed;
+  | DeliveryReceiptConfirmed
+  | HelpRequestEvent;
 
 /** The version the code writes and reads today, per event type. */
 export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>> = {
@@ -44,6 +46,7 @@ export const DOMAIN_EVENT_VERSIONS: Readonly<Record<DomainEvent['type'], number>
   ...VEHICLE_BOOKING_EVENT_VERSIONS,
   ...LOT_RECALL_EVENT_VERSIONS,
   ...DELIVERY_RECEIPT_EVENT_VERSIONS,
+  ...HELP_REQUEST_EVENT_VERSIONS,
 };
 
 /**
@@ -118,4 +121,8 @@ export function isAlertEvent(event: DomainEvent): event is AlertEvent {
 
 export function isScanConflictEvent(event: DomainEvent): event is ScanConflictEvent {
   return Object.prototype.hasOwnProperty.call(SCAN_CONFLICT_EVENT_VERSIONS, event.type);
+}
+
+export function isHelpRequestEvent(event: DomainEvent): event is HelpRequestEvent {
+  return Object.prototype.hasOwnProperty.call(HELP_REQUEST_EVENT_VERSIONS, event.type);
 }

@@ -70,3 +70,5 @@ export * from './alert/alert';
 export * from './scan-conflict/scan-conflict';
 export * from './plan/route-plan';
 export * from './recall/lot-recall';
+export * from './help-request/help-request.events';
+export * from './help-request/help-request';

@@ -13,3 +13,5 @@ export * from './rebuild/rebuild-projection';
 export * from './projection-status';
 export * from './trips/trip-reconciliation';
 export * from './route-plans/planned-trips.query';
+export * from './help-requests/help-requests.projection';
+export * from './help-requests/help-requests.query';

@@ -1,5 +1,6 @@
 import { DeliveryReceiptsProjection } from './delivery-receipts/delivery-receipts.projection';
 import { CylindersProjection } from './cylinders/cylinders.projection';
+import { HelpRequestsProjection } from './help-requests/help-requests.projection';
 import type { Projection } from './projection';
 import { RoutePlansProjection } from './route-plans/route-plans.projection';
 import { TripsProjection } from './trips/trips.projection';
@@ -10,6 +11,7 @@ export const PROJECTIONS: (() => Projection)[] = [
   () => new TripsProjection(),
   () => new RoutePlansProjection(),
   () => new DeliveryReceiptsProjection(),
+  () => new HelpRequestsProjection(),
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

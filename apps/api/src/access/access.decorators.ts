@@ -24,6 +24,15 @@ export const Roles = (...roles: [Role, ...Role[]]): ClassDecorator & MethodDecor
     ApiForbiddenResponse({ description: `Needs role ${roles.join(' or ')}.` }),
   );
 
+export const FOR_EVERY_ROLE_KEY = 'oxyledger:access:every-role';
+
+/**
+ * Every logged-in user may call the route, roles outside the supply chain (partner) included:
+ * for routes about the user themselves (`/auth/me`).
+ */
+export const ForEveryRole = (): ClassDecorator & MethodDecorator =>
+  SetMetadata(FOR_EVERY_ROLE_KEY, true);
+
 /** The authenticated `Actor` of the request (from its access token). */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().user;

@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { FOR_EVERY_ROLE_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { AuthenticationError } from './access.errors';
-import type { AuthenticatedRequest, Role } from './actor';
-import { assertHasRole, assertMayWrite, SAFE_METHODS } from './authorization';
+import { type AuthenticatedRequest, OUTSIDE_ROLES, type Role } from './actor';
+import { assertHasRole, assertMayWrite, ForbiddenActionError, SAFE_METHODS } from './authorization';
 import { TokenService } from './token.service';
 
 /**
@@ -76,6 +76,13 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]);
     if (roles) assertHasRole(actor, roles);
+    else if (OUTSIDE_ROLES.includes(actor.role) && !forEveryRole(this.reflector, context)) {
+      // A route that names no roles is open to the supply chain's roles, not to outsiders.
+      throw new ForbiddenActionError(
+        'access.role-required',
+        `Role ${actor.role} may use the partner directory and help requests only`,
+      );
+    }
     if (!roles?.includes(actor.role) && !SAFE_METHODS.has(request.method)) assertMayWrite(actor);
     return true;
   }
@@ -115,6 +122,15 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
 function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
   return (
     reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]) === true
+  );
+}
+
+function forEveryRole(reflector: Reflector, context: ExecutionContext): boolean {
+  return (
+    reflector.getAllAndOverride<boolean | undefined>(FOR_EVERY_ROLE_KEY, [
       context.getHandler(),
       context.getClass(),
     ]) === true

@@ -1,6 +1,14 @@
 import type { Actor as LedgerActor } from '@oxyledger/event-store';
 
-export const ROLES = ['producer', 'driver', 'hospital', 'dispatcher', 'analyst', 'admin'] as const;
+export const ROLES = [
+  'producer',
+  'driver',
+  'hospital',
+  'dispatcher',
+  'analyst',
+  'admin',
+  'partner',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that act at one facility, which their user must name: a plant or a hospital. */
@@ -8,6 +16,12 @@ export const FACILITY_ROLES: readonly Role[] = ['producer', 'hospital'];
 
 /** Roles that may belong to one supplier's fleet (a dispatcher without one is national). */
 export const SUPPLIER_ROLES: readonly Role[] = ['dispatcher', 'driver'];
+
+/**
+ * Experts and partner organisations outside the supply chain: they may call only routes that
+ * name `partner` in `@Roles` (the directory, help requests) or are marked `@ForEveryRole()`.
+ */
+export const OUTSIDE_ROLES: readonly Role[] = ['partner'];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -7,7 +7,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentActor, Public } from './access.decorators';
+import { CurrentActor, ForEveryRole, Public } from './access.decorators';
 import { LoginThrottlerGuard } from './access.guards';
 import type { Actor } from './actor';
 import { LoginRequest, LoginResponse, RefreshRequest } from './auth.dto';
@@ -46,6 +46,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ForEveryRole()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The logged-in user.' })
   @ApiOkResponse({ type: UserView })

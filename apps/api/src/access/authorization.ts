@@ -154,6 +154,11 @@ export function readScopeOf(actor: Actor): ReadScope {
       return { kind: 'facility', facilityId: actor.facilityId };
     case 'driver':
       return { kind: 'driver', driverUserId: actor.userId };
+    case 'partner':
+      throw new ForbiddenActionError(
+        'access.read-scope',
+        'Role partner may read the partner directory and help requests only, not the ledger',
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 /** What other features use: decorators, the actor, scope helpers, users for the demo seed. */
-export { CurrentActor, Public, Roles } from './access.decorators';
+export { CurrentActor, ForEveryRole, Public, Roles } from './access.decorators';
 export { AuthenticationError } from './access.errors';
 export { AccessModule } from './access.module';
 export {

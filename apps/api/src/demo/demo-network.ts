@@ -162,6 +162,8 @@ export const DEMO_USERS = [
   },
   { username: 'dispatcher', role: 'dispatcher' as const, displayName: 'National dispatcher' },
   { username: 'analyst', role: 'analyst' as const, displayName: 'Ministry analyst' },
+  // the PSA engineer Ali Hassan of the partner directory (demo-partners.ts)
+  { username: 'partner', role: 'partner' as const, displayName: 'Ali Hassan (PSA engineer)' },
 ];
 
 /** Sizes as the demo fleet has them: mostly large J cylinders, some E and D. */

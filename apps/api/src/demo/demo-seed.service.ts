@@ -24,6 +24,7 @@ import {
   DEMO_USERS,
   type DemoRegion,
 } from './demo-network';
+import { DemoPartnersSeed } from './demo-partners.seed';
 import { SeededRandom } from './seeded-random';
 
 const CYLINDERS_PER_PLANT = 48;
@@ -55,6 +56,7 @@ export class DemoSeedService {
     private readonly commands: CommandBus,
     private readonly users: UsersService,
     private readonly network: NetworkService,
+    private readonly partners: DemoPartnersSeed,
   ) {}
 
   async seedIfEmpty(): Promise<DemoSeedReport> {
@@ -121,6 +123,8 @@ export class DemoSeedService {
     }
     this.goTo(HOUR_MS);
     await this.seedDemandAndCapacity(admin);
+    const helpRequests = await this.partners.seed(accounts, this.now);
+    this.logger.log(`Seeded the partner directory and ${helpRequests} help requests`);
     this.logger.log(`Seeded ${cylinders} cylinders in ${DEMO_REGIONS.length} regions`);
     return { seeded: true, cylinders, logins };
   }

@@ -36,70 +36,6 @@ export interface paths {
         patch: operations["FacilitiesController_update"];
         trace?: never;
     };
-    "/api/v1/admin/notifications/dead-letters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationAdminHttpController_deadLetters"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/notifications/dead-letters/{id}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["NotificationAdminHttpController_retry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/notifications/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationAdminHttpController_webhooks"];
-        put?: never;
-        post: operations["NotificationAdminHttpController_addWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/notifications/webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["NotificationAdminHttpController_removeWebhook"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -631,6 +567,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_board"];
+        put?: never;
+        post: operations["HelpRequestsHttpController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HelpRequestsHttpController_triage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_photo"];
+        put: operations["HelpRequestsHttpController_uploadPhoto"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HelpRequestsHttpController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospitals/{facilityId}/beds": {
         parameters: {
             query?: never;
@@ -711,14 +839,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications": {
+    "/api/v1/partners/experts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["NotificationsHttpController_inbox"];
+        get: operations["PartnerDirectoryHttpController_experts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -727,47 +855,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications/{id}/read": {
+    "/api/v1/partners/organisations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["PartnerDirectoryHttpController_organisations"];
         put?: never;
-        post: operations["NotificationsHttpController_read"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/read-all": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["NotificationsHttpController_readAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationsHttpController_settings"];
-        put: operations["NotificationsHttpController_saveSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -775,14 +871,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications/unread-count": {
+    "/api/v1/partners/organisations/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["NotificationsHttpController_unreadCount"];
+        get: operations["PartnerDirectoryHttpController_organisation"];
+        put: operations["PartnerDirectoryHttpController_saveOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_organisationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_person"];
+        put: operations["PartnerDirectoryHttpController_savePerson"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["PartnerDirectoryHttpController_setAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_personHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_exportPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/people/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PartnerDirectoryHttpController_importPeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartnerDirectoryHttpController_vocabulary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1438,6 +1662,17 @@ export interface components {
             /** @example Calling the hospital */
             note?: string;
         };
+        AssignHelpRequestDto: {
+            /** @description The person or organisation in the partner directory. */
+            id: string;
+            /** @enum {string} */
+            kind: "person" | "organisation";
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+        };
+        AvailabilityDto: {
+            available: boolean;
+        };
         CancelTripDto: {
             occurredAt?: string;
             /** @example Driver off sick; the plan is re-run */
@@ -1456,13 +1691,10 @@ export interface components {
             /** @enum {string} */
             status: "running" | "degraded" | "down";
         };
-        ChannelsDto: {
-            "help-request"?: ("inbox" | "email")[];
-            "lot-recall"?: ("inbox" | "email")[];
-            "plan-approved"?: ("inbox" | "email")[];
-            "plan-awaiting-approval"?: ("inbox" | "email")[];
-            "scan-conflict"?: ("inbox" | "email")[];
-            "supply-critical"?: ("inbox" | "email")[];
+        CommentOnHelpRequestDto: {
+            note: string;
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
         };
         CompleteTripDto: {
             /**
@@ -1482,17 +1714,13 @@ export interface components {
              */
             received: string[];
         };
-        CreatedWebhookView: {
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            description: string;
-            /** Format: uuid */
-            id: string;
-            kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
-            /** @description The signing secret: shown this once, keep it with the receiver. */
-            secret: string;
-            url: string;
+        ContactDto: {
+            /** @enum {string} */
+            channel: "phone" | "email" | "whatsapp" | "signal";
+            /** @description Roles the person agreed may see this channel; empty: nobody but themselves. */
+            shareWith: ("producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner")[];
+            /** @example +964 770 123 4567 */
+            value: string;
         };
         CreateFacilityRequest: {
             /** @default true */
@@ -1565,7 +1793,7 @@ export interface components {
             /** Format: password */
             password: string;
             /** @enum {string} */
-            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /**
              * @description A dispatcher's (or driver's) supplier fleet; empty: a national dispatcher.
              * @example kurdistan-oxygen
@@ -1682,29 +1910,6 @@ export interface components {
             oxygenLitres: number;
             plantId: string;
             sizeCode: string;
-        };
-        DeadLetterPage: {
-            items: components["schemas"]["DeadLetterView"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
-        DeadLetterView: {
-            attempts: number;
-            /** @enum {string} */
-            channel: "email" | "webhook";
-            eventId: string;
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            /** Format: date-time */
-            lastAttemptAt: string | null;
-            lastError: string | null;
-            /** @description User id (e-mail) or webhook subscription id. */
-            recipient: string;
-            /** @description Times an admin retried it. */
-            retries: number;
-            title: string;
         };
         DeliverAtStopDto: {
             /**
@@ -1949,34 +2154,6 @@ export interface components {
              */
             status: "ok" | "error";
         };
-        InboxItemView: {
-            body: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request";
-            /** @description Path in the web app. */
-            link: string;
-            params: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            readAt: string | null;
-            /** @description The ledger event it came from. */
-            source: components["schemas"]["NotificationSource"];
-            /** @description In English; the web app renders `params` in the reader’s language. */
-            title: string;
-            urgent: boolean;
-        };
-        InboxPage: {
-            items: components["schemas"]["InboxItemView"][];
-            page: number;
-            pageSize: number;
-            total: number;
-            unread: number;
-        };
         LoadTripDto: {
             occurredAt?: string;
             /**
@@ -2014,9 +2191,6 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["SessionUser"];
         };
-        MarkedRead: {
-            marked: number;
-        };
         NationalStockView: {
             byGovernorate: components["schemas"]["GovernorateStockView"][];
             bySize: components["schemas"]["SizeStock"][];
@@ -2038,49 +2212,24 @@ export interface components {
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
         };
-        NewWebhookDto: {
-            description?: string;
-            /** @description Empty or absent: every kind. */
-            kinds?: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
-            /** @example https://ops.example.org/oxyledger */
-            url: string;
-        };
-        NotificationSettingsDto: {
-            channels: components["schemas"]["ChannelsDto"];
-            /** @description Where e-mail goes; null: no e-mail. */
-            email: string | null;
-            /** @description null: no quiet hours. */
-            quietHours: components["schemas"]["QuietHoursDto"] | null;
-            /** @example Asia/Baghdad */
-            timeZone: string;
-            /** @description Urgent notifications (hospital critical or out, lot recall, critical help request) are e-mailed during quiet hours too. */
-            urgentOverridesQuiet: boolean;
-        };
-        NotificationSettingsView: {
-            channels: components["schemas"]["ChannelsDto"];
-            /** @description Where e-mail goes; null: no e-mail. */
-            email: string | null;
-            /** @description Whether the platform sends e-mail at all (SMTP configured). */
-            emailAvailable: boolean;
-            /** @description Every kind, in order. */
-            kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
-            /** @description null: no quiet hours. */
-            quietHours: components["schemas"]["QuietHoursDto"] | null;
-            /** @example Asia/Baghdad */
-            timeZone: string;
-            /** @description Urgent notifications (hospital critical or out, lot recall, critical help request) are e-mailed during quiet hours too. */
-            urgentOverridesQuiet: boolean;
-        };
-        NotificationSource: {
-            eventId: string;
-            eventType: string;
-            /** @description Position of the event in the ledger. */
-            position: string;
-            streamName: string;
-        };
         OccurredAtDto: {
             /** @description When it happened on the device (ISO 8601) */
             occurredAt?: string;
+        };
+        OpenHelpRequestDto: {
+            /** @enum {string} */
+            category: "plant-breakdown" | "maintenance" | "urgent-supply" | "training" | "equipment";
+            description: string;
+            /** @description The hospital or plant that needs help. */
+            facilityId: string;
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            /** @description SHA-256 of photos uploaded first to PUT /help-requests/photos/{sha256}. */
+            photos?: string[];
+            /** @example PSA plant down: compressor tripped */
+            title: string;
+            /** @enum {string} */
+            urgency: "low" | "normal" | "high" | "critical";
         };
         OptionalReasonDto: {
             /** @description When it happened on the device (ISO 8601) */
@@ -2088,14 +2237,32 @@ export interface components {
             /** @example Not returned by the ward */
             reason?: string;
         };
-        QuietHoursDto: {
-            /** @example 07:00 */
-            end: string;
-            /**
-             * @description HH:MM, 24-hour clock, in `timeZone`.
-             * @example 22:00
-             */
-            start: string;
+        OrganisationDto: {
+            facilityIds?: string[];
+            governorates: ("Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja")[];
+            /** @enum {string} */
+            kind: "federal-health" | "krg-health" | "un-agency" | "ngo" | "producer" | "service-company" | "university";
+            name: string;
+            services: ("psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics")[];
+            surgeCapacity?: string;
+            website?: Record<string, never> | null;
+        };
+        PeopleCsvDto: {
+            /** @description The people list as CSV (columns as in the export). */
+            csv: string;
+        };
+        PersonDto: {
+            available: boolean;
+            /** @description Left out: the stored ones are kept. */
+            contacts?: components["schemas"]["ContactDto"][];
+            governorates: ("Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja")[];
+            jobTitle?: string;
+            languages: ("ar" | "ckb" | "en")[];
+            name: string;
+            organisationId?: Record<string, never> | null;
+            tags: ("psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics")[];
+            /** @description The platform user this person is. */
+            userId?: Record<string, never> | null;
         };
         ReasonDto: {
             /** @description When it happened on the device (ISO 8601) */
@@ -2156,6 +2323,11 @@ export interface components {
              */
             releaseAs?: "EMPTY";
         };
+        ReopenHelpRequestDto: {
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            reason: string;
+        };
         ReportingGapsPage: {
             days: number;
             items: components["schemas"]["ReportingGapView"][];
@@ -2188,6 +2360,12 @@ export interface components {
             /** @example Truck IQ BAS 1001 on its way with 20 J */
             note?: string;
         };
+        ResolveHelpRequestDto: {
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            /** @example Replaced the compressor relay; output back to 50 m³/h */
+            resolution: string;
+        };
         ResolveScanConflictDto: {
             /** @example Cylinder found at the hospital; recorded as found there */
             note: string;
@@ -2205,7 +2383,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /** @example null */
             supplierId: string | null;
             /** @example ali.hassan */
@@ -2301,6 +2479,12 @@ export interface components {
             locations: components["schemas"]["FloatLocation"][];
             ownerId: string;
         };
+        TriageHelpRequestDto: {
+            /** @description When it happened on the device (ISO 8601) */
+            occurredAt?: string;
+            /** @enum {string} */
+            urgency: "low" | "normal" | "high" | "critical";
+        };
         TripCylinderView: {
             serial: string;
             sizeCode: string;
@@ -2359,9 +2543,6 @@ export interface components {
              */
             serials: string[];
         };
-        UnreadCount: {
-            unread: number;
-        };
         UpdateFacilityRequest: {
             /** @default true */
             active: boolean;
@@ -2398,7 +2579,7 @@ export interface components {
              */
             password?: string;
             /** @enum {string} */
-            role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /** @description `null` clears it. */
             supplierId?: string | null;
         };
@@ -2445,7 +2626,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+            role: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
             /** @example null */
             supplierId: string | null;
             /** Format: date-time */
@@ -2484,16 +2665,6 @@ export interface components {
             supplierId: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        WebhookView: {
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            description: string;
-            /** Format: uuid */
-            id: string;
-            kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
-            url: string;
         };
     };
     responses: never;
@@ -2601,154 +2772,6 @@ export interface operations {
             };
         };
     };
-    NotificationAdminHttpController_deadLetters: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deliveries that failed every attempt. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterPage"];
-                };
-            };
-            /** @description Needs role admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationAdminHttpController_retry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Queued again for a new round of attempts. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Needs role admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No dead delivery with this id. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationAdminHttpController_webhooks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookView"][];
-                };
-            };
-            /** @description Needs role admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationAdminHttpController_addWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewWebhookDto"];
-            };
-        };
-        responses: {
-            /** @description The secret is shown only here. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedWebhookView"];
-                };
-            };
-            /** @description Needs role admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationAdminHttpController_removeWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Needs role admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No active subscription with this id. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     UsersController_list: {
         parameters: {
             query?: {
@@ -2756,7 +2779,7 @@ export interface operations {
                 facilityId?: string;
                 page?: number;
                 pageSize?: number;
-                role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin";
+                role?: "producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner";
                 supplierId?: string;
             };
             header?: never;
@@ -4060,6 +4083,430 @@ export interface operations {
             };
         };
     };
+    HelpRequestsHttpController_board: {
+        parameters: {
+            query?: {
+                /** @description A person or organisation id of the directory. */
+                assigneeId?: string;
+                category?: "plant-breakdown" | "maintenance" | "urgent-supply" | "training" | "equipment";
+                facilityId?: string;
+                governorate?: "Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja";
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
+                status?: "opened" | "triaged" | "assigned" | "in-progress" | "resolved" | "closed" | "reopened";
+                urgency?: "low" | "normal" | "high" | "critical";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board: most urgent first, then newest. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The request as opened; its id is `requestId`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role hospital or producer or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field breaks a rule, or a photo is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such request. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not in a state that can be assigned; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccurredAtDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not resolved; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentOnHelpRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not resolved or closed; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not assigned or in progress; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccurredAtDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not assigned; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_triage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriageHelpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not in a state that can be triaged; names the state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such photo. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_uploadPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Needs role hospital or producer or dispatcher or admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HelpRequestsHttpController_stats: {
+        parameters: {
+            query?: {
+                /** @description Requests opened at or after (ISO 8601). */
+                from?: string;
+                /** @description Requests opened before (ISO 8601). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Time to assign and to resolve, per category and governorate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HospitalDemandHttpController_setBeds: {
         parameters: {
             query?: never;
@@ -4318,13 +4765,12 @@ export interface operations {
             };
         };
     };
-    NotificationsHttpController_inbox: {
+    PartnerDirectoryHttpController_experts: {
         parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description Only unread notifications. */
-                unread?: boolean;
+            query: {
+                category?: "plant-breakdown" | "maintenance" | "urgent-supply" | "training" | "equipment";
+                /** @description The plant or hospital that needs help. */
+                facilityId: string;
             };
             header?: never;
             path?: never;
@@ -4332,16 +4778,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Newest first. */
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No facility has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_organisations: {
+        parameters: {
+            query?: {
+                governorate?: "Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja";
+                kind?: "federal-health" | "krg-health" | "un-agency" | "ngo" | "producer" | "service-company" | "university";
+                q?: string;
+                service?: "psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["InboxPage"];
-                };
+                content?: never;
             };
-            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin. */
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4350,7 +4823,7 @@ export interface operations {
             };
         };
     };
-    NotificationsHttpController_read: {
+    PartnerDirectoryHttpController_organisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -4361,22 +4834,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkedRead"];
-                };
-            };
-            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin. */
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description You have no notification with this id. */
+            /** @description No such organisation. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4385,24 +4850,49 @@ export interface operations {
             };
         };
     };
-    NotificationsHttpController_readAll: {
+    PartnerDirectoryHttpController_saveOrganisation: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Each broken field with its rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_organisationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkedRead"];
-                };
-            };
-            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin. */
+            /** @description Needs role admin. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4411,24 +4901,35 @@ export interface operations {
             };
         };
     };
-    NotificationsHttpController_settings: {
+    PartnerDirectoryHttpController_people: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only people available now. */
+                available?: boolean;
+                governorate?: "Baghdad" | "Basra" | "Nineveh" | "Kirkuk" | "Anbar" | "Babil" | "Karbala" | "Najaf" | "Diyala" | "Saladin" | "Wasit" | "Maysan" | "Dhi Qar" | "Muthanna" | "Qadisiyyah" | "Erbil" | "Sulaymaniyah" | "Duhok" | "Halabja";
+                organisationId?: string;
+                organisationKind?: "federal-health" | "krg-health" | "un-agency" | "ngo" | "producer" | "service-company" | "university";
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the name or job title. */
+                q?: string;
+                tag?: "psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description People matching the filters, by name; contacts by consent. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NotificationSettingsView"];
-                };
+                content?: never;
             };
-            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin. */
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4437,7 +4938,140 @@ export interface operations {
             };
         };
     };
-    NotificationsHttpController_saveSettings: {
+    PartnerDirectoryHttpController_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_savePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonDto"];
+            };
+        };
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Each broken field with its rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_setAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_personHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_exportPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everyone, as CSV, with the contacts the reader may see. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartnerDirectoryHttpController_importPeople: {
         parameters: {
             query?: never;
             header?: never;
@@ -4446,20 +5080,26 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NotificationSettingsDto"];
+                "application/json": components["schemas"]["PeopleCsvDto"];
             };
         };
         responses: {
+            /** @description How many people were created and updated. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NotificationSettingsView"];
-                };
+                content?: never;
             };
-            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin. */
+            /** @description Needs role admin. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Nothing written; every bad line is named. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4467,7 +5107,7 @@ export interface operations {
             };
         };
     };
-    NotificationsHttpController_unreadCount: {
+    PartnerDirectoryHttpController_vocabulary: {
         parameters: {
             query?: never;
             header?: never;
@@ -4476,15 +5116,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Organisation kinds, expertise tags, languages, channels. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["UnreadCount"];
-                };
+                content?: never;
             };
-            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin. */
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
             403: {
                 headers: {
                     [name: string]: unknown;

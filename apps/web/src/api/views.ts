@@ -183,6 +183,8 @@ export interface Plant {
     fillLimitsPerDay: Record<string, number>;
   } | null;
   dailyFillCapacity: { sizeCode: string; cylindersPerDay: number }[];
+  /** While down or degraded: the help request the page offers to open, the plant linked. */
+  helpRequestOffer?: { category: 'plant-breakdown' | 'maintenance'; facilityId: string } | null;
 }
 
 /** `GET /scan-conflicts`: an offline confirmation the ledger refused (domain's ScanConflict). */

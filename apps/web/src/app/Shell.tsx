@@ -44,6 +44,24 @@ const PlansPage = lazy(() => import('../pages/PlansPage').then((m) => ({ default
 const ProducerPage = lazy(() =>
   import('../pages/ProducerPage').then((m) => ({ default: m.ProducerPage })),
 );
+const DirectoryPage = lazy(() =>
+  import('../partners/DirectoryPage').then((m) => ({ default: m.DirectoryPage })),
+);
+const PersonPage = lazy(() =>
+  import('../partners/PersonPage').then((m) => ({ default: m.PersonPage })),
+);
+const OrganisationPage = lazy(() =>
+  import('../partners/OrganisationPage').then((m) => ({ default: m.OrganisationPage })),
+);
+const HelpBoardPage = lazy(() =>
+  import('../partners/HelpBoardPage').then((m) => ({ default: m.HelpBoardPage })),
+);
+const HelpRequestPage = lazy(() =>
+  import('../partners/HelpRequestPage').then((m) => ({ default: m.HelpRequestPage })),
+);
+const NewHelpRequestPage = lazy(() =>
+  import('../partners/NewHelpRequestPage').then((m) => ({ default: m.NewHelpRequestPage })),
+);
 const TripsPage = lazy(() => import('../pages/TripsPage').then((m) => ({ default: m.TripsPage })));
 const NotificationsPage = lazy(() =>
   import('../notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
@@ -67,7 +85,12 @@ export function Shell({ user }: { user: SessionUser }) {
   const queryClient = useQueryClient();
   const [live, setLive] = useState<LiveStatus>('connecting');
 
-  useEffect(() => followLiveChanges(queryClient, setLive), [queryClient, user.id]);
+  // partners have no ledger to follow: the live stream is the supply picture's (403 for them)
+  const followsLedger = user.role !== 'partner';
+  useEffect(
+    () => (followsLedger ? followLiveChanges(queryClient, setLive) : undefined),
+    [queryClient, user.id, followsLedger],
+  );
 
   const allowed = mayOpen(user, path);
   useEffect(() => {
@@ -88,20 +111,22 @@ export function Shell({ user }: { user: SessionUser }) {
             <Title order={1} size="h4">
               {t('app.title')}
             </Title>
-            <Badge
-              data-testid="live-status"
-              data-status={live}
-              color={
-                live === 'connected'
-                  ? BADGE.good
-                  : live === 'connecting'
-                    ? BADGE.warning
-                    : BADGE.neutral
-              }
-              variant="filled"
-            >
-              {t(`live.${live}`)}
-            </Badge>
+            {followsLedger && (
+              <Badge
+                data-testid="live-status"
+                data-status={live}
+                color={
+                  live === 'connected'
+                    ? BADGE.good
+                    : live === 'connecting'
+                      ? BADGE.warning
+                      : BADGE.neutral
+                }
+                variant="filled"
+              >
+                {t(`live.${live}`)}
+              </Badge>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <NotificationBell />
@@ -160,6 +185,13 @@ function Page({ path, user }: { path: string; user: SessionUser }): ReactNode {
     return <GovernoratePage name={params.name} />;
   if ((params = matchPath('/producers/:id', path)))
     return <ProducerPage plantId={params.id} user={user} />;
+  if ((params = matchPath('/directory/people/:id', path)))
+    return <PersonPage id={params.id} user={user} />;
+  if ((params = matchPath('/directory/organisations/:id', path)))
+    return <OrganisationPage id={params.id} />;
+  if (path.replace(/\/$/, '') === '/help-requests/new') return <NewHelpRequestPage user={user} />;
+  if ((params = matchPath('/help-requests/:id', path)))
+    return <HelpRequestPage id={params.id} user={user} />;
   switch (path.replace(/\/$/, '')) {
     case '/overview':
       return <OverviewPage />;
@@ -183,6 +215,10 @@ function Page({ path, user }: { path: string; user: SessionUser }): ReactNode {
       return <NotificationsPage user={user} />;
     case '/notifications/settings':
       return <NotificationSettingsPage />;
+    case '/directory':
+      return <DirectoryPage />;
+    case '/help-requests':
+      return <HelpBoardPage user={user} />;
     default:
       return null;
   }

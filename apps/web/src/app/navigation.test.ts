@@ -38,4 +38,25 @@ describe('pages per role', () => {
     expect(mayOpen(user('driver'), '/overview')).toBe(false);
     expect(mayOpen(user('analyst'), '/nowhere')).toBe(false);
   });
+
+  it('gives partners the help requests and the directory, and no ledger page', () => {
+    const partner = user('partner');
+    expect(pagesFor('partner')).toEqual(['help-requests', 'directory']);
+    expect(homeOf(partner)).toBe('/help-requests');
+    expect(mayOpen(partner, '/directory/people/ali-hassan')).toBe(true);
+    expect(mayOpen(partner, '/help-requests/123')).toBe(true);
+    for (const ledgerPage of [
+      '/overview',
+      '/cylinders',
+      '/alerts',
+      '/plans',
+      '/producers',
+      '/trips',
+    ])
+      expect(mayOpen(partner, ledgerPage)).toBe(false);
+    // partners take on requests; hospitals, plants and dispatchers open them
+    expect(mayOpen(partner, '/help-requests/new')).toBe(false);
+    expect(mayOpen(user('hospital', 'basra-teaching'), '/help-requests/new')).toBe(true);
+    expect(pagesFor('driver')).not.toContain('help-requests');
+  });
 });

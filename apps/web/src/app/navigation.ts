@@ -10,19 +10,49 @@ export type PageId =
   | 'cylinders'
   | 'alerts'
   | 'admin'
-  | 'notifications';
+  | 'notifications'
+  | 'help-requests'
+  | 'directory';
 
 /**
  * Which pages each role sees in its menu (the api still checks every request: a page a role
  * cannot open would only show its 403). Hospital and producer users see their own facility.
  */
+const PARTNER_NETWORK: PageId[] = ['help-requests', 'directory'];
 const PAGES_BY_ROLE: Record<Role, PageId[]> = {
-  analyst: ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts'],
-  dispatcher: ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts'],
-  admin: ['overview', 'governorates', 'plans', 'producer', 'cylinders', 'alerts', 'admin'],
-  hospital: ['hospital', 'cylinders', 'alerts'],
-  producer: ['producer', 'cylinders', 'alerts'],
+  analyst: [
+    'overview',
+    'governorates',
+    'plans',
+    'producer',
+    'cylinders',
+    'alerts',
+    ...PARTNER_NETWORK,
+  ],
+  dispatcher: [
+    'overview',
+    'governorates',
+    'plans',
+    'producer',
+    'cylinders',
+    'alerts',
+    ...PARTNER_NETWORK,
+  ],
+  admin: [
+    'overview',
+    'governorates',
+    'plans',
+    'producer',
+    'cylinders',
+    'alerts',
+    'admin',
+    ...PARTNER_NETWORK,
+  ],
+  hospital: ['hospital', 'cylinders', 'alerts', ...PARTNER_NETWORK],
+  producer: ['producer', 'cylinders', 'alerts', ...PARTNER_NETWORK],
   driver: ['trips', 'cylinders'],
+  // experts and partner organisations: the partner network only, none of the ledger's pages
+  partner: PARTNER_NETWORK,
 };
 
 export function pagesFor(role: Role): PageId[] {
@@ -60,6 +90,8 @@ export function pageOfPath(path: string): PageId | null {
     alerts: 'alerts',
     admin: 'admin',
     notifications: 'notifications',
+    'help-requests': 'help-requests',
+    directory: 'directory',
   };
   return byPrefix[first] ?? null;
 }
@@ -77,6 +109,9 @@ export function mayOpen(user: SessionUser, path: string): boolean {
   if (page === 'hospital') return national || (user.role === 'hospital' && id === user.facilityId);
   if (page === 'producer') {
     return national || (user.role === 'producer' && (id === '' || id === user.facilityId));
+  }
+  if (page === 'help-requests' && path.replace(/\/$/, '') === '/help-requests/new') {
+    return ['hospital', 'producer', 'dispatcher', 'admin'].includes(user.role);
   }
   return pagesFor(user.role).includes(page);
 }

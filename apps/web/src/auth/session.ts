@@ -2,7 +2,8 @@
  * The logged-in user's tokens, kept in localStorage so a reload (or a second tab) stays logged
  * in. The access token lasts 15 minutes; the client refreshes it with the refresh token.
  */
-export type Role = 'producer' | 'driver' | 'hospital' | 'dispatcher' | 'analyst' | 'admin';
+export type Role =
+  'producer' | 'driver' | 'hospital' | 'dispatcher' | 'analyst' | 'admin' | 'partner';
 
 export interface SessionUser {
   id: string;

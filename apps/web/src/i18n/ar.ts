@@ -1,4 +1,5 @@
 import { notificationsAr } from './notifications';
+import { partnersAr } from '../partners/i18n/ar';
 import type { Dictionary } from './en';
 
 export const ar: Dictionary = {
@@ -14,6 +15,8 @@ export const ar: Dictionary = {
     cylinders: 'البحث عن أسطوانة',
     alerts: 'التنبيهات',
     admin: 'الإدارة',
+    directory: 'دليل الشركاء',
+    'help-requests': 'طلبات المساعدة',
     logout: 'تسجيل الخروج',
     language: 'اللغة',
   },
@@ -269,6 +272,7 @@ export const ar: Dictionary = {
       producer: 'منتج',
       driver: 'سائق',
       admin: 'مسؤول النظام',
+      partner: 'شريك (الدليل وطلبات المساعدة)',
     },
     national: 'وطني (بلا مورّد)',
     mayLogIn: 'فعّال (يمكنه تسجيل الدخول)',
@@ -307,4 +311,5 @@ export const ar: Dictionary = {
   },
   notifications: notificationsAr,
   common: { loading: 'جارٍ التحميل…', error: 'تعذّر التحميل: {{message}}', yes: 'نعم', no: 'لا' },
+  partners: partnersAr,
 };

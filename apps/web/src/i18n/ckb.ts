@@ -1,4 +1,5 @@
 import { notificationsCkb } from './notifications';
+import { partnersCkb } from '../partners/i18n/ckb';
 import type { Dictionary } from './en';
 
 /** Central Kurdish (Sorani), written right to left in the Arabic script. */
@@ -15,6 +16,8 @@ export const ckb: Dictionary = {
     cylinders: 'گەڕان بۆ بوتڵ',
     alerts: 'ئاگادارکردنەوەکان',
     admin: 'بەڕێوەبردن',
+    directory: 'ڕێبەری هاوبەشان',
+    'help-requests': 'داواکارییەکانی یارمەتی',
     logout: 'چوونەدەرەوە',
     language: 'زمان',
   },
@@ -278,6 +281,7 @@ export const ckb: Dictionary = {
       producer: 'بەرهەمهێنەر',
       driver: 'شۆفێر',
       admin: 'بەڕێوەبەری سیستەم',
+      partner: 'هاوبەش (ڕێبەر و داواکاریی یارمەتی)',
     },
     national: 'نیشتمانی (بێ دابینکەر)',
     mayLogIn: 'چالاک (دەتوانێت بچێتە ژوورەوە)',
@@ -321,4 +325,5 @@ export const ckb: Dictionary = {
     yes: 'بەڵێ',
     no: 'نەخێر',
   },
+  partners: partnersCkb,
 };

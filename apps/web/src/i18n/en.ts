@@ -1,4 +1,6 @@
 import { notificationsEn } from './notifications';
+import { partnersEn } from '../partners/i18n/en';
+
 /** English: the source of every key; ar.ts and ckb.ts must have each of them. */
 export const en = {
   app: { title: 'Live Oxygen', subtitle: 'OxyLedger' },
@@ -13,6 +15,8 @@ export const en = {
     cylinders: 'Cylinder lookup',
     alerts: 'Alerts',
     admin: 'Administration',
+    directory: 'Partner directory',
+    'help-requests': 'Help requests',
     logout: 'Log out',
     language: 'Language',
   },
@@ -269,6 +273,7 @@ export const en = {
       producer: 'Producer',
       driver: 'Driver',
       admin: 'Administrator',
+      partner: 'Partner (directory and help requests)',
     },
     national: 'National (no supplier)',
     mayLogIn: 'Active (may log in)',
@@ -307,6 +312,7 @@ export const en = {
   },
   notifications: notificationsEn,
   common: { loading: 'Loading…', error: 'Could not load: {{message}}', yes: 'Yes', no: 'No' },
+  partners: partnersEn,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

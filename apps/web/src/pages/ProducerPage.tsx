@@ -29,6 +29,8 @@ import { MutationNote } from './HospitalPage';
 import { RecallReport } from './LotRecall';
 import { PlantCapacityForm } from './PlantCapacityForm';
 import { LotQcPanel, PlantStatusForm } from './PlantQc';
+import { MAY_OPEN_HELP_REQUESTS } from '../partners/partner-views';
+import { PlantHelpOffer } from '../partners/PlantHelpOffer';
 
 const STATUS_COLOURS = { running: BADGE.good, degraded: BADGE.warning, down: BADGE.bad } as const;
 const FILL_DAYS = 14;
@@ -54,6 +56,9 @@ export function ProducerPage({ plantId, user }: { plantId?: string; user: Sessio
           <PlantsTable plants={page.items.filter((p) => !plantId || p.facilityId === plantId)} />
         )}
       </Loadable>
+      {plant?.helpRequestOffer && MAY_OPEN_HELP_REQUESTS.includes(user.role) && (
+        <PlantHelpOffer offer={plant.helpRequestOffer} />
+      )}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <FillsChart plantId={plantId} />

@@ -39,6 +39,8 @@ export interface HospitalNeed {
   deliver: BySize;
   /** Empty cylinders waiting at the hospital, per size. */
   collect: BySize;
+  /** The hospital has an open urgent-supply help request: it is served first. */
+  urgentSupplyRequested?: boolean;
 }
 
 export interface ProducerSupply {

@@ -178,6 +178,28 @@ describe('refill planning (input → routing problem → plan → independent ch
     );
   });
 
+  it('serves first a hospital with an open urgent-supply help request, however many days it has', async () => {
+    // given only 25 full J cylinders, and h3 (1.5 days, 12 J) asking for urgent supply
+    const scarce = basraDay({
+      producers: basraDay().producers.map((p, k) => ({
+        ...p,
+        full: { J: k === 0 ? 25 : 0, E: 20 },
+      })),
+    });
+    const input = {
+      ...scarce,
+      hospitals: scarce.hospitals.map((h) =>
+        h.facility.id === 'h3' ? { ...h, urgentSupplyRequested: true } : h,
+      ),
+    };
+    const { content, violations } = await plan(input);
+    expect(violations).toEqual([]);
+    // h3 gets all its 12 J, h5 (0.2 days, the next most urgent) the remaining 13 of its 20
+    expect(delivered(content, 'h3', 'J')).toBe(12);
+    expect(delivered(content, 'h5', 'J')).toBe(13);
+    expect(delivered(content, 'h1', 'J')).toBe(0);
+  });
+
   it('counts what a plant can fill from its empties before the shift, and nothing during it', async () => {
     // given no full J anywhere, but 20 empty J at the north plant, filled at 4 an hour
     const producers = basraDay().producers.map((p, k) => ({

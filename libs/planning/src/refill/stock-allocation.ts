@@ -10,9 +10,14 @@ export interface StockGrant {
   deliver: BySize;
 }
 
-/** Skipping a hospital costs more than any detour, and more the fewer days it has left. */
+/**
+ * Skipping a hospital costs more than any detour, and more the fewer days it has left. An open
+ * urgent-supply help request puts the hospital ahead of every hospital without one (the
+ * days-of-supply term never reaches 11).
+ */
 export function unservedPenalty(hospital: HospitalNeed): number {
-  return 100_000 * (1 + 10 / (1 + Math.max(0, hospital.daysOfSupply ?? 0)));
+  const urgent = hospital.urgentSupplyRequested ? 11 : 0;
+  return 100_000 * (1 + urgent + 10 / (1 + Math.max(0, hospital.daysOfSupply ?? 0)));
 }
 
 /**

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { dailyFillCapacity, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
-import { committedAtPlants, isOpenTripSql, openPlannedTrips } from '@oxyledger/read-models';
+import {
+  committedAtPlants,
+  hospitalsAskingForUrgentSupply,
+  isOpenTripSql,
+  openPlannedTrips,
+} from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore } from '../../ledger/ledger-store';
 import { NetworkService } from '../../network/network.service';
@@ -36,6 +41,10 @@ export class PlanningInputReader {
       status.bySize.some((size) => size.toSendCylinders > 0),
     );
     const producerIds = producers.map((producer) => producer.id);
+    const urgent = await hospitalsAskingForUrgentSupply(
+      this.dataSource,
+      needing.map((status) => status.facilityId),
+    );
     const [empties, full, emptyAtPlants, fillRates, vehicles, drivers, planned] = await Promise.all(
       [
         this.stockBySize(
@@ -66,6 +75,7 @@ export class PlanningInputReader {
         daysOfSupply: status.daysOfSupply,
         deliver,
         collect,
+        ...(urgent.has(status.facilityId) ? { urgentSupplyRequested: true } : {}),
       };
     });
     for (const vehicle of vehicles)

@@ -1,0 +1,230 @@
+import { Grid, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getJson } from '../api/client';
+import type { Page } from '../api/views';
+import { Link } from '../app/router';
+import { LeafletMap, type MapPolygonStyle } from '../map/LeafletMap';
+import { GOVERNORATE_POLYGONS, GOVERNORATES, governoratesOfPolygon } from '../map/governorates';
+import { DataTable } from '../shared/DataTable';
+import { Loadable } from '../shared/Loadable';
+import { Availability, Contacts, Tags } from './PartnerBadges';
+import {
+  EXPERTISE_TAGS,
+  ORGANISATION_KINDS,
+  type OrganisationView,
+  type PersonView,
+} from './partner-views';
+
+/** Map shades for 0, 1–2, 3–5 and 6+ experts in a governorate. */
+const SHADES = ['#e2e8f0', '#bfdbfe', '#60a5fa', '#1d4ed8'];
+const shade = (count: number) => SHADES[count === 0 ? 0 : count <= 2 ? 1 : count <= 5 ? 2 : 3];
+
+/** The partner directory: experts and organisations by skill, governorate and kind, on the map. */
+export function DirectoryPage() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [tag, setTag] = useState<string | null>(null);
+  const [governorate, setGovernorate] = useState<string | null>(null);
+  const [kind, setKind] = useState<string | null>(null);
+  const [available, setAvailable] = useState(false);
+  const filters = {
+    q: q.trim() || undefined,
+    tag,
+    organisationKind: kind,
+    available: available || undefined,
+  };
+  const people = useQuery({
+    queryKey: ['partners', 'people', filters],
+    queryFn: () => getJson<Page<PersonView>>('/partners/people', { ...filters, pageSize: 200 }),
+  });
+  const organisations = useQuery({
+    queryKey: ['partners', 'organisations', kind, governorate],
+    queryFn: () => getJson<OrganisationView[]>('/partners/organisations', { kind, governorate }),
+  });
+  const shown = (people.data?.items ?? []).filter(
+    (person) => !governorate || person.governorates.includes(governorate),
+  );
+  const polygons = useMemo(() => {
+    const styles: Record<string, MapPolygonStyle> = {};
+    for (const code of new Set(Object.values(GOVERNORATE_POLYGONS))) {
+      const names = governoratesOfPolygon(code);
+      const count = (people.data?.items ?? []).filter((p) =>
+        p.governorates.some((g) => (names as string[]).includes(g)),
+      ).length;
+      styles[code] = {
+        fill: shade(count),
+        label: `${names.join(' + ')}: ${t('partners.expertsCount', { count })}`,
+        onClick: () => setGovernorate(names[0]),
+      };
+    }
+    return styles;
+  }, [people.data, t]);
+
+  return (
+    <Stack>
+      <Title order={2}>{t('partners.directory')}</Title>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="xs">
+            <TextInput
+              label={t('partners.search')}
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+              data-testid="directory-search"
+            />
+            <Select
+              label={t('partners.expertise')}
+              clearable
+              value={tag}
+              onChange={setTag}
+              data={EXPERTISE_TAGS.map((value) => ({ value, label: t(`partners.tag.${value}`) }))}
+              data-testid="directory-tag"
+            />
+            <Select
+              label={t('partners.governorate')}
+              clearable
+              searchable
+              value={governorate}
+              onChange={setGovernorate}
+              data={GOVERNORATES.map((value) => ({ value, label: value }))}
+              data-testid="directory-governorate"
+            />
+            <Select
+              label={t('partners.organisationKind')}
+              clearable
+              value={kind}
+              onChange={setKind}
+              data={ORGANISATION_KINDS.map((value) => ({
+                value,
+                label: t(`partners.kind.${value}`),
+              }))}
+            />
+            <Switch
+              label={t('partners.availableNow')}
+              checked={available}
+              onChange={(e) => setAvailable(e.currentTarget.checked)}
+              data-testid="directory-available"
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <LeafletMap polygons={polygons} height={360} label={t('partners.map')} />
+          <Text size="xs" mt={4}>
+            {t('partners.mapHint')}
+          </Text>
+        </Grid.Col>
+      </Grid>
+      <Loadable query={people}>
+        {() => (
+          <DataTable
+            title={t('partners.people', { count: shown.length })}
+            testId="directory-people"
+            csvName="partner-people"
+            rows={shown}
+            rowKey={(row) => row.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('partners.name'),
+                value: (row) => row.name,
+                render: (row) => (
+                  <Link to={`/directory/people/${encodeURIComponent(row.id)}`}>{row.name}</Link>
+                ),
+              },
+              { key: 'job', header: t('partners.jobTitle'), value: (row) => row.jobTitle },
+              {
+                key: 'tags',
+                header: t('partners.expertise'),
+                value: (row) => row.tags.join('; '),
+                render: (row) => <Tags tags={row.tags} />,
+              },
+              {
+                key: 'governorates',
+                header: t('partners.governorates'),
+                value: (row) => row.governorates.join('; '),
+                render: (row) => <GovernorateList names={row.governorates} />,
+              },
+              {
+                key: 'languages',
+                header: t('partners.languages'),
+                value: (row) => row.languages.join(' '),
+              },
+              {
+                key: 'available',
+                header: t('partners.availability'),
+                value: (row) => String(row.available),
+                render: (row) => <Availability available={row.available} />,
+              },
+              {
+                key: 'contacts',
+                header: t('partners.contacts'),
+                value: (row) => row.contacts.map((c) => c.value).join('; '),
+                render: (row) => <Contacts person={row} />,
+              },
+            ]}
+          />
+        )}
+      </Loadable>
+      <Loadable query={organisations}>
+        {(rows) => (
+          <DataTable
+            title={t('partners.organisations')}
+            testId="directory-organisations"
+            csvName="partner-organisations"
+            rows={rows}
+            rowKey={(row) => row.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('partners.name'),
+                value: (row) => row.name,
+                render: (row) => (
+                  <Link to={`/directory/organisations/${encodeURIComponent(row.id)}`}>
+                    {row.name}
+                  </Link>
+                ),
+              },
+              {
+                key: 'kind',
+                header: t('partners.organisationKind'),
+                value: (row) => t(`partners.kind.${row.kind}`),
+              },
+              {
+                key: 'services',
+                header: t('partners.services'),
+                value: (row) => row.services.join('; '),
+                render: (row) => <Tags tags={row.services} />,
+              },
+              {
+                key: 'governorates',
+                header: t('partners.governorates'),
+                value: (row) =>
+                  row.governorates.length === 19
+                    ? t('partners.everywhere')
+                    : row.governorates.join('; '),
+                render: (row) => <GovernorateList names={row.governorates} />,
+              },
+              {
+                key: 'surge',
+                header: t('partners.surgeCapacity'),
+                value: (row) => row.surgeCapacity,
+              },
+            ]}
+          />
+        )}
+      </Loadable>
+    </Stack>
+  );
+}
+
+/** A few governorates by name; many as a count, the names in a tooltip. */
+function GovernorateList({ names }: { names: string[] }) {
+  const { t } = useTranslation();
+  if (names.length === 19) return <>{t('partners.everywhere')}</>;
+  if (names.length <= 3) return <>{names.join(', ')}</>;
+  return (
+    <span title={names.join(', ')}>{t('partners.governoratesCount', { count: names.length })}</span>
+  );
+}
