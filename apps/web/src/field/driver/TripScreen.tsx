@@ -11,8 +11,9 @@ import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
 import { countBySize, plannedText, ScanList } from './ScanList';
 import { checkScan, type ScanVerdict, tripProgress } from './trip-progress';
+import { UnloadStep } from './UnloadStep';
 
-/** One trip: load at the plant, the stops in order, unload and complete. */
+/** One trip: load at the plant, the stops in order, unload by scanning and complete. */
 export function TripScreen({
   user,
   reference,
@@ -46,8 +47,7 @@ export function TripScreen({
     setScans([]);
     onQueued();
   };
-  const queueUnload = async () => {
-    const serials = [...progress.onBoard];
+  const queueUnload = async (serials: string[]) => {
     await enqueue({
       userId: user.id,
       path: `/trips/${tripId}/unload`,
@@ -164,26 +164,18 @@ export function TripScreen({
         })}
       </Stack>
 
-      {allServed && !progress.completed ? (
-        <Card withBorder>
-          <Text>{t('field.onBoardCount', { count: progress.onBoard.size })}</Text>
-          <Group grow mt="sm">
-            {progress.onBoard.size > 0 ? (
-              <Button
-                size="lg"
-                variant="light"
-                onClick={() => void queueUnload()}
-                data-testid="unload"
-              >
-                {t('field.unloadAll', { place: facilityName(reference, trip.originId) })}
-              </Button>
-            ) : (
-              <Button size="lg" onClick={() => void queueComplete()} data-testid="complete">
-                {t('field.complete')}
-              </Button>
-            )}
-          </Group>
-        </Card>
+      {allServed && !progress.completed && progress.onBoard.size > 0 ? (
+        <UnloadStep
+          place={facilityName(reference, trip.originId)}
+          progress={progress}
+          expected={expected}
+          onUnload={queueUnload}
+        />
+      ) : null}
+      {allServed && !progress.completed && progress.onBoard.size === 0 ? (
+        <Button size="lg" onClick={() => void queueComplete()} data-testid="complete">
+          {t('field.complete')}
+        </Button>
       ) : null}
       {progress.completed ? <Badge size="lg">{t('field.tripStatus.COMPLETED')}</Badge> : null}
     </Stack>
