@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SessionUser, setSession } from '../auth/session';
@@ -11,6 +11,7 @@ import { OutboxScreen } from './OutboxScreen';
 import { DriverTrips } from './driver/DriverTrips';
 import { StopScreen } from './driver/StopScreen';
 import { TripScreen } from './driver/TripScreen';
+import { rememberUser, useOthersWaiting } from './outbox/phone-users';
 import { SyncEngine, useCommands, useLastSync, useSyncState } from './outbox/sync-engine';
 import { refreshReference, useReference } from './reference/reference-data';
 import { StoreScreen } from './store/StoreScreen';
@@ -43,6 +44,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
   const lastSync = useLastSync(user.id);
   const { reference, savedAt } = useReference(user.id);
   const online = useOnline();
+  const othersWaiting = useOthersWaiting(user.id);
   const [refreshProblem, setRefreshProblem] = useState<string>();
 
   const refresh = async () => {
@@ -57,6 +59,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
 
   useEffect(() => {
     void navigator.storage?.persist?.();
+    void rememberUser(user);
     const stop = engine.start();
     void refresh();
     const online = () => void refresh();
@@ -105,6 +108,18 @@ export function FieldShell({ user }: { user: SessionUser }) {
               {t('field.referenceSaved', { at: formatDateTime(language, savedAt) })}
             </Text>
           ) : null}
+          {othersWaiting.map((queue) => (
+            <Alert
+              key={queue.userId}
+              color="yellow"
+              p="xs"
+              data-testid="others-waiting"
+              data-user={queue.userId}
+              data-count={queue.count}
+            >
+              {t('field.othersWaiting', { who: queue.name, count: queue.count })}
+            </Alert>
+          ))}
           {refreshProblem && !reference ? (
             <Text c="red.8" role="alert">
               {refreshProblem}
