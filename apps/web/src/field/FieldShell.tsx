@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type SessionUser, setSession } from '../auth/session';
 import { Link, matchPath, useLocation } from '../app/router';
 import { isLanguage, LANGUAGES } from '../i18n';
-import { formatDateTime } from '../i18n/format';
+import { formatRecent } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import './i18n';
 import { OutboxScreen } from './OutboxScreen';
@@ -105,7 +105,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
         <Stack gap="sm" pb="md">
           {savedAt ? (
             <Text size="xs" c="dimmed" data-testid="reference-saved">
-              {t('field.referenceSaved', { at: formatDateTime(language, savedAt) })}
+              {t('field.referenceSaved', { at: formatRecent(language, savedAt) })}
             </Text>
           ) : null}
           {othersWaiting.map((queue) => (
@@ -155,7 +155,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
                   </Text>
                 ) : null}
                 {lastSync
-                  ? t('field.lastSync', { at: formatDateTime(language, lastSync) })
+                  ? t('field.lastSync', { at: formatRecent(language, lastSync) })
                   : t('field.neverSynced')}
               </Text>
             </Stack>

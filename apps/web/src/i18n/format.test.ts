@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDays, formatNumber } from './format';
+import { formatDate, formatDateTime, formatDays, formatNumber, formatRecent } from './format';
 
 const LATIN_DIGIT = /[0-9]/;
 
@@ -28,5 +28,14 @@ describe('dates and numbers in each language', () => {
   it('shows a dash for a missing date', () => {
     expect(formatDateTime('ckb', null)).toBe('—');
     expect(formatDate('ckb', undefined)).toBe('—');
+  });
+
+  it('shows only the time of a moment earlier today in Baghdad, the date too before that', () => {
+    const now = new Date('2026-12-03T20:30:00Z'); // 23:30 in Baghdad
+    expect(formatRecent('ckb', '2026-12-03T12:05:00Z', now)).toBe('١٥:٠٥');
+    expect(formatRecent('en', '2026-12-03T12:05:00Z', now)).toBe('15:05');
+    expect(formatRecent('ar', '2026-12-03T12:05:00Z', now)).not.toMatch(LATIN_DIGIT);
+    // 20:59 UTC on the 2nd is 23:59 in Baghdad: yesterday there
+    expect(formatRecent('ckb', '2026-12-02T20:59:00Z', now)).toBe('٢ کانوونی یەکەم ٢٠٢٦، ٢٣:٥٩');
   });
 });

@@ -59,6 +59,21 @@ export function formatDate(language: Language, iso: string | null | undefined): 
   }).format(new Date(iso));
 }
 
+/**
+ * A moment shown where space is short (the phone's sync bar): only the time when it was today
+ * in Baghdad, the date and time otherwise.
+ */
+export function formatRecent(language: Language, iso: string | null | undefined, now = new Date()) {
+  if (!iso) return '—';
+  const day = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
+  if (day(new Date(iso)) !== day(now)) return formatDateTime(language, iso);
+  if (language === 'ckb') return kurdish(new Date(iso), true).split('، ')[1];
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
 /** "٣ کانوونی یەکەم ٢٠٢٦، ١٥:٠٠": day, month name, year, then the time in Baghdad. */
 function kurdish(date: Date, withTime: boolean): string {
   const parts = Object.fromEntries(

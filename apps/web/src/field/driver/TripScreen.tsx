@@ -11,6 +11,7 @@ import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
 import { countBySize, plannedText, ScanList } from './ScanList';
 import { checkScan, type ScanVerdict, tripProgress } from './trip-progress';
+import { ExpectedSerials } from './ExpectedSerials';
 import { UnloadStep } from './UnloadStep';
 
 /** One trip: load at the plant, the stops in order, unload by scanning and complete. */
@@ -36,6 +37,16 @@ export function TripScreen({
   const expected = reference.expected[tripId];
   const allServed = trip.stops.every((stop) => progress.servedStops.has(stop.facilityId));
 
+  const addLoad = (serial: string) =>
+    setScans((current) => [
+      ...current,
+      checkScan(
+        { kind: 'load' },
+        serial,
+        current.map((scan) => scan.serial),
+        { expected, progress, manifest },
+      ),
+    ]);
   const queueLoad = async () => {
     const serials = scans.map((scan) => scan.serial);
     await enqueue({
@@ -87,23 +98,11 @@ export function TripScreen({
               {t('field.planned')}: {plannedText(manifest.loadAtOrigin)}
             </Text>
           ) : null}
-          <ScanField
-            label={t('field.scanToLoad')}
-            onScan={(serial) =>
-              setScans((current) => [
-                ...current,
-                checkScan(
-                  { kind: 'load' },
-                  serial,
-                  current.map((s) => s.serial),
-                  {
-                    expected,
-                    progress,
-                    manifest,
-                  },
-                ),
-              ])
-            }
+          <ScanField label={t('field.scanToLoad')} onScan={addLoad} />
+          <ExpectedSerials
+            cylinders={expected?.atOrigin ?? []}
+            scanned={[...progress.loaded, ...scans.map((scan) => scan.serial)]}
+            onPick={addLoad}
           />
           <ScanList
             scans={scans}

@@ -2,6 +2,7 @@ import { Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScanField } from '../scan/ScanField';
+import { ExpectedSerials } from './ExpectedSerials';
 import { countBySize, ScanList } from './ScanList';
 import { checkScan, type ScanVerdict, type TripProgress } from './trip-progress';
 import type { ExpectedCylinders } from '../reference/reference-data';
@@ -39,6 +40,16 @@ export function UnloadStep({
   };
   const sized = (serial: string) =>
     checkScan({ kind: 'unload' }, serial, [], { expected, progress });
+  const add = (serial: string) =>
+    setScans((current) => [
+      ...current,
+      checkScan(
+        { kind: 'unload' },
+        serial,
+        current.map((scan) => scan.serial),
+        { expected, progress },
+      ),
+    ]);
 
   return (
     <Card withBorder data-testid="unload-step">
@@ -46,19 +57,11 @@ export function UnloadStep({
         {t('field.unloadTitle', { place })} (
         {t('field.onBoardCount', { count: progress.onBoard.size })})
       </Title>
-      <ScanField
-        label={t('field.scanToUnload')}
-        onScan={(serial) =>
-          setScans((current) => [
-            ...current,
-            checkScan(
-              { kind: 'unload' },
-              serial,
-              current.map((s) => s.serial),
-              { expected, progress },
-            ),
-          ])
-        }
+      <ScanField label={t('field.scanToUnload')} onScan={add} />
+      <ExpectedSerials
+        cylinders={remaining.map((serial) => ({ serial, sizeCode: sized(serial).sizeCode }))}
+        scanned={scans.map((scan) => scan.serial)}
+        onPick={add}
       />
       <ScanList
         scans={scans}

@@ -36,6 +36,8 @@ export const fieldAr: FieldDictionary = {
   unloadAllRemaining: 'تفريغ كل ما تبقى ({{count}})',
   unloadAllList: 'ستُسجَّل هذه الأسطوانات ({{count}}) مفرغة في {{place}}:',
   confirmUnloadAll: 'تفريغ هذه ({{count}})',
+  showExpected: 'ما تتوقعه هذه الخطوة ({{count}}): اضغط على أسطوانة لا يُقرأ ملصقها',
+  hideExpected: 'إخفاء القائمة',
   cancel: 'إلغاء',
   othersWaiting:
     'أوامر أنشأها {{who}} على هذا الهاتف ولم تُرسل بعد: {{count}}. تُرسل فقط عندما يسجّل {{who}} الدخول هنا مجددًا، ولا تُرسل باسمك أبدًا.',

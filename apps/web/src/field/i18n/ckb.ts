@@ -36,6 +36,9 @@ export const fieldCkb: FieldDictionary = {
   unloadAllRemaining: 'داگرتنی هەموو ئەوەی ماوە ({{count}})',
   unloadAllList: 'ئەم {{count}} سیلیندەرە وەک داگیراو لە {{place}} تۆمار دەکرێن:',
   confirmUnloadAll: 'داگرتنی ئەم {{count}}',
+  showExpected:
+    'ئەوەی ئەم هەنگاوە چاوەڕێی دەکات ({{count}}): کرتە لەو سیلیندەرە بکە کە لیبڵەکەی ناخوێندرێتەوە',
+  hideExpected: 'شاردنەوەی لیستەکە',
   cancel: 'هەڵوەشاندنەوە',
   othersWaiting:
     'ئەوانەی {{who}} لەسەر ئەم مۆبایلە دروستی کردوون و هێشتا نەنێردراون: {{count}}. تەنها کاتێک دەنێردرێن کە {{who}} دووبارە لێرە بچێتە ژوورەوە، هەرگیز بە ناوی تۆ نا.',

@@ -35,6 +35,8 @@ export const fieldEn = {
   unloadAllRemaining: 'Unload all remaining ({{count}})',
   unloadAllList: 'These {{count}} will be recorded as unloaded at {{place}}:',
   confirmUnloadAll: 'Unload these {{count}}',
+  showExpected: 'What this step expects ({{count}}): tap one whose label will not scan',
+  hideExpected: 'Hide the list',
   cancel: 'Cancel',
   othersWaiting:
     'Made on this phone by {{who}} and not sent yet: {{count}}. They are sent only when {{who}} logs in here again, never under your name.',
