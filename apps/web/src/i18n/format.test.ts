@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from './index';
 import { formatDate, formatDateTime, formatDays, formatNumber, formatRecent } from './format';
 
 const LATIN_DIGIT = /[0-9]/;
@@ -37,5 +38,16 @@ describe('dates and numbers in each language', () => {
     expect(formatRecent('ar', '2026-12-03T12:05:00Z', now)).not.toMatch(LATIN_DIGIT);
     // 20:59 UTC on the 2nd is 23:59 in Baghdad: yesterday there
     expect(formatRecent('ckb', '2026-12-02T20:59:00Z', now)).toBe('٢ کانوونی یەکەم ٢٠٢٦، ٢٣:٥٩');
+  });
+
+  it('writes numbers put into a text in the language digits, and leaves serials alone', () => {
+    i18n.addResource('ckb', 'translation', 'probe', '{{count}} × {{serial}}');
+    i18n.addResource('en', 'translation', 'probe', '{{count}} × {{serial}}');
+    expect(i18n.t('probe', { lng: 'ckb', count: 12, serial: 'IQ-BAG-00031' })).toBe(
+      '١٢ × IQ-BAG-00031',
+    );
+    expect(i18n.t('probe', { lng: 'en', count: 12, serial: 'IQ-BAG-00031' })).toBe(
+      '12 × IQ-BAG-00031',
+    );
   });
 });

@@ -26,6 +26,9 @@ export function ExpectedSerials({
         size="sm"
         justify="start"
         px={4}
+        h="auto"
+        py={6}
+        styles={{ label: { whiteSpace: 'normal', textAlign: 'start' } }}
         onClick={() => setOpen((value) => !value)}
         data-testid="expected-toggle"
         aria-expanded={open}
