@@ -134,29 +134,40 @@ export function FieldShell({ user }: { user: SessionUser }) {
             to="/field/outbox"
             style={{ color: 'inherit', textDecoration: 'none', minWidth: 0, flex: 1 }}
           >
+            {/* two short lines that never wrap: what waits, then the network and the last sync */}
             <Stack gap={0}>
-              <Text size="sm" fw={700} data-testid="pending-count" data-pending={pending}>
+              <Text
+                size="sm"
+                fw={700}
+                lineClamp={1}
+                data-testid="pending-count"
+                data-pending={pending}
+              >
+                {t('field.pending', { count: pending })}
+                {conflicts > 0 ? (
+                  <Text span size="sm" c="red.8" fw={700}>
+                    {' · '}
+                    {t('field.conflicts', { count: conflicts })}
+                  </Text>
+                ) : null}
+              </Text>
+              <Text size="xs" lineClamp={1} data-testid="last-sync">
                 <Text
                   span
+                  size="xs"
                   fw={700}
-                  c={online ? 'green.9' : 'gray.7'}
+                  c={online ? 'green.9' : 'gray.8'}
                   data-testid="network"
                   data-online={online}
                 >
                   {online ? t('field.online') : t('field.offline')}
                 </Text>
-                {' · '}
-                {t('field.pending', { count: pending })}
-              </Text>
-              <Text size="xs" c="dimmed" data-testid="last-sync" lineClamp={1}>
-                {conflicts > 0 ? (
-                  <Text span size="xs" c="red.8" fw={700}>
-                    {t('field.conflicts', { count: conflicts })} ·{' '}
-                  </Text>
-                ) : null}
-                {lastSync
-                  ? t('field.lastSync', { at: formatRecent(language, lastSync) })
-                  : t('field.neverSynced')}
+                <Text span size="xs" c="dimmed">
+                  {' · '}
+                  {lastSync
+                    ? t('field.lastSync', { at: formatRecent(language, lastSync) })
+                    : t('field.neverSynced')}
+                </Text>
               </Text>
             </Stack>
           </Link>

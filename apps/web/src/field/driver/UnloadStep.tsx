@@ -1,4 +1,4 @@
-import { Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScanField } from '../scan/ScanField';
@@ -102,10 +102,7 @@ export function UnloadStep({
                 );
               })}
             </List>
-            <Group grow>
-              <Button size="lg" variant="default" onClick={() => setListingAll(false)}>
-                {t('field.cancel')}
-              </Button>
+            <Stack gap="xs">
               <Button
                 size="lg"
                 loading={saving}
@@ -114,7 +111,10 @@ export function UnloadStep({
               >
                 {t('field.confirmUnloadAll', { count: remaining.length })}
               </Button>
-            </Group>
+              <Button size="lg" variant="default" onClick={() => setListingAll(false)}>
+                {t('field.cancel')}
+              </Button>
+            </Stack>
           </Card>
         )}
       </Stack>
