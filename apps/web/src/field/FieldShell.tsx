@@ -174,6 +174,12 @@ export function FieldShell({ user }: { user: SessionUser }) {
           <Button
             size="md"
             px="sm"
+            maw={120}
+            h="auto"
+            mih={44}
+            py={4}
+            // a long label (Kurdish) takes two lines rather than the status's room
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.2 } }}
             style={{ flexShrink: 0 }}
             onClick={() => void refresh()}
             loading={sync.syncing}
