@@ -134,10 +134,11 @@ export function FieldShell({ user }: { user: SessionUser }) {
             to="/field/outbox"
             style={{ color: 'inherit', textDecoration: 'none', minWidth: 0, flex: 1 }}
           >
-            {/* two short lines that never wrap: what waits, then the network and the last sync */}
+            {/* three short lines that never wrap: what waits, the network, the last sync */}
             <Stack gap={0}>
               <Text
                 size="sm"
+                lh={1.3}
                 fw={700}
                 lineClamp={1}
                 data-testid="pending-count"
@@ -151,23 +152,21 @@ export function FieldShell({ user }: { user: SessionUser }) {
                   </Text>
                 ) : null}
               </Text>
-              <Text size="xs" lineClamp={1} data-testid="last-sync">
-                <Text
-                  span
-                  size="xs"
-                  fw={700}
-                  c={online ? 'green.9' : 'gray.8'}
-                  data-testid="network"
-                  data-online={online}
-                >
-                  {online ? t('field.online') : t('field.offline')}
-                </Text>
-                <Text span size="xs" c="dimmed">
-                  {' · '}
-                  {lastSync
-                    ? t('field.lastSync', { at: formatRecent(language, lastSync) })
-                    : t('field.neverSynced')}
-                </Text>
+              <Text
+                size="xs"
+                lh={1.3}
+                fw={700}
+                lineClamp={1}
+                c={online ? 'green.9' : 'gray.8'}
+                data-testid="network"
+                data-online={online}
+              >
+                {online ? t('field.online') : t('field.offline')}
+              </Text>
+              <Text size="xs" lh={1.3} c="dimmed" lineClamp={1} data-testid="last-sync">
+                {lastSync
+                  ? t('field.lastSync', { at: formatRecent(language, lastSync) })
+                  : t('field.neverSynced')}
               </Text>
             </Stack>
           </Link>
