@@ -36,7 +36,7 @@ export function TripDeliveryProofs() {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('table.when')}</Table.Th>
-                    <Table.Th>{t('plans.trip')}</Table.Th>
+                    <Table.Th>{t('plans.vehicle')}</Table.Th>
                     <Table.Th>{t('table.facility')}</Table.Th>
                     <Table.Th>{t('plans.delivered')}</Table.Th>
                     <Table.Th>{t('plans.collected')}</Table.Th>
@@ -52,10 +52,8 @@ export function TripDeliveryProofs() {
                       data-stop={stop.facilityId}
                     >
                       <Table.Td>{formatDateTime(language, completedAt(stop))}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {trip.tripId.slice(0, 8)}
-                        </Text>
+                      <Table.Td title={trip.tripId}>
+                        <Text size="sm">{trip.vehicleId}</Text>
                         <Badge size="xs" variant="light">
                           {trip.status}
                         </Badge>
