@@ -30,6 +30,7 @@ interface HistoryEvent {
   occurredAt?: string;
   recordedAt: string;
   data: Record<string, unknown>;
+  actor?: { userId: string; role: string };
 }
 
 /**
@@ -90,6 +91,37 @@ describe('web (browser): the phone app offline', () => {
     });
     return page;
   }
+
+  /** Logs in on a phone that shows the login page (after a logout). */
+  async function logInAgain(page: Page, username: string): Promise<void> {
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=sync-bar]', { timeout: 30_000 });
+  }
+  async function logOut(page: Page): Promise<void> {
+    await page.click('header button:has-text("Log out")');
+    await page.waitForSelector('input[name=username]');
+  }
+  /** The commands kept in the phone's IndexedDB, every user's. */
+  const keptOnPhone = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<
+          { userId: string; status: string; attempts: number; path: string; outcome?: unknown }[]
+        >((resolve, reject) => {
+          const open = indexedDB.open('oxyledger-field');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('commands').objectStore('commands').getAll();
+            all.onsuccess = () => {
+              resolve(all.result);
+              open.result.close();
+            };
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
 
   async function offline(page: Page): Promise<void> {
     await page.context().route('**/api/**', (route) => route.abort('internetdisconnected'));
@@ -331,7 +363,30 @@ describe('web (browser): the phone app offline', () => {
     await open(page, '/field/outbox');
     await shot(page, 'outbox-ar');
     await page.context().close();
-  });
+
+    // the dispatcher sees each stop's receiver and signature on Plans and trips
+    const office = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await office.goto(`${base}/plans`);
+    await office.fill('input[name=username]', 'dispatcher');
+    await office.fill('input[name=password]', PASSWORD);
+    await office.click('button[type=submit]');
+    for (const [index, hospital] of hospitals.entries()) {
+      const row = `[data-testid=delivery-proof][data-trip="${tripId}"][data-stop="${hospital}"]`;
+      await office.waitForSelector(`${row} [data-testid=proof-signature]`, { timeout: 30_000 });
+      expect(await office.textContent(row)).toContain(`Storekeeper ${index + 1}`);
+    }
+    await office
+      .locator('[data-testid=delivery-proofs]')
+      .screenshot({ path: join(SCREENS, 'dashboard-delivery-proofs-en.png') });
+    // and in the cylinder's history
+    await office.goto(`${base}/cylinders?serial=${serials[0]}`);
+    await office.waitForSelector(
+      '[data-testid=cylinder-history] [data-testid=proof-of-delivery] [data-testid=proof-signature]',
+      { timeout: 30_000 },
+    );
+    expect(await office.textContent('[data-testid=cylinder-history]')).toContain('Storekeeper 1');
+    await office.close();
+  }, 150_000);
 
   it('shows a delivery that conflicts while offline as a conflict on the phone and in the review queue', async () => {
     const stamp = randomUUID().slice(0, 6).toUpperCase();
@@ -377,6 +432,7 @@ describe('web (browser): the phone app offline', () => {
     );
     await shot(page, 'outbox-conflict-en');
 
+    await projectorCaughtUp(api); // the review queue is a read model
     const conflicts = await api
       .http()
       .get('/scan-conflicts')
@@ -457,5 +513,123 @@ describe('web (browser): the phone app offline', () => {
     await office.click('button[type=submit]');
     await office.waitForSelector(`text=${serials[2]}`, { timeout: 30_000 });
     await office.close();
+  });
+
+  it('unloads at the plant by scanning, warns on a cylinder not on the truck, and lists what "unload all" will record', async () => {
+    const stamp = randomUUID().slice(0, 6).toUpperCase();
+    const serials = [0, 1, 2].map((i) => `IQ-UNL-${stamp}-${i}`);
+    const tripId = await newTrip([STORE], serials);
+    const driver = await bearer('driver');
+    await api.http().post(`/trips/${tripId}/load`).set(driver).send({ serials }).expect(200);
+    await api
+      .http()
+      .post(`/trips/${tripId}/deliveries`)
+      .set(driver)
+      .send({ facilityId: STORE, delivered: [serials[0]], collected: [], receivedBy: 'Store' })
+      .expect(200);
+    await projectorCaughtUp(api);
+
+    const page = await phone('driver');
+    await page.click(`[data-testid=field-trip][data-trip="${tripId}"]`);
+    await page.waitForSelector('[data-testid=unload-step]');
+    await offline(page);
+    await scan(page, 'unload-step', serials[1]);
+    await scan(page, 'unload-step', serials[0]); // delivered at the stop: not on the truck
+    await page.waitForSelector(
+      `[data-testid=unload-step] [data-testid=scan][data-serial="${serials[0]}"][data-ok=false]`,
+    );
+    expect(await page.textContent(`[data-testid=scan][data-serial="${serials[0]}"]`)).toContain(
+      'not on this truck',
+    );
+    await shot(page, 'unload-scan-en');
+    await page.click(`[data-testid=scan][data-serial="${serials[0]}"] button`);
+    await page.click('[data-testid=confirm-unload]');
+    await page.waitForSelector('[data-testid=unload-step] [data-testid=unload-all]');
+
+    // what is left is listed, serial by serial, before anything is recorded
+    await page.click('[data-testid=unload-all]');
+    const listed = await page.$$eval('[data-testid=unload-all-list] [data-serial]', (items) =>
+      items.map((item) => item.getAttribute('data-serial')),
+    );
+    expect(listed).toEqual([serials[2]]);
+    await shot(page, 'unload-all-en');
+    await page.selectOption('header select', 'ckb');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    // switching the language keeps the list open (the app is not remounted)
+    await page.waitForSelector('[data-testid=unload-all-list]');
+    await shot(page, 'unload-all-ckb');
+    await page.click('[data-testid=confirm-unload-all]');
+    await page.click('[data-testid=complete]');
+    await pending(page, 3);
+
+    await online(page);
+    await page.click('[data-testid=sync-now]');
+    await pending(page, 0);
+    for (const serial of serials.slice(1)) {
+      const unloads = (await history(serial)).filter((e) => e.type === 'CylinderUnloaded');
+      expect(unloads).toHaveLength(1);
+      expect(unloads[0].data).toMatchObject({ facilityId: PLANT });
+    }
+    expect((await history(serials[0])).map((e) => e.type)).not.toContain('CylinderUnloaded');
+    await projectorCaughtUp(api);
+    const trip = await api.http().get(`/trips/${tripId}`).set(driver).expect(200);
+    expect(trip.body.status).toBe('COMPLETED');
+    await page.context().close();
+  });
+
+  it("keeps a driver's queue through a logout: another user on the phone never sends it, the same driver logging in again sends it once", async () => {
+    const stamp = randomUUID().slice(0, 6).toUpperCase();
+    const serial = `IQ-RLG-${stamp}`;
+    const tripId = await newTrip([STORE], [serial]);
+    const karim = await login('driver');
+    const other = await login('driver-baghdad-psa-1');
+
+    const page = await phone('driver');
+    await page.click(`[data-testid=field-trip][data-trip="${tripId}"]`);
+    await offline(page);
+    await scan(page, 'load-step', serial);
+    await page.click('[data-testid=confirm-load]');
+    await pending(page, 1);
+    // tried once while offline (the network failed); that try is all it may ever show
+    let [queued] = await keptOnPhone(page);
+    for (let wait = 0; !queued.outcome && wait < 50; wait++) {
+      await page.waitForTimeout(100);
+      [queued] = await keptOnPhone(page);
+    }
+    expect(queued).toMatchObject({ userId: karim.id, status: 'pending' });
+    await logOut(page);
+    await online(page);
+
+    // another driver of the same supplier logs in on this phone and syncs
+    await logInAgain(page, 'driver-baghdad-psa-1');
+    await page.waitForSelector(
+      `[data-testid=others-waiting][data-user="${karim.id}"][data-count="1"]`,
+    );
+    expect(await page.textContent('[data-testid=others-waiting]')).toContain('Driver Karim');
+    await pending(page, 0); // their own queue is empty
+    await page.click('[data-testid=sync-now]');
+    await page.waitForTimeout(1000);
+    await shot(page, 'others-waiting-en');
+    await page.selectOption('header select', 'ckb');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await shot(page, 'others-waiting-ckb');
+    await page.selectOption('header select', 'en');
+    expect((await history(serial)).map((e) => e.type)).not.toContain('CylinderLoaded');
+    // untouched by the other user's syncs: not tried again, not answered
+    expect(await keptOnPhone(page)).toEqual([queued]);
+    expect(other.id).not.toBe(karim.id);
+
+    // the driver logs in again on the same phone: the queued load arrives, once, as theirs
+    await logOut(page);
+    await logInAgain(page, 'driver');
+    await pending(page, 0);
+    await page.click('[data-testid=sync-now]');
+    await page.waitForTimeout(500);
+    const loads = (await history(serial)).filter((e) => e.type === 'CylinderLoaded');
+    expect(loads).toHaveLength(1);
+    expect(loads[0]).toMatchObject({ actor: { userId: karim.id } });
+    expect(await page.$('[data-testid=others-waiting]')).toBeNull();
+    expect((await keptOnPhone(page)).map((c) => c.status)).toEqual(['done']);
+    await page.context().close();
   });
 });

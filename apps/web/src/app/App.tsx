@@ -1,4 +1,4 @@
-import { createTheme, DirectionProvider, MantineProvider } from '@mantine/core';
+import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -68,7 +68,8 @@ export function App() {
   return (
     <I18nextProvider i18n={i18n}>
       <LanguageContext.Provider value={{ language, setLanguage }}>
-        <DirectionProvider key={dir} initialDirection={dir} detectDirection={false}>
+        <DirectionProvider initialDirection={dir} detectDirection={false}>
+          <FollowDirection dir={dir} />
           <MantineProvider theme={theme}>
             <QueryClientProvider client={queryClient}>
               {!session ? (
@@ -86,4 +87,16 @@ export function App() {
       </LanguageContext.Provider>
     </I18nextProvider>
   );
+}
+
+/**
+ * Turns the page's direction with the language without remounting the app: a driver handing
+ * the phone to an Arabic-reading storekeeper mid-stop keeps the scans and the signature.
+ */
+function FollowDirection({ dir }: { dir: 'ltr' | 'rtl' }) {
+  const { dir: current, setDirection } = useDirection();
+  useEffect(() => {
+    if (current !== dir) setDirection(dir);
+  }, [current, dir, setDirection]);
+  return null;
 }

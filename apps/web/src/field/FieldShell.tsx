@@ -1,16 +1,17 @@
-import { AppShell, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SessionUser, setSession } from '../auth/session';
 import { Link, matchPath, useLocation } from '../app/router';
 import { isLanguage, LANGUAGES } from '../i18n';
-import { formatDateTime } from '../i18n/format';
+import { formatRecent } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import './i18n';
 import { OutboxScreen } from './OutboxScreen';
 import { DriverTrips } from './driver/DriverTrips';
 import { StopScreen } from './driver/StopScreen';
 import { TripScreen } from './driver/TripScreen';
+import { rememberUser, useOthersWaiting } from './outbox/phone-users';
 import { SyncEngine, useCommands, useLastSync, useSyncState } from './outbox/sync-engine';
 import { refreshReference, useReference } from './reference/reference-data';
 import { StoreScreen } from './store/StoreScreen';
@@ -43,6 +44,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
   const lastSync = useLastSync(user.id);
   const { reference, savedAt } = useReference(user.id);
   const online = useOnline();
+  const othersWaiting = useOthersWaiting(user.id);
   const [refreshProblem, setRefreshProblem] = useState<string>();
 
   const refresh = async () => {
@@ -57,6 +59,7 @@ export function FieldShell({ user }: { user: SessionUser }) {
 
   useEffect(() => {
     void navigator.storage?.persist?.();
+    void rememberUser(user);
     const stop = engine.start();
     void refresh();
     const online = () => void refresh();
@@ -102,9 +105,21 @@ export function FieldShell({ user }: { user: SessionUser }) {
         <Stack gap="sm" pb="md">
           {savedAt ? (
             <Text size="xs" c="dimmed" data-testid="reference-saved">
-              {t('field.referenceSaved', { at: formatDateTime(language, savedAt) })}
+              {t('field.referenceSaved', { at: formatRecent(language, savedAt) })}
             </Text>
           ) : null}
+          {othersWaiting.map((queue) => (
+            <Alert
+              key={queue.userId}
+              color="yellow"
+              p="xs"
+              data-testid="others-waiting"
+              data-user={queue.userId}
+              data-count={queue.count}
+            >
+              {t('field.othersWaiting', { who: queue.name, count: queue.count })}
+            </Alert>
+          ))}
           {refreshProblem && !reference ? (
             <Text c="red.8" role="alert">
               {refreshProblem}
@@ -119,28 +134,38 @@ export function FieldShell({ user }: { user: SessionUser }) {
             to="/field/outbox"
             style={{ color: 'inherit', textDecoration: 'none', minWidth: 0, flex: 1 }}
           >
+            {/* three short lines that never wrap: what waits, the network, the last sync */}
             <Stack gap={0}>
-              <Text size="sm" fw={700} data-testid="pending-count" data-pending={pending}>
-                <Text
-                  span
-                  fw={700}
-                  c={online ? 'green.9' : 'gray.7'}
-                  data-testid="network"
-                  data-online={online}
-                >
-                  {online ? t('field.online') : t('field.offline')}
-                </Text>
-                {' · '}
+              <Text
+                size="sm"
+                lh={1.3}
+                fw={700}
+                lineClamp={1}
+                data-testid="pending-count"
+                data-pending={pending}
+              >
                 {t('field.pending', { count: pending })}
-              </Text>
-              <Text size="xs" c="dimmed" data-testid="last-sync" lineClamp={1}>
                 {conflicts > 0 ? (
-                  <Text span size="xs" c="red.8" fw={700}>
-                    {t('field.conflicts', { count: conflicts })} ·{' '}
+                  <Text span size="sm" c="red.8" fw={700}>
+                    {' · '}
+                    {t('field.conflicts', { count: conflicts })}
                   </Text>
                 ) : null}
+              </Text>
+              <Text
+                size="xs"
+                lh={1.3}
+                fw={700}
+                lineClamp={1}
+                c={online ? 'green.9' : 'gray.8'}
+                data-testid="network"
+                data-online={online}
+              >
+                {online ? t('field.online') : t('field.offline')}
+              </Text>
+              <Text size="xs" lh={1.3} c="dimmed" lineClamp={1} data-testid="last-sync">
                 {lastSync
-                  ? t('field.lastSync', { at: formatDateTime(language, lastSync) })
+                  ? t('field.lastSync', { at: formatRecent(language, lastSync) })
                   : t('field.neverSynced')}
               </Text>
             </Stack>
@@ -148,6 +173,12 @@ export function FieldShell({ user }: { user: SessionUser }) {
           <Button
             size="md"
             px="sm"
+            maw={120}
+            h="auto"
+            mih={44}
+            py={4}
+            // a long label (Kurdish) takes two lines rather than the status's room
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.2 } }}
             style={{ flexShrink: 0 }}
             onClick={() => void refresh()}
             loading={sync.syncing}

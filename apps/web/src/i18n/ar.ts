@@ -143,6 +143,10 @@ export const ar: Dictionary = {
     info: 'معلومة',
   },
   plans: {
+    proofs: 'إثبات التسليم في كل محطة',
+    noProofs: 'لم تُخدم أي محطة بعد.',
+    proof: 'الإثبات',
+    noProof: 'لم يُسجَّل اسم ولا توقيع',
     trip: 'الرحلة',
     loaded: 'المُحمّل',
     delivered: 'المُسلّم',

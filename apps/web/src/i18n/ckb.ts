@@ -152,6 +152,10 @@ export const ckb: Dictionary = {
     info: 'زانیاری',
   },
   plans: {
+    proofs: 'بەڵگەی گەیاندن لە هەر وێستگەیەک',
+    noProofs: 'هێشتا هیچ وێستگەیەک خزمەت نەکراوە.',
+    proof: 'بەڵگە',
+    noProof: 'هیچ ناو یان واژۆیەک تۆمار نەکراوە',
     trip: 'گەشت',
     loaded: 'بارکراو',
     delivered: 'گەیەندراو',

@@ -144,6 +144,10 @@ export const en = {
     info: 'Info',
   },
   plans: {
+    proofs: 'Proof of delivery at each stop',
+    noProofs: 'No stop served yet.',
+    proof: 'Proof',
+    noProof: 'No name or signature recorded',
     trip: 'Trip',
     loaded: 'Loaded',
     delivered: 'Delivered',

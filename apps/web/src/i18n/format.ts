@@ -4,11 +4,35 @@ import type { Language } from './index';
  * Numbers and dates in the reader's locale: Arabic-Indic digits in Arabic and Kurdish, as
  * readers there expect; Iraq's time zone for every date shown.
  */
-const LOCALES: Record<Language, string> = { en: 'en-GB', ar: 'ar-IQ', ckb: 'ckb-IQ' };
+const LOCALES: Record<Exclude<Language, 'ckb'>, string> = { en: 'en-GB', ar: 'ar-IQ' };
 export const TIME_ZONE = 'Asia/Baghdad';
 
+/**
+ * Central Kurdish is formatted here, not by `Intl`: Chromium ships ICU without `ckb` and
+ * silently falls back to American English ("Dec 3, 2026, 3:00 PM"), while Node's full ICU has
+ * it — the same code would print two different things. Digits are the Arabic-Indic ones Sorani
+ * uses (as `ar-IQ` writes them), months are the Iraqi Kurdish names (CLDR's `ckb`, with
+ * December spelt like January), time is on the 24-hour clock.
+ */
+const CKB_MONTHS = [
+  'کانوونی دووەم',
+  'شوبات',
+  'ئازار',
+  'نیسان',
+  'ئایار',
+  'حوزەیران',
+  'تەمووز',
+  'ئاب',
+  'ئەیلوول',
+  'تشرینی یەکەم',
+  'تشرینی دووەم',
+  'کانوونی یەکەم',
+];
+const ARABIC_DIGITS_LOCALE = 'ar-IQ-u-nu-arab';
+
 export function formatNumber(language: Language, value: number, maximumFractionDigits = 0) {
-  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits }).format(value);
+  const locale = language === 'ckb' ? ARABIC_DIGITS_LOCALE : LOCALES[language];
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
 export function formatDays(language: Language, days: number | null | undefined): string {
@@ -18,6 +42,7 @@ export function formatDays(language: Language, days: number | null | undefined):
 
 export function formatDateTime(language: Language, iso: string | null | undefined): string {
   if (!iso) return '—';
+  if (language === 'ckb') return kurdish(new Date(iso), true);
   return new Intl.DateTimeFormat(LOCALES[language], {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -27,8 +52,45 @@ export function formatDateTime(language: Language, iso: string | null | undefine
 
 export function formatDate(language: Language, iso: string | null | undefined): string {
   if (!iso) return '—';
+  if (language === 'ckb') return kurdish(new Date(iso), false);
   return new Intl.DateTimeFormat(LOCALES[language], {
     dateStyle: 'medium',
     timeZone: TIME_ZONE,
   }).format(new Date(iso));
+}
+
+/**
+ * A moment shown where space is short (the phone's sync bar): only the time when it was today
+ * in Baghdad, the date and time otherwise.
+ */
+export function formatRecent(language: Language, iso: string | null | undefined, now = new Date()) {
+  if (!iso) return '—';
+  const day = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
+  if (day(new Date(iso)) !== day(now)) return formatDateTime(language, iso);
+  if (language === 'ckb') return kurdish(new Date(iso), true).split('، ')[1];
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** "٣ کانوونی یەکەم ٢٠٢٦، ١٥:٠٠": day, month name, year, then the time in Baghdad. */
+function kurdish(date: Date, withTime: boolean): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: TIME_ZONE,
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  const digits = (text: string) =>
+    text.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+  const day = `${digits(String(Number(parts.day)))} ${CKB_MONTHS[Number(parts.month) - 1]} ${digits(parts.year)}`;
+  return withTime ? `${day}، ${digits(parts.hour)}:${digits(parts.minute)}` : day;
 }

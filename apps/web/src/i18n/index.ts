@@ -1,8 +1,9 @@
-import i18next from 'i18next';
+import i18next, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ar } from './ar';
 import { ckb } from './ckb';
 import { en } from './en';
+import { formatNumber } from './format';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -37,11 +38,30 @@ export function applyDocumentLanguage(language: Language): void {
   document.documentElement.dir = directionOf(language);
 }
 
+/**
+ * Numbers put into a text ("3 to send", "2 attempts") are written in the language's digits,
+ * Arabic-Indic in Arabic and Kurdish, like every figure formatted on its own; strings (serials,
+ * ids) are left alone.
+ */
+const numbersInTheLanguage: FormatterModule = {
+  type: 'formatter',
+  init: () => undefined,
+  add: () => undefined,
+  addCached: () => undefined,
+  format: (value, _format, lng) =>
+    typeof value === 'number' && (lng === 'ar' || lng === 'ckb')
+      ? formatNumber(lng, value, 2)
+      : value,
+};
+
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ar: { translation: ar }, ckb: { translation: ckb } },
-  lng: 'en',
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+void i18n
+  .use(initReactI18next)
+  .use(numbersInTheLanguage)
+  .init({
+    resources: { en: { translation: en }, ar: { translation: ar }, ckb: { translation: ckb } },
+    lng: 'en',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false, alwaysFormat: true },
+    initAsync: false,
+  });

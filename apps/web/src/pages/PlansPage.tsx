@@ -28,6 +28,7 @@ import { useFacilities, useHospitalSupply, useRollup } from '../supply/queries';
 import { SupplyMap } from '../supply/SupplyMap';
 import { ReceiptDiscrepancies } from './ReceiptDiscrepancies';
 import { ScanConflicts } from './ScanConflicts';
+import { TripDeliveryProofs } from './TripDeliveryProofs';
 
 // dark enough to be read as text on white (WCAG AA)
 const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#0f766e', '#92400e'];
@@ -72,6 +73,7 @@ export function PlansPage({ user }: { user: SessionUser }) {
         }}
       </Loadable>
       <TripsInProgress />
+      <TripDeliveryProofs />
       <ReconciliationFlags />
       <ScanConflicts mayResolve={mayDecide} />
       <ReceiptDiscrepancies />

@@ -9,6 +9,7 @@ import { ProofOfDelivery } from '../proof/ProofOfDelivery';
 import { sha256Hex, shrinkPhoto, SignatureField } from '../proof/SignatureField';
 import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
+import { ExpectedSerials } from './ExpectedSerials';
 import { plannedText, ScanList } from './ScanList';
 import { checkScan, type ScanVerdict, tripProgress } from './trip-progress';
 
@@ -128,6 +129,10 @@ export function StopScreen({
         label={t('field.scanToDeliver')}
         planned={planned ? plannedText(planned.deliver) : undefined}
         scans={delivered}
+        expectedHere={[...progress.onBoard].map((serial) => ({
+          serial,
+          sizeCode: checkScan({ kind: 'unload' }, serial, [], context).sizeCode,
+        }))}
         onChange={setDelivered}
         check={(serial, scanned) =>
           checkScan({ kind: 'deliver', facilityId }, serial, scanned, context)
@@ -139,6 +144,10 @@ export function StopScreen({
         label={t('field.scanToCollect')}
         planned={planned ? plannedText(planned.collect) : undefined}
         scans={collected}
+        expectedHere={
+          reference.expected[tripId]?.stops.find((stop) => stop.facilityId === facilityId)
+            ?.empties ?? []
+        }
         onChange={setCollected}
         check={(serial, scanned) =>
           checkScan({ kind: 'collect', facilityId }, serial, scanned, context)
@@ -194,6 +203,7 @@ function ScanStep({
   label,
   planned,
   scans,
+  expectedHere,
   onChange,
   check,
 }: {
@@ -202,10 +212,19 @@ function ScanStep({
   label: string;
   planned?: string;
   scans: ScanVerdict[];
+  expectedHere: { serial: string; sizeCode?: string }[];
   onChange: (update: (current: ScanVerdict[]) => ScanVerdict[]) => void;
   check: (serial: string, scanned: string[]) => ScanVerdict;
 }) {
   const { t } = useTranslation();
+  const add = (serial: string) =>
+    onChange((current) => [
+      ...current,
+      check(
+        serial,
+        current.map((scan) => scan.serial),
+      ),
+    ]);
   return (
     <Card withBorder data-testid={testId}>
       <Title order={3} size="h5">
@@ -216,17 +235,11 @@ function ScanStep({
           {t('field.planned')}: {planned}
         </Text>
       ) : null}
-      <ScanField
-        label={label}
-        onScan={(serial) =>
-          onChange((current) => [
-            ...current,
-            check(
-              serial,
-              current.map((s) => s.serial),
-            ),
-          ])
-        }
+      <ScanField label={label} onScan={add} />
+      <ExpectedSerials
+        cylinders={expectedHere}
+        scanned={scans.map((scan) => scan.serial)}
+        onPick={add}
       />
       <ScanList
         scans={scans}

@@ -11,8 +11,10 @@ import { facilityName, type FieldReference } from '../reference/reference-data';
 import { ScanField } from '../scan/ScanField';
 import { countBySize, plannedText, ScanList } from './ScanList';
 import { checkScan, type ScanVerdict, tripProgress } from './trip-progress';
+import { ExpectedSerials } from './ExpectedSerials';
+import { UnloadStep } from './UnloadStep';
 
-/** One trip: load at the plant, the stops in order, unload and complete. */
+/** One trip: load at the plant, the stops in order, unload by scanning and complete. */
 export function TripScreen({
   user,
   reference,
@@ -35,6 +37,16 @@ export function TripScreen({
   const expected = reference.expected[tripId];
   const allServed = trip.stops.every((stop) => progress.servedStops.has(stop.facilityId));
 
+  const addLoad = (serial: string) =>
+    setScans((current) => [
+      ...current,
+      checkScan(
+        { kind: 'load' },
+        serial,
+        current.map((scan) => scan.serial),
+        { expected, progress, manifest },
+      ),
+    ]);
   const queueLoad = async () => {
     const serials = scans.map((scan) => scan.serial);
     await enqueue({
@@ -46,8 +58,7 @@ export function TripScreen({
     setScans([]);
     onQueued();
   };
-  const queueUnload = async () => {
-    const serials = [...progress.onBoard];
+  const queueUnload = async (serials: string[]) => {
     await enqueue({
       userId: user.id,
       path: `/trips/${tripId}/unload`,
@@ -87,23 +98,11 @@ export function TripScreen({
               {t('field.planned')}: {plannedText(manifest.loadAtOrigin)}
             </Text>
           ) : null}
-          <ScanField
-            label={t('field.scanToLoad')}
-            onScan={(serial) =>
-              setScans((current) => [
-                ...current,
-                checkScan(
-                  { kind: 'load' },
-                  serial,
-                  current.map((s) => s.serial),
-                  {
-                    expected,
-                    progress,
-                    manifest,
-                  },
-                ),
-              ])
-            }
+          <ScanField label={t('field.scanToLoad')} onScan={addLoad} />
+          <ExpectedSerials
+            cylinders={expected?.atOrigin ?? []}
+            scanned={[...progress.loaded, ...scans.map((scan) => scan.serial)]}
+            onPick={addLoad}
           />
           <ScanList
             scans={scans}
@@ -164,26 +163,18 @@ export function TripScreen({
         })}
       </Stack>
 
-      {allServed && !progress.completed ? (
-        <Card withBorder>
-          <Text>{t('field.onBoardCount', { count: progress.onBoard.size })}</Text>
-          <Group grow mt="sm">
-            {progress.onBoard.size > 0 ? (
-              <Button
-                size="lg"
-                variant="light"
-                onClick={() => void queueUnload()}
-                data-testid="unload"
-              >
-                {t('field.unloadAll', { place: facilityName(reference, trip.originId) })}
-              </Button>
-            ) : (
-              <Button size="lg" onClick={() => void queueComplete()} data-testid="complete">
-                {t('field.complete')}
-              </Button>
-            )}
-          </Group>
-        </Card>
+      {allServed && !progress.completed && progress.onBoard.size > 0 ? (
+        <UnloadStep
+          place={facilityName(reference, trip.originId)}
+          progress={progress}
+          expected={expected}
+          onUnload={queueUnload}
+        />
+      ) : null}
+      {allServed && !progress.completed && progress.onBoard.size === 0 ? (
+        <Button size="lg" onClick={() => void queueComplete()} data-testid="complete">
+          {t('field.complete')}
+        </Button>
       ) : null}
       {progress.completed ? <Badge size="lg">{t('field.tripStatus.COMPLETED')}</Badge> : null}
     </Stack>

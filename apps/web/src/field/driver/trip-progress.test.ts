@@ -93,4 +93,38 @@ describe('the trip on the phone', () => {
       reason: 'not-empty-here',
     });
   });
+
+  it('checks an unload at the plant against what is still on the truck, queued unloads included', () => {
+    const afterStops = tripProgress(trip, [
+      queued({
+        kind: 'delivery',
+        tripId: 't1',
+        facilityId: 'h1',
+        delivered: [],
+        collected: ['X9'],
+        receivedBy: 'A',
+      }),
+      queued({ kind: 'unload', tripId: 't1', facilityId: 'plant', serials: ['J1'] }),
+    ]);
+    expect([...afterStops.onBoard]).toEqual(['X9']);
+    const context = { expected, progress: afterStops, manifest };
+    // the empty collected at h1 is known with its size
+    expect(checkScan({ kind: 'unload' }, 'X9', [], context)).toEqual({
+      ok: true,
+      serial: 'X9',
+      sizeCode: 'J',
+    });
+    expect(checkScan({ kind: 'unload' }, 'X9', ['X9'], context)).toMatchObject({
+      reason: 'already-scanned',
+    });
+    // unloaded by a queued command already
+    expect(checkScan({ kind: 'unload' }, 'J1', [], context)).toMatchObject({
+      reason: 'already-scanned',
+    });
+    expect(checkScan({ kind: 'unload' }, 'E1', [], context)).toMatchObject({
+      ok: false,
+      sizeCode: 'E',
+      reason: 'not-on-truck',
+    });
+  });
 });

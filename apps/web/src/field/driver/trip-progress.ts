@@ -91,12 +91,13 @@ function overManifest(
 
 /**
  * Checks a scan at once, against what this step expects: loading takes full cylinders at the
- * origin, a delivery those on the truck, a collection the empties waiting at the stop; beyond
- * the manifest's count for a size is a warning too. The driver may still keep a warned scan
+ * origin, a delivery those on the truck, a collection the empties waiting at the stop, an
+ * unload at the plant what is still on the truck; beyond the manifest's count for a size is a
+ * warning too. The driver may still keep a warned scan
  * (labels get swapped, the read model lags): the ledger decides when it arrives.
  */
 export function checkScan(
-  step: { kind: 'load' } | { kind: 'deliver' | 'collect'; facilityId: string },
+  step: { kind: 'load' } | { kind: 'unload' } | { kind: 'deliver' | 'collect'; facilityId: string },
   serial: string,
   scanned: string[],
   context: {
@@ -111,7 +112,9 @@ export function checkScan(
   const empties =
     step.kind === 'load'
       ? []
-      : (expected?.stops.find((stop) => stop.facilityId === step.facilityId)?.empties ?? []);
+      : step.kind === 'unload'
+        ? (expected?.stops.flatMap((stop) => stop.empties) ?? [])
+        : (expected?.stops.find((stop) => stop.facilityId === step.facilityId)?.empties ?? []);
   const sizes = (s: string) => sizeOf(s, onBoardRefs, empties);
   const sizeCode = sizes(serial);
   const verdict = (reason: ScanProblem): ScanVerdict => ({ ok: false, serial, sizeCode, reason });
@@ -124,6 +127,11 @@ export function checkScan(
     const loading = [...progress.loaded, ...scanned];
     if (overManifest(sizeCode, loading, manifest?.loadAtOrigin, sizes))
       return verdict('over-manifest');
+    return { ok: true, serial, sizeCode };
+  }
+  if (step.kind === 'unload') {
+    if (progress.unloaded.has(serial)) return verdict('already-scanned');
+    if (!progress.onBoard.has(serial)) return verdict('not-on-truck');
     return { ok: true, serial, sizeCode };
   }
   const stop = manifest?.stops.find((candidate) => candidate.facilityId === step.facilityId);

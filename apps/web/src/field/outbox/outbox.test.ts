@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { authFetch } from '../../api/client';
 import { setSession } from '../../auth/session';
 import { FieldDatabase, fieldDb, useFieldDb } from './field-db';
 import { allCommands, enqueue } from './outbox';
 import { sendQueued, type Transport } from './send-queued';
+import { userTransport } from './user-transport';
 
 /** A stand-in api that records what reached it and answers as scripted per call. */
 function recordingApi(answer: (request: Request, seen: number) => Response | 'offline') {
@@ -114,6 +114,63 @@ describe('the outbox', () => {
     expect(api.received.map((r) => JSON.parse(r.body).serials)).toEqual([['D1']]);
   });
 
+  it("never sends a user's queue while another user is logged in on the phone", async () => {
+    const made = await load('driver-1', 'G1');
+    setSession({
+      accessToken: 'token-of-driver-2',
+      refreshToken: 'r2',
+      user: { id: 'driver-2', username: 'other', role: 'driver' },
+    });
+    const seen: (string | null)[] = [];
+    vi.stubGlobal('fetch', async (request: Request) => {
+      seen.push(request.headers.get('Authorization'));
+      return json(200);
+    });
+    expect(await sendQueued('driver-1', userTransport('driver-1'))).toMatchObject({
+      stoppedBy: 'other-user',
+      remaining: 1,
+    });
+    expect(seen).toEqual([]);
+    // untouched: not even counted as an attempt
+    expect((await allCommands('driver-1'))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await allCommands('driver-1'))[0].firstSentAt).toBeUndefined();
+
+    setSession({
+      accessToken: 'token-of-driver-1',
+      refreshToken: 'r1',
+      user: { id: 'driver-1', username: 'driver', role: 'driver' },
+    });
+    expect(await sendQueued('driver-1', userTransport('driver-1'))).toMatchObject({ sent: 1 });
+    expect(seen).toEqual(['Bearer token-of-driver-1']);
+    expect((await allCommands('driver-1'))[0]).toMatchObject({ key: made.key, status: 'done' });
+  });
+
+  it('stops sending the moment another user logs in during a sync', async () => {
+    await load('driver-1', 'H1');
+    await load('driver-1', 'H2');
+    setSession({
+      accessToken: 'token-of-driver-1',
+      refreshToken: 'r1',
+      user: { id: 'driver-1', username: 'driver', role: 'driver' },
+    });
+    const seen: string[] = [];
+    vi.stubGlobal('fetch', async (request: Request) => {
+      seen.push(JSON.parse(await request.text()).serials[0]);
+      setSession({
+        accessToken: 'token-of-driver-2',
+        refreshToken: 'r2',
+        user: { id: 'driver-2', username: 'other', role: 'driver' },
+      });
+      return json(200);
+    });
+    expect(await sendQueued('driver-1', userTransport('driver-1'))).toMatchObject({
+      sent: 1,
+      stoppedBy: 'other-user',
+      remaining: 1,
+    });
+    expect(seen).toEqual(['H1']);
+  });
+
   it('refuses to edit a command once it was sent', async () => {
     const made = await load('driver-1', 'E1');
     await sendQueued('driver-1', recordingApi(() => 'offline').transport);
@@ -145,7 +202,7 @@ describe('the outbox', () => {
         ? json(200)
         : json(401, { error: 'auth.token-expired' });
     });
-    expect(await sendQueued('driver-1', { send: authFetch })).toMatchObject({ sent: 1 });
+    expect(await sendQueued('driver-1', userTransport('driver-1'))).toMatchObject({ sent: 1 });
     const sends = calls.filter((call) => call.url === '/api/v1/trips/t1/load');
     expect(sends.map((call) => call.auth)).toEqual(['Bearer expired', 'Bearer fresh']);
     expect(sends.map((call) => call.key)).toEqual([made.key, made.key]);

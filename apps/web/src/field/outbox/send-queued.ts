@@ -4,13 +4,22 @@ import { pendingCommands } from './outbox';
 /** How the outbox reaches the api: fetch with the bearer token, refreshed on a 401. */
 export interface Transport {
   send(request: Request): Promise<Response>;
+  /** False when this queue may not be sent now (another user is logged in). */
+  canSend?(): boolean;
 }
 
 export const SYNC_BATCH_SIZE = 20;
 
+/** The transport refuses to send: someone else is logged in on this phone now. */
+export class NotSignedInAs extends Error {
+  constructor(readonly userId: string) {
+    super(`user ${userId} is not the one logged in`);
+  }
+}
+
 export interface SyncResult {
   sent: number;
-  /** Why it stopped before the queue was empty: offline, api busy, logged out. */
+  /** Why it stopped before the queue was empty: offline, api busy, logged out, another user. */
   stoppedBy?: string;
   remaining: number;
 }
@@ -31,7 +40,10 @@ export async function sendQueued(
     const batch = (await pendingCommands(userId)).slice(0, batchSize);
     if (batch.length === 0) break;
     for (const command of batch) {
-      const stop = await sendOne(command, transport);
+      const stop =
+        transport.canSend && !transport.canSend()
+          ? 'other-user'
+          : await sendOne(command, transport);
       if (stop) {
         return { sent, stoppedBy: stop, remaining: (await pendingCommands(userId)).length };
       }
@@ -61,6 +73,7 @@ async function sendOne(command: QueuedCommand, transport: Transport): Promise<st
       }),
     );
   } catch (error) {
+    if (error instanceof NotSignedInAs) return 'other-user';
     const message = error instanceof Error ? error.message : String(error);
     await db.update(command.seq!, { outcome: { message: `network: ${message}`, at: now } });
     return 'offline';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { liveQuery } from 'dexie';
-import { authFetch } from '../../api/client';
 import { fieldDb, type QueuedCommand } from './field-db';
 import { sendQueued, type SyncResult } from './send-queued';
+import { userTransport } from './user-transport';
 
 const TIMER_MS = 30_000;
 
@@ -44,7 +44,7 @@ export class SyncEngine {
     this.running = (async () => {
       do {
         this.again = false;
-        const result = await sendQueued(this.userId, { send: authFetch });
+        const result = await sendQueued(this.userId, userTransport(this.userId));
         this.set({ syncing: this.again, last: { ...result, at: new Date().toISOString() } });
       } while (this.again);
     })().finally(() => {

@@ -34,11 +34,19 @@ export function ProofOfDelivery({ receivedBy, proof }: { receivedBy?: unknown; p
         <Text size="sm">{t('cylinder.receivedBy', { name: String(receivedBy) })}</Text>
       ) : null}
       {signature.data ? (
-        <Image src={signature.data} alt={t('field.signature')} h={48} w="auto" fit="contain" />
+        <Image
+          src={signature.data}
+          alt={t('field.signature')}
+          h={48}
+          w="auto"
+          fit="contain"
+          bg="white"
+          data-testid="proof-signature"
+        />
       ) : null}
       {photo.data ? (
-        <Anchor href={photo.data} target="_blank" size="sm">
-          {t('field.photo')}
+        <Anchor href={photo.data} target="_blank" size="sm" data-testid="proof-photo">
+          <Image src={photo.data} alt={t('field.photo')} h={48} w="auto" fit="contain" />
         </Anchor>
       ) : null}
     </Group>

@@ -38,7 +38,7 @@ export function StoreScreen({
   const [confirming, setConfirming] = useState<string>();
   const commands = useCommands(user.id) ?? [];
   const [marked, setMarked] = useState<
-    { serial: string; action: CylinderAction; warning?: string }[]
+    { serial: string; action: CylinderAction; warning?: { key: string; status?: string } }[]
   >([]);
   const mine = user.facilityId ?? '';
   const due = reference.trips.filter((trip) =>
@@ -50,10 +50,11 @@ export function StoreScreen({
 
   const mark = async (serial: string) => {
     const known = reference.cylinders.find((cylinder) => cylinder.serial === serial);
+    // kept as a key, translated when shown: the language may change while the list is open
     const warning = !known
-      ? t('field.store.notHere')
+      ? { key: 'field.store.notHere' }
       : !FROM[action].includes(known.status)
-        ? t('field.store.unexpectedState', { status: known.status })
+        ? { key: 'field.store.unexpectedState', status: known.status }
         : undefined;
     const body =
       action === 'quarantine'
@@ -191,7 +192,7 @@ export function StoreScreen({
               {entry.warning ? (
                 <Text span c="orange.9">
                   {' '}
-                  · {entry.warning}
+                  · {t(entry.warning.key, { status: entry.warning.status })}
                 </Text>
               ) : null}
             </Text>
