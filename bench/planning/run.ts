@@ -21,7 +21,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type SolveOptions, solveRouting, solveRoutingInWorkers } from '@oxyledger/routing';
 import { DEMO_REGIONS } from '../../apps/api/src/demo/demo-network';
-import type { NewFacility } from '../../apps/api/src/network/network.types';
+import type { NewFacility } from '@oxyledger/network';
 import {
   GreatCircleDistanceProvider,
   type HospitalNeed,

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
-import { PlanningScheduler } from '../../api/src/planning/queue/planning-scheduler';
-import { PlanningWorker } from '../../api/src/planning/queue/planning.worker';
-import { PlannerWake } from '../../api/src/planning/queue/planner-wake';
+import { PlanningScheduler, PlanningWorker, PlannerWake } from '@oxyledger/planner';
 import { PlannerAppModule } from './planner-app.module';
 
 /** `npm run start:planner`: one more planner process (the api process runs one too, unless RUN_PLANNER=false). */

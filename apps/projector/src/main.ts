@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
 import { ProjectorService } from '@oxyledger/read-models';
-import { SupplyLevelWatcher } from '../../api/src/supply/supply-levels/supply-level.watcher';
+import { SupplyLevelWatcher } from '@oxyledger/supply';
 import { ProjectorAppModule } from './projector-app.module';
 
 async function bootstrap(): Promise<void> {

@@ -4,11 +4,8 @@ import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { PROJECTIONS, projectionStatuses, type ProjectionStatus } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { Roles } from '../access';
-import { PLANNER_WAKE } from '../planning/queue/planner-wake';
-import {
-  SUPPLY_LEVELS_CHECKPOINT,
-  SUPPLY_LEVELS_FILTER,
-} from '../supply/supply-levels/supply-level.watcher';
+import { PLANNER_WAKE } from '@oxyledger/planner';
+import { SUPPLY_LEVELS_CHECKPOINT, SUPPLY_LEVELS_FILTER } from '@oxyledger/supply';
 
 /** How the read models keep up with the ledger: checkpoint, lag, owner, last error. */
 @ApiTags('operations')
