@@ -89,7 +89,7 @@ export class DemoSeedService {
         role: 'driver',
         displayName: `Driver of ${region.producer.name}`,
         supplierId: region.producer.supplierId,
-        homeFacilityId: region.producer.id,
+        homePlantId: region.producer.id,
         password: DEMO_PASSWORD,
       });
     }
