@@ -15,7 +15,7 @@
  * network and on the country: km, hours and cylinders served.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,7 @@ import {
   PlanningDay,
   refillPlan,
   buildRefillProblem,
+  planningConfig,
   planningPoints,
   type DepotChoice,
   type Facility,
@@ -255,7 +256,7 @@ async function main(): Promise<void> {
     noImprovementLimit: 1_000,
     seed: 1,
   };
-  const threads = Number(values.threads ?? availableParallelism());
+  const threads = Number(values.threads ?? planningConfig().solverThreads);
   // What the api's event loop suffers while a plan is solved: off it (worker threads), as the
   // planner does, and, for comparison, on it, as it did before.
   const offLoop = await delayWhile(() =>
