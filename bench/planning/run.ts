@@ -15,7 +15,7 @@
  * network and on the country: km, hours and cylinders served.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -270,6 +270,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       threads: { type: 'string' },
       'skip-on-loop': { type: 'boolean' },
+      'skip-thread-per-core': { type: 'boolean' },
     },
   });
   const timeLimitSeconds = Number(values['time-limit'] ?? 10);
@@ -300,6 +301,14 @@ async function main(): Promise<void> {
   const plan = refillPlan(input, refill, result.solution, matrix, day, 'bench');
   const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
   const t4 = performance.now();
+  // The same loop with nothing solving, for as long: what the machine's own load costs it (on a
+  // shared machine most of the figure above), and the solve with one thread per core, as before.
+  const idle = await delayWhile(() => new Promise((resolve) => setTimeout(resolve, t3 - t2)));
+  const threadPerCore = values['skip-thread-per-core']
+    ? undefined
+    : await delayWhile(() =>
+        solveRoutingInWorkers(refill.problem, { ...options, threads: availableParallelism() }),
+      );
   const onLoop = values['skip-on-loop']
     ? undefined
     : await delayWhile(async () => solveRouting(refill.problem, options));
@@ -319,6 +328,8 @@ async function main(): Promise<void> {
     solverThreads: threads,
     eventLoopDelayP99Ms: offLoop.p99Ms,
     eventLoopDelayMaxMs: offLoop.maxMs,
+    eventLoopDelayP99MsIdle: idle.p99Ms,
+    eventLoopDelayP99MsThreadPerCore: threadPerCore?.p99Ms ?? null,
     eventLoopDelayP99MsSolvingOnLoop: onLoop?.p99Ms ?? null,
     solverBestFoundAtMs: Math.round(result.statistics.bestFoundAtMs),
     solverIterations: result.statistics.iterations,
