@@ -240,6 +240,23 @@ describe('refill planning (input → routing problem → plan → independent ch
     },
   );
 
+  it('rations scarce stock only to hospitals a truck can serve today', async () => {
+    const input = basraDay();
+    // the most urgent hospital is beyond a day's return trip; 20 J in all, 33 J wanted nearby
+    input.hospitals[4] = need(facility('h5', 'hospital', 31.5, 44.7), 0.1, { J: 20 });
+    input.producers = input.producers.map((p) => ({ ...p, full: { ...p.full, J: 10 } }));
+    const { content, violations } = await plan(input);
+    expect(violations).toEqual([]);
+    expect(content.unserved).toContainEqual(
+      expect.objectContaining({
+        facilityId: 'h5',
+        reason: 'cannot-return-in-shift',
+        cylinders: 20,
+      }),
+    );
+    expect(content.totals.deliver.J).toBe(20);
+  });
+
   it('says no vehicle when the fleet cannot carry everything in one shift', async () => {
     const input = basraDay({ vehicles: [vehicle('truck-n1', 'plant-north', { J: 12, E: 6 })] });
     const { content, violations } = await plan(input);

@@ -5,7 +5,7 @@ import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningConfig } from '../planning.config';
 import type { PlanningDay } from './planning-day';
-import { allocateStock, type StockGrant, unservedPenalty } from './stock-allocation';
+import { allocateStock, reachability, type StockGrant, unservedPenalty } from './stock-allocation';
 
 /** One visit the solver may make: part of a hospital's need, sized to fit a vehicle. */
 export interface Visit {
@@ -32,13 +32,27 @@ export interface RefillProblem {
  */
 export type DepotChoice = 'solver' | 'allocation-first';
 
+type Timing = 'in-time' | 'outside-receiving-hours' | 'cannot-return-in-shift' | 'no-vehicle';
+
+const TIMING_DETAIL: Record<Exclude<Timing, 'in-time'>, string> = {
+  'outside-receiving-hours': 'no vehicle can arrive within its receiving hours during the shift',
+  'cannot-return-in-shift':
+    'a vehicle could arrive in its receiving hours, but none would be back before the shift ends',
+  'no-vehicle': 'no plant has a free vehicle today',
+};
+
 /**
  * Each hospital's need for the solver to place, rationed when the country holds too little of a
  * size: most urgent hospital first (fewest days of supply) takes from the total full stock; what
- * is left over is unserved for want of stock before any routing. Which plant sends it is the
- * solver's choice; how it is cut into visits follows where the stock is (`stockShapedGrants`).
+ * is left over is unserved for want of stock before any routing. A hospital no truck can serve
+ * today (`timing`) takes nothing: scarce stock rationed to it would wait at the plants while
+ * hospitals a truck can reach go without. Which plant sends it is the solver's choice; how it is
+ * cut into visits follows where the stock is (`stockShapedGrants`).
  */
-function rationedNeeds(input: PlanningInput): { grants: StockGrant[]; unserved: UnservedDemand[] } {
+function rationedNeeds(
+  input: PlanningInput,
+  timing: (hospital: HospitalNeed) => Timing,
+): { grants: StockGrant[]; unserved: UnservedDemand[] } {
   const left: BySize = {};
   for (const producer of input.producers) {
     for (const [code, n] of Object.entries(producer.full)) left[code] = (left[code] ?? 0) + n;
@@ -49,6 +63,15 @@ function rationedNeeds(input: PlanningInput): { grants: StockGrant[]; unserved: 
   const unserved: UnservedDemand[] = [];
   const grants: StockGrant[] = [];
   for (const hospital of byUrgency) {
+    const when = timing(hospital);
+    if (when !== 'in-time') {
+      for (const [code, cylinders] of Object.entries(hospital.deliver)) {
+        if (cylinders <= 0) continue;
+        const base = { facilityId: hospital.facility.id, sizeCode: code, cylinders };
+        unserved.push({ ...base, reason: when, detail: TIMING_DETAIL[when] });
+      }
+      continue;
+    }
     const deliver: BySize = {};
     for (const [code, wanted] of Object.entries(hospital.deliver)) {
       const granted = Math.min(wanted, left[code] ?? 0);
@@ -141,7 +164,18 @@ export function buildRefillProblem(
   const { sizes } = input;
   const solverChooses = depotChoice === 'solver';
   const shareOut = allocateStock(input, matrix, row, day, config.serviceMinutes);
-  const rationed = solverChooses ? rationedNeeds(input) : undefined;
+  const plantsWithVehicle = [...new Set(input.vehicles.map((v) => v.depotFacilityId))];
+  const timing = (hospital: HospitalNeed): Timing => {
+    const reach = plantsWithVehicle.map((id) =>
+      reachability(id, hospital, config.serviceMinutes, matrix, row, day),
+    );
+    if (reach.length === 0) return 'no-vehicle';
+    if (reach.includes('in-time')) return 'in-time';
+    return reach.includes('cannot-return-in-shift')
+      ? 'cannot-return-in-shift'
+      : 'outside-receiving-hours';
+  };
+  const rationed = solverChooses ? rationedNeeds(input, timing) : undefined;
   const { grants, unserved } = rationed
     ? { grants: stockShapedGrants(rationed.grants, shareOut.grants), unserved: rationed.unserved }
     : shareOut;
