@@ -6,12 +6,8 @@ import {
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import {
-  NATIONAL_REGION,
-  PLANNING_JOB_NAME,
-  REFILL_PLANNING_QUEUE,
-} from '../apps/api/src/planning/queue/planning-queue';
-import { PLANNING_LOCK_NAMESPACE } from '../apps/api/src/planning/queue/planning.worker';
+import { NATIONAL_REGION, PLANNING_JOB_NAME, REFILL_PLANNING_QUEUE } from '@oxyledger/planner';
+import { PLANNING_LOCK_NAMESPACE } from '@oxyledger/planner';
 import { type AppProcess, startApp } from './support/app-process';
 
 const GRACE_MS = 10_000;

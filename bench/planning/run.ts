@@ -19,9 +19,10 @@ import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { RoutePlanContent } from '@oxyledger/domain';
 import { type SolveOptions, solveRouting, solveRoutingInWorkers } from '@oxyledger/routing';
 import { DEMO_REGIONS } from '../../apps/api/src/demo/demo-network';
-import type { NewFacility } from '../../apps/api/src/network/network.types';
+import type { NewFacility } from '@oxyledger/network';
 import {
   GreatCircleDistanceProvider,
   type HospitalNeed,
@@ -30,22 +31,23 @@ import {
   PlanningDay,
   refillPlan,
   buildRefillProblem,
+  planningConfig,
   planningPoints,
   type DepotChoice,
   type Facility,
   type Vehicle,
 } from '@oxyledger/planning';
 
-const CONFIG = {
+export const PLAN_CONFIG = {
   shift: { starts: '06:00', ends: '20:00' },
   utcOffsetMinutes: 180,
   serviceMinutes: 15,
   serviceMinutesPerCylinder: 0.5,
 };
 /** 05:00 in Baghdad: the whole shift ahead. */
-const NOW = new Date('2026-11-27T02:00:00Z');
+export const NOW = new Date('2026-11-27T02:00:00Z');
 
-function countryInput(seed: number): PlanningInput {
+export function countryInput(seed: number): PlanningInput {
   let state = seed >>> 0;
   const random = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -189,7 +191,7 @@ export function demoInput(): PlanningInput {
 }
 
 /** One plan of `input` with the depots chosen one way or the other: km, hours, cylinders served. */
-async function planQuality(
+export async function planQuality(
   input: PlanningInput,
   depotChoice: DepotChoice,
   options: SolveOptions & { threads: number },
@@ -198,13 +200,14 @@ async function planQuality(
     circuity: 1.3,
     averageSpeedKmPerHour: 50,
   }).matrix(planningPoints(input));
-  const day = new PlanningDay(NOW, CONFIG);
-  const refill = buildRefillProblem(input, matrix, day, CONFIG, depotChoice);
+  const day = new PlanningDay(NOW, PLAN_CONFIG);
+  const refill = buildRefillProblem(input, matrix, day, PLAN_CONFIG, depotChoice);
   const { solution } = await solveRoutingInWorkers(refill.problem, options);
   const plan = refillPlan(input, refill, solution, matrix, day, 'bench');
   const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
   const served = Object.values(plan.totals.deliver).reduce((a, b) => a + b, 0);
   return {
+    plan,
     depotChoice,
     km: plan.totals.distanceKm,
     hours: Math.round(plan.totals.durationMinutes / 6) / 10,
@@ -213,6 +216,37 @@ async function planQuality(
     cylindersUnserved: plan.unserved.reduce((n, u) => n + u.cylinders, 0),
     violations: violations.length,
   };
+}
+
+const localTime = (instant: string) =>
+  new Date(Date.parse(instant) + PLAN_CONFIG.utcOffsetMinutes * 60_000).toISOString().slice(11, 16);
+const countsOf = (by: Record<string, number>) =>
+  Object.entries(by)
+    .map(([code, n]) => `${n} ${code}`)
+    .join(' + ') || '—';
+
+/** A plan as a dispatcher reads it: each truck's trip, its stops, and what is left and why. */
+export function describePlan(plan: RoutePlanContent): string[] {
+  const lines: string[] = [];
+  for (const route of plan.routes) {
+    lines.push(
+      `${route.vehicleId} (${route.driverId}) from ${route.originFacilityId}: leaves ` +
+        `${localTime(route.departureAt)}, back ${localTime(route.returnAt)}, ${route.distanceKm} km, ` +
+        `loads ${countsOf(route.loadAtOrigin)}`,
+    );
+    for (const stop of route.stops) {
+      lines.push(
+        `    ${localTime(stop.serviceStartsAt)} ${stop.facilityId}: deliver ${countsOf(stop.deliver)}, ` +
+          `collect ${countsOf(stop.collect)}`,
+      );
+    }
+  }
+  for (const u of plan.unserved) {
+    lines.push(
+      `unserved ${u.cylinders} ${u.sizeCode} at ${u.facilityId}: ${u.reason} (${u.detail})`,
+    );
+  }
+  return lines;
 }
 
 /** Runs `work` while sampling the event loop's delay every 10 ms; p99 and max in ms. */
@@ -236,6 +270,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       threads: { type: 'string' },
       'skip-on-loop': { type: 'boolean' },
+      'skip-thread-per-core': { type: 'boolean' },
     },
   });
   const timeLimitSeconds = Number(values['time-limit'] ?? 10);
@@ -247,15 +282,15 @@ async function main(): Promise<void> {
     averageSpeedKmPerHour: 50,
   }).matrix(planningPoints(input));
   const t1 = performance.now();
-  const day = new PlanningDay(NOW, CONFIG);
-  const refill = buildRefillProblem(input, matrix, day, CONFIG);
+  const day = new PlanningDay(NOW, PLAN_CONFIG);
+  const refill = buildRefillProblem(input, matrix, day, PLAN_CONFIG);
   const t2 = performance.now();
   const options: SolveOptions = {
     timeLimitMs: timeLimitSeconds * 1000,
     noImprovementLimit: 1_000,
     seed: 1,
   };
-  const threads = Number(values.threads ?? availableParallelism());
+  const threads = Number(values.threads ?? planningConfig().solverThreads);
   // What the api's event loop suffers while a plan is solved: off it (worker threads), as the
   // planner does, and, for comparison, on it, as it did before.
   const offLoop = await delayWhile(() =>
@@ -266,6 +301,14 @@ async function main(): Promise<void> {
   const plan = refillPlan(input, refill, result.solution, matrix, day, 'bench');
   const violations = checkRoutePlan(plan, input, matrix, refill.row, day);
   const t4 = performance.now();
+  // The same loop with nothing solving, for as long: what the machine's own load costs it (on a
+  // shared machine most of the figure above), and the solve with one thread per core, as before.
+  const idle = await delayWhile(() => new Promise((resolve) => setTimeout(resolve, t3 - t2)));
+  const threadPerCore = values['skip-thread-per-core']
+    ? undefined
+    : await delayWhile(() =>
+        solveRoutingInWorkers(refill.problem, { ...options, threads: availableParallelism() }),
+      );
   const onLoop = values['skip-on-loop']
     ? undefined
     : await delayWhile(async () => solveRouting(refill.problem, options));
@@ -285,6 +328,8 @@ async function main(): Promise<void> {
     solverThreads: threads,
     eventLoopDelayP99Ms: offLoop.p99Ms,
     eventLoopDelayMaxMs: offLoop.maxMs,
+    eventLoopDelayP99MsIdle: idle.p99Ms,
+    eventLoopDelayP99MsThreadPerCore: threadPerCore?.p99Ms ?? null,
     eventLoopDelayP99MsSolvingOnLoop: onLoop?.p99Ms ?? null,
     solverBestFoundAtMs: Math.round(result.statistics.bestFoundAtMs),
     solverIterations: result.statistics.iterations,
@@ -312,16 +357,21 @@ async function main(): Promise<void> {
   // iteration limits (and time to spare) so that the comparison does not depend on the load
   const compareOptions = { seed: 1, threads, timeLimitMs: 120_000, iterationLimit: 300 };
   const demoOptions = { ...compareOptions, iterationLimit: 3_000 };
+  const withoutPlan = ({ plan: _plan, ...figures }: Awaited<ReturnType<typeof planQuality>>) =>
+    figures;
+  const demoNew = await planQuality(demoInput(), 'solver', demoOptions);
   const comparison = {
-    demo: [
-      await planQuality(demoInput(), 'allocation-first', demoOptions),
-      await planQuality(demoInput(), 'solver', demoOptions),
-    ],
+    demo: [await planQuality(demoInput(), 'allocation-first', demoOptions), demoNew].map(
+      withoutPlan,
+    ),
     country: [
       await planQuality(input, 'allocation-first', compareOptions),
       await planQuality(input, 'solver', compareOptions),
-    ],
+    ].map(withoutPlan),
   };
+  const demoPlan = describePlan(demoNew.plan);
+  console.log(`the demo network's plan (the solver chooses the plants):`);
+  for (const line of demoPlan) console.log(`  ${line}`);
   console.log('depot choice: old (allocation first) vs new (the solver chooses the plants)');
   for (const [instance, rows] of Object.entries(comparison)) {
     for (const row of rows) {
@@ -345,6 +395,7 @@ async function main(): Promise<void> {
         timeLimitSeconds,
         ...figures,
         depotChoice: comparison,
+        demoPlan,
       },
       null,
       2,

@@ -11,8 +11,8 @@ import {
 import { ProjectorService } from '@oxyledger/read-models';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DemoSeedService } from '../../apps/api/src/demo/demo-seed.service';
-import { PlanningWorker } from '../../apps/api/src/planning/queue/planning.worker';
-import { SupplyLevelWatcher } from '../../apps/api/src/supply/supply-levels/supply-level.watcher';
+import { PlanningWorker } from '@oxyledger/planner';
+import { SupplyLevelWatcher } from '@oxyledger/supply';
 import { startTestApp, type TestApp } from '../../apps/api/test/support/test-app';
 import {
   launchBrowser,

@@ -11,7 +11,7 @@ import {
 import { ProjectorService } from '@oxyledger/read-models';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setZXingModuleOverrides, writeBarcode } from 'zxing-wasm/writer';
-import { NetworkService } from '../../apps/api/src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { DemoSeedService } from '../../apps/api/src/demo/demo-seed.service';
 import { projectorCaughtUp } from '../../apps/api/test/support/projector';
 import { planTrip, registerFullCylinders } from '../../apps/api/test/support/ledger-steps';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { NotificationsRunner } from '@oxyledger/notifications';
 import type { Browser, Page } from 'playwright-core';
-import { NetworkService } from '../../apps/api/src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import {
   startTestApp,
   TEST_PASSWORD,

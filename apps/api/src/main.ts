@@ -9,15 +9,13 @@ import {
 } from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { PlanningScheduler } from './planning/queue/planning-scheduler';
-import { PlanningWorker } from './planning/queue/planning.worker';
-import { PlannerWake } from './planning/queue/planner-wake';
+import { PlanningScheduler, PlanningWorker, PlannerWake } from '@oxyledger/planner';
 import { configureApp } from './app.setup';
 import { drainHttp } from './shutdown/graceful-shutdown';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { NotificationsRunner } from '@oxyledger/notifications';
 import { ProjectorService } from '@oxyledger/read-models';
-import { SupplyLevelWatcher } from './supply/supply-levels/supply-level.watcher';
+import { SupplyLevelWatcher } from '@oxyledger/supply';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

@@ -301,6 +301,7 @@ describe('api (e2e): login, tokens, users, roles', () => {
         role: 'producer',
         facilityId: 'basra-psa',
         supplierId: null,
+        homePlantId: null,
         active: true,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

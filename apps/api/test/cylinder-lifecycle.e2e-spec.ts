@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
 /** A cylinder's whole round through the API, as the demo roles would walk it. */

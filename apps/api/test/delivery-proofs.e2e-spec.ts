@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { ProjectorService } from '@oxyledger/read-models';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { projectorCaughtUp } from './support/projector';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';

@@ -1,4 +1,4 @@
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
 describe('api (e2e): a hospital’s oxygen demand profile', () => {

@@ -3,7 +3,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { LiveEventsService } from '../src/live/live-events.service';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { openEventStream, type SseMessage } from './support/sse-reader';
 import { startTestApp, type TestApp } from './support/test-app';
 

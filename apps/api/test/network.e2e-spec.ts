@@ -1,5 +1,5 @@
 import type { Role } from '../src/access/actor';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { startTestApp, type TestApp, uniqueName as unique } from './support/test-app';
 
 describe('api (e2e): facilities and vehicles', () => {

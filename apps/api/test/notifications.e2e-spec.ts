@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { NotificationsRunner } from '@oxyledger/notifications';
 import { DataSource } from 'typeorm';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import {
   eventually,
   type ReceivedMail,

@@ -5,7 +5,7 @@ import {
 } from '@oxyledger/config/testing/scratch-database';
 import { type AppProcess, startApp } from '../../../test/support/app-process';
 import { DataSource } from 'typeorm';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
 /** The value of one Prometheus series in a scrape, 0 when absent. */

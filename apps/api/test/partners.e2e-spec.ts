@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ProjectorService } from '@oxyledger/read-models';
 import { ROLES, type Role } from '../src/access/actor';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 

@@ -2,11 +2,14 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { ProjectorService } from '@oxyledger/read-models';
-import { NetworkService } from '../src/network/network.service';
-import { PlannerTrigger } from '../src/planning/planner-trigger';
-import { PlannerWake } from '../src/planning/queue/planner-wake';
-import { PLANNING_SCHEDULER_ID, PlanningScheduler } from '../src/planning/queue/planning-scheduler';
-import { SupplyLevelWatcher } from '../src/supply/supply-levels/supply-level.watcher';
+import { NetworkService } from '@oxyledger/network';
+import {
+  PlannerTrigger,
+  PlannerWake,
+  PLANNING_SCHEDULER_ID,
+  PlanningScheduler,
+} from '@oxyledger/planner';
+import { SupplyLevelWatcher } from '@oxyledger/supply';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -4,12 +4,14 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { ProjectorService, type RoutePlanRecord } from '@oxyledger/read-models';
-import { LedgerStore } from '../src/ledger/ledger-store';
-import { NetworkService } from '../src/network/network.service';
-import { RoutePlanProposer } from '../src/planning/commands/propose-route-plan/route-plan-proposer';
-import { PlannerTrigger } from '../src/planning/planner-trigger';
-import { PlanningScheduler } from '../src/planning/queue/planning-scheduler';
-import { PlanningWorker } from '../src/planning/queue/planning.worker';
+import { LedgerStore } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
+import {
+  RoutePlanProposer,
+  PlannerTrigger,
+  PlanningScheduler,
+  PlanningWorker,
+} from '@oxyledger/planner';
 import { registerFullCylinders } from './support/ledger-steps';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';

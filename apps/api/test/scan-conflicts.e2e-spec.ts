@@ -1,4 +1,4 @@
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 

@@ -5,10 +5,9 @@ import {
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { ProjectorService } from '@oxyledger/read-models';
 import { randomUUID } from 'node:crypto';
-import { PlannerTrigger } from '../src/planning/planner-trigger';
-import { PlannerWake } from '../src/planning/queue/planner-wake';
-import { SupplyLevelWatcher } from '../src/supply/supply-levels/supply-level.watcher';
-import { NetworkService } from '../src/network/network.service';
+import { PlannerTrigger, PlannerWake } from '@oxyledger/planner';
+import { SupplyLevelWatcher } from '@oxyledger/supply';
+import { NetworkService } from '@oxyledger/network';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';

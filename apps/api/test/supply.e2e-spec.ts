@@ -10,7 +10,7 @@ import {
   readLedger,
   recomputeFromLedger,
 } from '../../../libs/read-models/test/recompute-read-models';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { startTestApp, type TestApp } from './support/test-app';
 import { projectorCaughtUp } from './support/projector';
 import { WorkloadWorld } from './support/workload-world';

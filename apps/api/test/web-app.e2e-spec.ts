@@ -6,7 +6,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import request from 'supertest';
-import { NetworkService } from '../src/network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The api serves the built web app at / and keeps its own routes under /api/v1. */

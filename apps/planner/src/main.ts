@@ -7,10 +7,8 @@ import {
   loadConfig,
   startHeartbeat,
 } from '@oxyledger/config';
+import { PlanningScheduler, PlanningWorker, PlannerWake } from '@oxyledger/planner';
 import { Logger } from 'nestjs-pino';
-import { PlanningScheduler } from '../../api/src/planning/queue/planning-scheduler';
-import { PlanningWorker } from '../../api/src/planning/queue/planning.worker';
-import { PlannerWake } from '../../api/src/planning/queue/planner-wake';
 import { PlannerAppModule } from './planner-app.module';
 
 /** `npm run start:planner`: one more planner process (the api process runs one too, unless RUN_PLANNER=false). */

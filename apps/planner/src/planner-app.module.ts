@@ -3,7 +3,7 @@ import { ConfigModule } from '@oxyledger/config';
 import { DatabaseModule } from '@oxyledger/database';
 import { EventStoreModule } from '@oxyledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
-import { PlanningModule } from '../../api/src/planning/planning.module';
+import { PlannerModule } from '@oxyledger/planner';
 
 /**
  * The refill planner on its own, for scaling out: the BullMQ worker and schedule, reading the
@@ -16,7 +16,7 @@ import { PlanningModule } from '../../api/src/planning/planning.module';
     LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL ?? 'info' } }),
     EventStoreModule.forRoot(),
     DatabaseModule.forRoot(),
-    PlanningModule,
+    PlannerModule,
   ],
 })
 export class PlannerAppModule {}

@@ -10,7 +10,7 @@ import {
 import { NotificationsRunner } from '@oxyledger/notifications';
 import { Logger } from 'nestjs-pino';
 import { ProjectorService } from '@oxyledger/read-models';
-import { SupplyLevelWatcher } from '../../api/src/supply/supply-levels/supply-level.watcher';
+import { SupplyLevelWatcher } from '@oxyledger/supply';
 import { ProjectorAppModule } from './projector-app.module';
 
 async function bootstrap(): Promise<void> {

@@ -5,7 +5,7 @@ import { EventStoreModule } from '@oxyledger/event-store';
 import { NotificationsRunnerModule } from '@oxyledger/notifications';
 import { ProjectorModule } from '@oxyledger/read-models';
 import { LoggerModule } from 'nestjs-pino';
-import { SupplyLevelsModule } from '../../api/src/supply/supply-levels/supply-levels.module';
+import { SupplyLevelsModule } from '@oxyledger/supply';
 
 /**
  * The projector on its own, for scaling out: the event store in, the read models and the supply

@@ -132,7 +132,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'PLANNING_SOLVER_THREADS',
-    default: 'one per core',
+    default: 'one per core but one (at least 1)',
     meaning: 'worker threads a planning run solves in (1–64), off the event loop',
   },
   {

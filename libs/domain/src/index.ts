@@ -13,6 +13,7 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/event';
+export * from './shared/field-violation';
 export * from './shared/time';
 export { isSerial } from './shared/validation';
 

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { defaultSolverThreads } from '@oxyledger/routing';
 
 /** How the planner plans; every value from the environment, with errors naming the variable. */
 export interface PlanningConfig {
@@ -7,7 +7,10 @@ export interface PlanningConfig {
   /** Local time's offset from UTC in minutes (Iraq: +180). */
   utcOffsetMinutes: number;
   solverTimeLimitSeconds: number;
-  /** Solving threads per planning run (each from its own seed; the best plan wins). */
+  /**
+   * Solving threads per planning run (each from its own seed; the best plan wins). By default one
+   * per core but one (at least one), so the process's event loop keeps a core.
+   */
   solverThreads: number;
   /** Minutes to load the truck at the plant before it can leave. */
   loadingMinutes: number;
@@ -40,7 +43,7 @@ export function planningConfig(env: NodeJS.ProcessEnv = process.env): PlanningCo
     shift: { starts, ends },
     utcOffsetMinutes: number('PLANNING_UTC_OFFSET_MINUTES', 180, -720, 840),
     solverTimeLimitSeconds: number('PLANNING_TIME_LIMIT_SECONDS', 5, 0.1, 600),
-    solverThreads: Math.floor(number('PLANNING_SOLVER_THREADS', availableParallelism(), 1, 64)),
+    solverThreads: Math.floor(number('PLANNING_SOLVER_THREADS', defaultSolverThreads(), 1, 64)),
     loadingMinutes: number('PLANNING_LOADING_MINUTES', 30, 0, 240),
     serviceMinutes: number('PLANNING_SERVICE_MINUTES', 15, 0, 240),
     serviceMinutesPerCylinder: number('PLANNING_SERVICE_MINUTES_PER_CYLINDER', 0.5, 0, 60),

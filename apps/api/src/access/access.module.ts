@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { seconds, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NetworkDataModule } from '@oxyledger/network';
 import { JwtAuthGuard, LOGIN_ATTEMPTS_PER_MINUTE, RolesGuard } from './access.guards';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -22,6 +23,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
+    NetworkDataModule,
     JwtModule.register({}), // keys and lifetimes are TokenService's, per token kind
     ThrottlerModule.forRoot({
       // Only routes with @UseGuards(LoginThrottlerGuard) are throttled; in memory, per process.

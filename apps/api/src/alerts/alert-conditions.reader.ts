@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type AlertSeverity, RECALL_REASON_PREFIX } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
 import type { Role } from '../access/actor';
-import { LedgerStore } from '../ledger/ledger-store';
-import { NetworkService } from '../network/network.service';
-import { loadPlant } from '../plants/plant.loader';
+import { LedgerStore, loadPlant } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
 
 export const ALERT_KINDS = [
   'supply',

@@ -5,7 +5,7 @@ import {
   initialAlertHandling,
   isAlertEvent,
 } from '@oxyledger/domain';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerStore } from '@oxyledger/ledger';
 
 export function loadAlertHandling(
   ledger: LedgerStore,

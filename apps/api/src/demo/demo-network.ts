@@ -1,4 +1,4 @@
-import type { NewFacility } from '../network/network.types';
+import type { NewFacility } from '@oxyledger/network';
 
 /**
  * A small, realistic Iraqi network for the demo: oxygen plants and hospitals at the real

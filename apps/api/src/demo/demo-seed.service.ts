@@ -15,7 +15,7 @@ import { LoadTripCommand } from '../ledger/trips/commands/load-trip/load-trip.co
 import { DeliverAtStopCommand } from '../ledger/trips/commands/deliver-at-stop/deliver-at-stop.command';
 import { CompleteTripCommand } from '../ledger/trips/commands/complete-trip/complete-trip.command';
 import { ChangeHospitalDemandCommand } from '../demand/commands/change-hospital-demand/change-hospital-demand.command';
-import { NetworkService } from '../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { ChangePlantCommand } from '../plants/commands/change-plant/change-plant.command';
 import {
   DEMO_PASSWORD,
@@ -91,7 +91,7 @@ export class DemoSeedService {
         role: 'driver',
         displayName: `Driver of ${region.producer.name}`,
         supplierId: region.producer.supplierId,
-        homeFacilityId: region.producer.id,
+        homePlantId: region.producer.id,
         password: DEMO_PASSWORD,
       });
     }

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { CommandContext as LedgerCommandContext } from '@oxyledger/ledger';
 import type { Actor } from '../access/actor';
 import { currentRequestId } from '../observability/request-id';
 
-/**
- * Who asks, when, and what it belongs to: recorded in the metadata of every event a command
- * writes. `occurredAt` is the device's clock (the client may send it: a driver's phone queues
- * confirmations offline); the ledger adds its own `recordedAt`.
- */
-export interface CommandContext {
-  actor: Actor;
-  occurredAt: string;
-  /** The trip, plan or request the command belongs to. */
-  correlationId: string;
-  /** The request that caused the events. */
-  causationId: string;
-}
+/** The ledger's command context, with the api's actor (role, facility, supplier). */
+export type CommandContext = LedgerCommandContext<Actor>;
 
 export function commandContext(
   actor: Actor,

@@ -7,7 +7,7 @@ import { FillCylindersHandler } from './cylinders/commands/fill-cylinders/fill-c
 import { RegisterCylindersHandler } from './cylinders/commands/register-cylinders/register-cylinders.handler';
 import { CylindersHttpController } from './cylinders/cylinders.http.controller';
 import { GetCylinderHandler } from './cylinders/queries/get-cylinder/get-cylinder.handler';
-import { LedgerStore } from './ledger-store';
+import { LedgerStoreModule } from '@oxyledger/ledger';
 import { DeliveryProofStore } from './delivery-proofs/delivery-proof.store';
 import { DeliveryProofsHttpController } from './delivery-proofs/delivery-proofs.http.controller';
 import { DeliveryReceiptsHttpController } from './delivery-receipts/delivery-receipts.http.controller';
@@ -25,7 +25,7 @@ import { TripsHttpController } from './trips/trips.http.controller';
 
 /** The cylinder ledger's commands and the ledger-backed queries. */
 @Module({
-  imports: [CqrsModule, AccessModule, NetworkModule],
+  imports: [CqrsModule, AccessModule, NetworkModule, LedgerStoreModule],
   controllers: [
     CylindersHttpController,
     TripsHttpController,
@@ -34,7 +34,6 @@ import { TripsHttpController } from './trips/trips.http.controller';
     DeliveryReceiptsHttpController,
   ],
   providers: [
-    LedgerStore,
     DeliveryProofStore,
     ScanConflictsService,
     TripOperationRunner,
@@ -50,6 +49,6 @@ import { TripsHttpController } from './trips/trips.http.controller';
     CancelTripHandler,
     AbortTripHandler,
   ],
-  exports: [LedgerStore],
+  exports: [LedgerStoreModule],
 })
 export class LedgerModule {}

@@ -16,7 +16,7 @@ import {
   FacilityView,
   UpdateFacilityRequest,
 } from './facility.dto';
-import { NetworkService } from './network.service';
+import { NetworkService } from '@oxyledger/network';
 
 /** Facilities: any logged-in user reads them; admins create and change them. */
 @ApiTags('network')

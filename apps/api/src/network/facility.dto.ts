@@ -10,7 +10,15 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { GOVERNORATES } from './governorates';
+import {
+  GOVERNORATES,
+  CLOCK_TIME_PATTERN,
+  MAX_NAME_LENGTH,
+  SLUG_PATTERN,
+  FACILITY_KINDS,
+  type Facility,
+  type FacilityKind,
+} from '@oxyledger/network';
 import {
   IsGovernorate,
   IsOmittable,
@@ -19,8 +27,6 @@ import {
   QueryBoolean,
   Trim,
 } from './network.decorators';
-import { CLOCK_TIME_PATTERN, MAX_NAME_LENGTH, SLUG_PATTERN } from './network.rules';
-import { FACILITY_KINDS, type Facility, type FacilityKind } from './network.types';
 import { PageInfo, PageQuery } from './page.dto';
 
 export class ReceivingHoursDto {

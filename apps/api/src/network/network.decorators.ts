@@ -1,13 +1,13 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { isKnownGovernorate } from './governorates';
 import {
+  isKnownGovernorate,
   capacityProblem,
   governorateMessage,
   isSlug,
   receivingHoursProblem,
   slugMessage,
-} from './network.rules';
+} from '@oxyledger/network';
 
 /** class-validator decorators for the request DTOs, over the rules of `network.rules`. */
 

@@ -1,20 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { NetworkDataModule } from '@oxyledger/network';
 import { FacilitiesController } from './facilities.controller';
-import { FacilityEntity } from './facility.entity';
-import { NetworkService } from './network.service';
-import { VehicleEntity } from './vehicle.entity';
 import { VehiclesController } from './vehicles.controller';
 
 /**
- * The network's master data: facilities and vehicles, their admin endpoints and read endpoints.
- * Exports `NetworkService` for command handlers and the demo seed. Needs `DatabaseModule.forRoot()`
- * (global) in the app; the tables come from migration `NetworkMasterData…`.
+ * The network's admin endpoints and read endpoints over `@oxyledger/network`; re-exports its
+ * `NetworkService` for command handlers and the demo seed.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FacilityEntity, VehicleEntity])],
+  imports: [NetworkDataModule],
   controllers: [FacilitiesController, VehiclesController],
-  providers: [NetworkService],
-  exports: [NetworkService],
+  exports: [NetworkDataModule],
 })
 export class NetworkModule {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './network.rules';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@oxyledger/network';
 
 /** `?page=&pageSize=` of a list endpoint. */
 export class PageQuery {

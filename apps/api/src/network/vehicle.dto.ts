@@ -6,8 +6,9 @@ import {
   MAX_PLATE_LENGTH,
   SIZE_CODE_PATTERN,
   SLUG_PATTERN,
-} from './network.rules';
-import type { Vehicle, VehicleCapacity } from './network.types';
+  type Vehicle,
+  type VehicleCapacity,
+} from '@oxyledger/network';
 import { PageInfo, PageQuery } from './page.dto';
 
 const CAPACITY_SCHEMA = {

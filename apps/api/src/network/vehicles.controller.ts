@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../access/access.decorators';
-import { NetworkService } from './network.service';
+import { NetworkService } from '@oxyledger/network';
 import {
   CreateVehicleRequest,
   UpdateVehicleRequest,

@@ -11,7 +11,7 @@ import {
   planningQueuePrefix,
   planningRedisConnection,
   REFILL_PLANNING_QUEUE,
-} from '../planning/queue/planning-queue';
+} from '@oxyledger/planner';
 import { toHttpError } from '../shared/http/http-error';
 import { platformProjections } from './platform-projections';
 

@@ -1,9 +1,6 @@
 import { PROJECTIONS, type Projection } from '@oxyledger/read-models';
-import { PLANNER_WAKE } from '../planning/queue/planner-wake';
-import {
-  SUPPLY_LEVELS_CHECKPOINT,
-  SUPPLY_LEVELS_FILTER,
-} from '../supply/supply-levels/supply-level.watcher';
+import { PLANNER_WAKE } from '@oxyledger/planner';
+import { SUPPLY_LEVELS_CHECKPOINT, SUPPLY_LEVELS_FILTER } from '@oxyledger/supply';
 
 /** The read models' projections and the followers that run as projections: their lag counts. */
 export function platformProjections(): Projection[] {

@@ -5,11 +5,8 @@ import { PROJECTIONS, projectionStatuses, type ProjectionStatus } from '@oxyledg
 import { DataSource } from 'typeorm';
 import { NOTIFICATIONS_FILTER, NOTIFICATIONS_PROJECTION } from '@oxyledger/notifications';
 import { Roles } from '../access';
-import { PLANNER_WAKE } from '../planning/queue/planner-wake';
-import {
-  SUPPLY_LEVELS_CHECKPOINT,
-  SUPPLY_LEVELS_FILTER,
-} from '../supply/supply-levels/supply-level.watcher';
+import { PLANNER_WAKE } from '@oxyledger/planner';
+import { SUPPLY_LEVELS_CHECKPOINT, SUPPLY_LEVELS_FILTER } from '@oxyledger/supply';
 
 /** How the read models keep up with the ledger: checkpoint, lag, owner, last error. */
 @ApiTags('operations')

@@ -4,7 +4,7 @@ import {
   type SizeFillCapacity,
   STANDARD_CYLINDER_CONFIG,
 } from '@oxyledger/domain';
-import type { Facility } from '../network/network.types';
+import type { Facility } from '@oxyledger/network';
 
 export interface PlantView extends PlantState {
   facilityId: string;

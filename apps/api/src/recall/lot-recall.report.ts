@@ -1,5 +1,5 @@
 import { type LotRecall, summarizeLotRecall } from '@oxyledger/domain';
-import type { Facility } from '../network/network.types';
+import type { Facility } from '@oxyledger/network';
 
 /**
  * What a recall found, per cylinder and in figures, with facilities by name: where each of the

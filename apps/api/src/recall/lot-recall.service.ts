@@ -13,8 +13,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { assertMayActForSupplier, ForbiddenActionError } from '../access/authorization';
 import type { CommandContext } from '../ledger/command-context';
-import { LedgerStore } from '../ledger/ledger-store';
-import { NetworkService } from '../network/network.service';
+import { LedgerStore } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
 
 /** Cylinders quarantined per atomic append: a bounded transaction whatever the lot's size. */
 export const RECALL_CHUNK_SIZE = 100;

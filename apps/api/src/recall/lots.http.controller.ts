@@ -11,7 +11,7 @@ import { CurrentActor, Roles } from '../access';
 import type { Actor } from '../access/actor';
 import { assertMayActForSupplier } from '../access/authorization';
 import { commandContext } from '../ledger/command-context';
-import { NetworkService } from '../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { IDEMPOTENCY_API_HEADER } from '../shared/idempotency/idempotency.api-header';
 import { lotRecallReport } from './lot-recall.report';
 import { LotRecallService } from './lot-recall.service';

@@ -26,7 +26,7 @@ import { GetTripReconciliationHandler } from './reconciliation/queries/get-trip-
 import { ListDemurrageHandler } from './reconciliation/queries/list-demurrage/list-demurrage.handler';
 import { ListFlaggedTripsHandler } from './reconciliation/queries/list-flagged-trips/list-flagged-trips.handler';
 import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
-import { SupplyLevelsModule } from './supply-levels/supply-levels.module';
+import { SupplyLevelsModule } from '@oxyledger/supply';
 import { GetHospitalSupplyHandler } from './supply-status/queries/get-hospital-supply/get-hospital-supply.handler';
 import { GetSupplyRollupHandler } from './supply-status/queries/get-supply-rollup/get-supply-rollup.handler';
 import { ListHospitalSupplyHandler } from './supply-status/queries/list-hospital-supply/list-hospital-supply.handler';

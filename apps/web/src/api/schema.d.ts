@@ -1790,6 +1790,11 @@ export interface components {
              * @example basra-asu-1
              */
             facilityId?: string;
+            /**
+             * @description Drivers only: the plant they drive from (where the planner starts their routes), an active plant of the driver's supplier.
+             * @example baghdad-asu-1
+             */
+            homePlantId?: string;
             /** Format: password */
             password: string;
             /** @enum {string} */
@@ -2573,6 +2578,8 @@ export interface components {
             displayName?: string;
             /** @description `null` clears it. */
             facilityId?: string | null;
+            /** @description Drivers only: an active plant of the driver's supplier; `null` clears it. Cleared when the user stops being a driver. */
+            homePlantId?: string | null;
             /**
              * Format: password
              * @description Password reset: the user's refresh tokens stop working.
@@ -2623,6 +2630,11 @@ export interface components {
             displayName: string;
             /** @example basra-asu-1 */
             facilityId: string | null;
+            /**
+             * @description A driver's home plant, where the planner starts their routes.
+             * @example null
+             */
+            homePlantId: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */

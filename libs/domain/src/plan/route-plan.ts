@@ -41,6 +41,8 @@ export const UNSERVED_REASONS = [
   'no-stock',
   'no-vehicle',
   'outside-receiving-hours',
+  /** It could be reached in its receiving hours, but no vehicle would be back before shift end. */
+  'cannot-return-in-shift',
   'dropped-by-dispatcher',
   'no-driver',
 ] as const;

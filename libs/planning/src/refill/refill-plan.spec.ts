@@ -240,6 +240,45 @@ describe('refill planning (input → routing problem → plan → independent ch
     ]);
   });
 
+  it.each(['solver', 'allocation-first'] as const)(
+    'says a hospital reached in its hours but too far to be back before shift end cannot be served in the shift (%s)',
+    async (depotChoice) => {
+      const input = basraDay();
+      // some 390 km of road from the plants: there by early afternoon, back well after 20:00
+      input.hospitals[5] = need(
+        facility('h6', 'hospital', 31.5, 44.7, { opens: '08:00', closes: '16:00' }),
+        1,
+        { J: 5 },
+      );
+      const { content, violations } = await plan(input, depotChoice);
+      expect(violations).toEqual([]);
+      expect(content.unserved).toEqual([
+        expect.objectContaining({
+          facilityId: 'h6',
+          reason: 'cannot-return-in-shift',
+          cylinders: 5,
+        }),
+      ]);
+    },
+  );
+
+  it('rations scarce stock only to hospitals a truck can serve today', async () => {
+    const input = basraDay();
+    // the most urgent hospital is beyond a day's return trip; 20 J in all, 33 J wanted nearby
+    input.hospitals[4] = need(facility('h5', 'hospital', 31.5, 44.7), 0.1, { J: 20 });
+    input.producers = input.producers.map((p) => ({ ...p, full: { ...p.full, J: 10 } }));
+    const { content, violations } = await plan(input);
+    expect(violations).toEqual([]);
+    expect(content.unserved).toContainEqual(
+      expect.objectContaining({
+        facilityId: 'h5',
+        reason: 'cannot-return-in-shift',
+        cylinders: 20,
+      }),
+    );
+    expect(content.totals.deliver.J).toBe(20);
+  });
+
   it('says no vehicle when the fleet cannot carry everything in one shift', async () => {
     const input = basraDay({ vehicles: [vehicle('truck-n1', 'plant-north', { J: 12, E: 6 })] });
     const { content, violations } = await plan(input);

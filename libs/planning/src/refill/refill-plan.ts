@@ -11,7 +11,7 @@ import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningDay } from './planning-day';
 import type { RefillProblem, Visit } from './refill-problem';
-import { reachesInTime, unservedPenalty } from './stock-allocation';
+import { reachability, unservedPenalty } from './stock-allocation';
 
 /** A stop before it is timed: the hospital and what changes hands there. */
 export interface StopWork {
@@ -52,8 +52,8 @@ export function refillPlan(
     }
   }
   for (const visit of solution.unserved.map((c) => refill.visits[c])) {
-    const reachable = input.vehicles.some((vehicle) =>
-      reachesInTime(
+    const reach = input.vehicles.map((vehicle) =>
+      reachability(
         vehicle.depotFacilityId,
         visit.hospital,
         visit.serviceMinutes,
@@ -62,13 +62,13 @@ export function refillPlan(
         day,
       ),
     );
+    const timing = reach.includes('in-time')
+      ? 'no-vehicle'
+      : reach.includes('cannot-return-in-shift')
+        ? 'cannot-return-in-shift'
+        : 'outside-receiving-hours';
     for (const [code, cylinders] of Object.entries(visit.deliver)) {
-      const reason =
-        cylinders > (leftOver[code] ?? 0)
-          ? 'no-stock'
-          : reachable
-            ? 'no-vehicle'
-            : 'outside-receiving-hours';
+      const reason = cylinders > (leftOver[code] ?? 0) ? 'no-stock' : timing;
       unserved.push({
         facilityId: visit.hospital.facility.id,
         sizeCode: code,
@@ -79,6 +79,8 @@ export function refillPlan(
           'no-vehicle': 'no free vehicle has room for it within its shift',
           'outside-receiving-hours':
             'no vehicle can arrive within its receiving hours during the shift',
+          'cannot-return-in-shift':
+            'a vehicle could arrive in its receiving hours, but none would be back before the shift ends',
         }[reason],
       });
     }

@@ -5,7 +5,7 @@ import type { TravelMatrix } from '../distances/distance-provider';
 import type { BySize, HospitalNeed, PlanningInput } from '../input/planning-input';
 import type { PlanningConfig } from '../planning.config';
 import type { PlanningDay } from './planning-day';
-import { allocateStock, type StockGrant, unservedPenalty } from './stock-allocation';
+import { allocateStock, reachability, type StockGrant, unservedPenalty } from './stock-allocation';
 
 /** One visit the solver may make: part of a hospital's need, sized to fit a vehicle. */
 export interface Visit {
@@ -32,13 +32,27 @@ export interface RefillProblem {
  */
 export type DepotChoice = 'solver' | 'allocation-first';
 
+type Timing = 'in-time' | 'outside-receiving-hours' | 'cannot-return-in-shift' | 'no-vehicle';
+
+const TIMING_DETAIL: Record<Exclude<Timing, 'in-time'>, string> = {
+  'outside-receiving-hours': 'no vehicle can arrive within its receiving hours during the shift',
+  'cannot-return-in-shift':
+    'a vehicle could arrive in its receiving hours, but none would be back before the shift ends',
+  'no-vehicle': 'no plant has a free vehicle today',
+};
+
 /**
  * Each hospital's need for the solver to place, rationed when the country holds too little of a
  * size: most urgent hospital first (fewest days of supply) takes from the total full stock; what
- * is left over is unserved for want of stock before any routing. Which plant sends it is the
- * solver's choice.
+ * is left over is unserved for want of stock before any routing. A hospital no truck can serve
+ * today (`timing`) takes nothing: scarce stock rationed to it would wait at the plants while
+ * hospitals a truck can reach go without. Which plant sends it is the solver's choice; how it is
+ * cut into visits follows where the stock is (`stockShapedGrants`).
  */
-function rationedNeeds(input: PlanningInput): { grants: StockGrant[]; unserved: UnservedDemand[] } {
+function rationedNeeds(
+  input: PlanningInput,
+  timing: (hospital: HospitalNeed) => Timing,
+): { grants: StockGrant[]; unserved: UnservedDemand[] } {
   const left: BySize = {};
   for (const producer of input.producers) {
     for (const [code, n] of Object.entries(producer.full)) left[code] = (left[code] ?? 0) + n;
@@ -49,6 +63,15 @@ function rationedNeeds(input: PlanningInput): { grants: StockGrant[]; unserved: 
   const unserved: UnservedDemand[] = [];
   const grants: StockGrant[] = [];
   for (const hospital of byUrgency) {
+    const when = timing(hospital);
+    if (when !== 'in-time') {
+      for (const [code, cylinders] of Object.entries(hospital.deliver)) {
+        if (cylinders <= 0) continue;
+        const base = { facilityId: hospital.facility.id, sizeCode: code, cylinders };
+        unserved.push({ ...base, reason: when, detail: TIMING_DETAIL[when] });
+      }
+      continue;
+    }
     const deliver: BySize = {};
     for (const [code, wanted] of Object.entries(hospital.deliver)) {
       const granted = Math.min(wanted, left[code] ?? 0);
@@ -69,6 +92,53 @@ function rationedNeeds(input: PlanningInput): { grants: StockGrant[]; unserved: 
   return { grants, unserved };
 }
 
+/**
+ * The rationed needs cut where the stock lies. Each size of a hospital's need is split into the
+ * amounts the nearest reachable plants hold (`allocateStock`'s share-out), plus whatever that
+ * share-out could not place; a hospital's first visit takes the first amount of every size, a
+ * second visit the second amounts, and so on. A need that some plant holds whole stays one
+ * visit, whichever plants its sizes came from. The cuts only shape the visits: any plant with
+ * the stock may still serve any of them, within its supply.
+ *
+ * Cut any finer (as it once was, to half the smallest plant's stock) and every need became
+ * several visits, each a stop with its own fixed minutes, all bundling their sizes, so a plant
+ * short of one size could serve none of the others; cut none at all, and a plant a few
+ * cylinders short of a need cannot send the rest of it.
+ */
+function stockShapedGrants(rationed: StockGrant[], shaped: StockGrant[]): StockGrant[] {
+  const amountsOf = new Map<string, Map<string, number[]>>();
+  for (const grant of shaped) {
+    const bySize = amountsOf.get(grant.hospital.facility.id) ?? new Map<string, number[]>();
+    amountsOf.set(grant.hospital.facility.id, bySize);
+    for (const [code, n] of Object.entries(grant.deliver)) {
+      bySize.set(code, [...(bySize.get(code) ?? []), n]);
+    }
+  }
+  const grants: StockGrant[] = [];
+  for (const { hospital, deliver } of rationed) {
+    const shares = amountsOf.get(hospital.facility.id);
+    const amounts = Object.entries(deliver).map(([code, wanted]): [string, number[]] => {
+      const cut: number[] = [];
+      let left = wanted;
+      for (const n of shares?.get(code) ?? []) {
+        const take = Math.min(n, left);
+        if (take > 0) cut.push(take);
+        left -= take;
+      }
+      if (left > 0) cut.push(left);
+      return [code, cut];
+    });
+    const visits = Math.max(1, ...amounts.map(([, cut]) => cut.length));
+    for (let k = 0; k < visits; k++) {
+      const part = Object.fromEntries(
+        amounts.filter(([, cut]) => cut[k] !== undefined).map(([code, cut]) => [code, cut[k]]),
+      );
+      if (Object.keys(part).length > 0) grants.push({ hospital, producerId: '', deliver: part });
+    }
+  }
+  return grants;
+}
+
 /** Matrix points: producers first, then the hospitals that need oxygen. */
 export function planningPoints(input: PlanningInput): Facility[] {
   return [...input.producers.map((p) => p.facility), ...input.hospitals.map((h) => h.facility)];
@@ -77,8 +147,10 @@ export function planningPoints(input: PlanningInput): Facility[] {
 /**
  * The refill day as a routing problem: each vehicle its own type at its producer, load
  * dimensions per cylinder size, hospitals' receiving hours as windows and the shift as the
- * vehicles' working time. Stock is shared out first (`allocateStock`), and each grant becomes
- * visits small enough for one vehicle, so the solver never plans loads that do not exist.
+ * vehicles' working time. With `solver`, each plant's full stock is its depot's supply and the
+ * needs are cut into visits where the stock lies (`stockShapedGrants`); with `allocation-first`,
+ * stock is shared out first (`allocateStock`). Either way each part becomes visits small enough
+ * for one vehicle, so the solver never plans loads that do not exist.
  */
 export function buildRefillProblem(
   input: PlanningInput,
@@ -90,11 +162,23 @@ export function buildRefillProblem(
   const points = planningPoints(input);
   const row = new Map(points.map((facility, index) => [facility.id, index]));
   const { sizes } = input;
-  const { grants, unserved } =
-    depotChoice === 'solver'
-      ? rationedNeeds(input)
-      : allocateStock(input, matrix, row, day, config.serviceMinutes);
   const solverChooses = depotChoice === 'solver';
+  const shareOut = allocateStock(input, matrix, row, day, config.serviceMinutes);
+  const plantsWithVehicle = [...new Set(input.vehicles.map((v) => v.depotFacilityId))];
+  const timing = (hospital: HospitalNeed): Timing => {
+    const reach = plantsWithVehicle.map((id) =>
+      reachability(id, hospital, config.serviceMinutes, matrix, row, day),
+    );
+    if (reach.length === 0) return 'no-vehicle';
+    if (reach.includes('in-time')) return 'in-time';
+    return reach.includes('cannot-return-in-shift')
+      ? 'cannot-return-in-shift'
+      : 'outside-receiving-hours';
+  };
+  const rationed = solverChooses ? rationedNeeds(input, timing) : undefined;
+  const { grants, unserved } = rationed
+    ? { grants: stockShapedGrants(rationed.grants, shareOut.grants), unserved: rationed.unserved }
+    : shareOut;
 
   // A producer's full stock is shared among its vehicles, so together they never load more.
   const fleetAt = new Map<string, number>();
@@ -126,20 +210,11 @@ export function buildRefillProblem(
       largestLoad[code] = Math.max(largestLoad[code] ?? 0, Math.min(capacity, loadable[v][code]));
     }
   });
-  if (solverChooses) {
-    // small enough that a need can be shared by plants that each hold only part of it
-    for (const code of sizes) {
-      const held = input.producers.map((p) => p.full[code] ?? 0).filter((n) => n > 0);
-      if (held.length > 0) {
-        largestLoad[code] = Math.min(largestLoad[code], Math.ceil(Math.min(...held) / 2));
-      }
-    }
-  }
   const visits: Visit[] = [];
   const collected = new Set<string>();
   for (const grant of grants) {
     const { hospital, deliver } = grant;
-    // empties go with the first grant's visits only: they are collected once
+    // empties go with the hospital's first visits only: they are collected once
     const collect = collected.has(hospital.facility.id) ? {} : hospital.collect;
     collected.add(hospital.facility.id);
     const parts = Math.max(
@@ -195,7 +270,13 @@ export function buildRefillProblem(
     pickup: sizes.map((code) => visit.collect[code] ?? 0),
     serviceTime: visit.serviceMinutes,
     timeWindow: day.receivingWindow(visit.hospital.facility.receivingHours),
-    unservedPenalty: unservedPenalty(visit.hospital),
+    // per cylinder: skipping a visit of 16 cylinders must cost more than skipping one of 2
+    unservedPenalty:
+      unservedPenalty(visit.hospital) *
+      Math.max(
+        1,
+        Object.values(visit.deliver).reduce((a, b) => a + b, 0),
+      ),
   }));
   return {
     problem: {

@@ -43,8 +43,10 @@ export function allocateStock(
   );
   for (const hospital of byUrgency) {
     const to = row.get(hospital.facility.id)!;
-    const inTime = (producerId: string) =>
-      reachesInTime(producerId, hospital, serviceMinutes, matrix, row, day);
+    const reach = (producerId: string) =>
+      reachability(producerId, hospital, serviceMinutes, matrix, row, day);
+    const inTime = (producerId: string) => reach(producerId) === 'in-time';
+    const missesHours = (producerId: string) => reach(producerId) === 'outside-receiving-hours';
     const reachable = input.producers
       .map((p) => p.facility.id)
       .filter((id) => withVehicle.has(id) && inTime(id))
@@ -65,7 +67,16 @@ export function allocateStock(
       }
       if (missing > 0)
         unserved.push(
-          shortfall(hospital, code, missing, reachable.length > 0, left, withVehicle, inTime),
+          shortfall(
+            hospital,
+            code,
+            missing,
+            reachable.length > 0,
+            left,
+            withVehicle,
+            inTime,
+            missesHours,
+          ),
         );
     }
     for (const [producerId, deliver] of fromProducer)
@@ -86,13 +97,30 @@ export function reachesInTime(
   row: Map<string, number>,
   day: PlanningDay,
 ): boolean {
+  return reachability(producerId, hospital, serviceMinutes, matrix, row, day) === 'in-time';
+}
+
+/**
+ * Why a vehicle leaving `producerId` as early as it can, straight to the hospital, can or cannot
+ * serve it: in time; arrives after its receiving hours close; or arrives in them but cannot be
+ * back at the plant before the shift ends.
+ */
+export function reachability(
+  producerId: string,
+  hospital: HospitalNeed,
+  serviceMinutes: number,
+  matrix: TravelMatrix,
+  row: Map<string, number>,
+  day: PlanningDay,
+): 'in-time' | 'outside-receiving-hours' | 'cannot-return-in-shift' {
   const from = row.get(producerId)!;
   const to = row.get(hospital.facility.id)!;
   const window = day.receivingWindow(hospital.facility.receivingHours);
   const arrival = day.earliestDepartureMinutes + matrix.durationMinutes[from][to];
   const start = Math.max(arrival, window?.[0] ?? arrival);
   const back = start + serviceMinutes + matrix.durationMinutes[to][from];
-  return start <= (window?.[1] ?? Infinity) && back <= day.shiftEndMinutes;
+  if (start > (window?.[1] ?? Infinity)) return 'outside-receiving-hours';
+  return back <= day.shiftEndMinutes ? 'in-time' : 'cannot-return-in-shift';
 }
 
 function shortfall(
@@ -103,6 +131,7 @@ function shortfall(
   left: Map<string, BySize>,
   withVehicle: Set<string>,
   inTime: (producerId: string) => boolean,
+  missesHours: (producerId: string) => boolean,
 ): UnservedDemand {
   const base = { facilityId: hospital.facility.id, sizeCode: code, cylinders };
   const heldAt = [...left].filter(([, stock]) => (stock[code] ?? 0) > 0).map(([id]) => id);
@@ -113,17 +142,20 @@ function shortfall(
       detail: `no producer holds ${cylinders} more full ${code} cylinders`,
     };
   }
-  if (
-    !anyReachable &&
-    [...withVehicle].some((id) => !inTime(id)) &&
-    hospital.facility.receivingHours
-  ) {
-    return {
-      ...base,
-      reason: 'outside-receiving-hours',
-      detail:
-        'no free vehicle can arrive within its receiving hours and be back by the end of the shift',
-    };
+  if (!anyReachable && [...withVehicle].some((id) => !inTime(id))) {
+    // every plant with a vehicle misses its hours, or some arrive in them but cannot get back
+    return [...withVehicle].every(missesHours)
+      ? {
+          ...base,
+          reason: 'outside-receiving-hours',
+          detail: 'no vehicle can arrive within its receiving hours during the shift',
+        }
+      : {
+          ...base,
+          reason: 'cannot-return-in-shift',
+          detail:
+            'a vehicle could arrive in its receiving hours, but none would be back before the shift ends',
+        };
   }
   return {
     ...base,

@@ -15,8 +15,17 @@ import {
 } from './solve-worker';
 import { startWorker } from './start-worker';
 
+/**
+ * Solving threads when none are asked for: one per core but one, at least one. The core left
+ * over keeps the event loop of the process that asked (the api's HTTP, projections, lock
+ * renewals) from queueing behind the solver threads.
+ */
+export function defaultSolverThreads(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
 export interface WorkerSolveOptions extends SolveOptions {
-  /** Solving threads; one per core by default. */
+  /** Solving threads; one per core but one by default (`defaultSolverThreads`). */
   threads?: number;
   /** Aborting stops the threads at once and rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -38,7 +47,7 @@ export async function solveRoutingInWorkers(
   options: WorkerSolveOptions = {},
 ): Promise<SolveResult> {
   const { threads: wanted, signal, onImprovement, ...searchOptions } = options;
-  const threads = wanted ?? availableParallelism();
+  const threads = wanted ?? defaultSolverThreads();
   if (!Number.isInteger(threads) || threads < 1) {
     throw new RoutingProblemError('threads', 'must be a whole number, 1 or more');
   }

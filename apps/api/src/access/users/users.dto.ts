@@ -46,6 +46,14 @@ export class UserView {
   @ApiProperty({ type: String, nullable: true, example: null })
   supplierId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: "A driver's home plant, where the planner starts their routes.",
+  })
+  homePlantId!: string | null;
+
   @ApiProperty()
   active!: boolean;
 
@@ -118,6 +126,16 @@ export class CreateUserRequest {
   @Matches(SLUG_PATTERN, { message: slugRule('supplierId') })
   supplierId?: string;
 
+  @ApiPropertyOptional({
+    example: 'baghdad-asu-1',
+    description:
+      "Drivers only: the plant they drive from (where the planner starts their routes), an active plant of the driver's supplier.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: slugRule('homePlantId') })
+  homePlantId?: string;
+
   @ApiPropertyOptional({ default: true })
   @IsOptional()
   @IsBoolean()
@@ -148,6 +166,17 @@ export class UpdateUserRequest {
   @IsString()
   @Matches(SLUG_PATTERN, { message: slugRule('supplierId') })
   supplierId?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "Drivers only: an active plant of the driver's supplier; `null` clears it. Cleared when the user stops being a driver.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: slugRule('homePlantId') })
+  homePlantId?: string | null;
 
   @ApiPropertyOptional({ description: 'false: the user can no longer log in or refresh.' })
   @IsOptional()

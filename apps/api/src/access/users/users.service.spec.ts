@@ -4,6 +4,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { appDataSourceOptions, runMigrationsUnderLock } from '@oxyledger/database';
+import { FacilityEntity, NetworkService, VehicleEntity } from '@oxyledger/network';
 import { DataSource } from 'typeorm';
 import {
   InvalidFieldError,
@@ -30,10 +31,15 @@ describe('UsersService', () => {
     database = await createScratchDatabase('users');
     dataSource = await new DataSource({
       ...appDataSourceOptions(database.url),
-      entities: [UserEntity],
+      entities: [UserEntity, FacilityEntity, VehicleEntity],
     }).initialize();
     await runMigrationsUnderLock(dataSource, { log: () => undefined });
-    users = new UsersService(dataSource.getRepository(UserEntity), dataSource, hasher);
+    const network = new NetworkService(
+      dataSource.getRepository(FacilityEntity),
+      dataSource.getRepository(VehicleEntity),
+      dataSource,
+    );
+    users = new UsersService(dataSource.getRepository(UserEntity), dataSource, hasher, network);
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { NetworkService } from '@oxyledger/network';
 import { DataSource, type EntityManager, QueryFailedError, Repository } from 'typeorm';
 import {
   InvalidFieldError,
@@ -11,7 +12,7 @@ import {
 import type { Role } from '../actor';
 import { PasswordHasher } from '../password-hasher';
 import { UserEntity } from './user.entity';
-import { inputViolations, scopeViolations } from './user-rules';
+import { type FieldViolation, inputViolations, scopeViolations } from './user-rules';
 import type { UserPage, UserView } from './users.dto';
 
 export interface NewUser {
@@ -22,8 +23,8 @@ export interface NewUser {
   displayName?: string;
   facilityId?: string | null;
   supplierId?: string | null;
-  /** Drivers only: the plant they drive from. */
-  homeFacilityId?: string | null;
+  /** Drivers only: the plant they drive from, one of their supplier's. */
+  homePlantId?: string | null;
   active?: boolean;
 }
 
@@ -33,6 +34,8 @@ export interface UserChanges {
   /** `null` clears it. */
   facilityId?: string | null;
   supplierId?: string | null;
+  /** Drivers only; `null` clears it. Cleared by itself when the user stops being a driver. */
+  homePlantId?: string | null;
   active?: boolean;
   /** A password reset: the user's refresh tokens stop working. */
   password?: string;
@@ -58,6 +61,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly network: NetworkService,
   ) {}
 
   /** 409 `UsernameTakenError` if the username exists in any case; 400 on a broken rule. */
@@ -65,10 +69,12 @@ export class UsersService {
     const facilityId = input.facilityId ?? null;
     const supplierId = input.supplierId ?? null;
     const username = input.username.trim();
+    const homePlantId = input.homePlantId ?? null;
     throwIfAny([
       ...inputViolations({ username, password: input.password, facilityId, supplierId }),
       ...scopeViolations({ role: input.role, facilityId, supplierId }),
     ]);
+    throwIfAny(await this.homePlantViolations({ role: input.role, supplierId, homePlantId }));
     const entity = this.users.create({
       id: randomUUID(),
       username,
@@ -77,7 +83,7 @@ export class UsersService {
       role: input.role,
       facilityId,
       supplierId,
-      homeFacilityId: input.role === 'driver' ? (input.homeFacilityId ?? null) : null,
+      homeFacilityId: homePlantId,
       active: input.active ?? true,
       tokenVersion: 0,
     });
@@ -178,18 +184,69 @@ export class UsersService {
       if (changes.role !== undefined) user.role = changes.role;
       if (changes.facilityId !== undefined) user.facilityId = changes.facilityId;
       if (changes.supplierId !== undefined) user.supplierId = changes.supplierId;
+      if (changes.homePlantId !== undefined) user.homeFacilityId = changes.homePlantId;
+      else if (user.role !== 'driver') user.homeFacilityId = null;
       if (changes.active !== undefined) user.active = changes.active;
       if (passwordHash !== undefined) {
         user.passwordHash = passwordHash;
         user.tokenVersion += 1;
       }
       throwIfAny(scopeViolations(user));
+      throwIfAny(
+        await this.homePlantViolations({
+          role: user.role,
+          supplierId: user.supplierId,
+          homePlantId: user.homeFacilityId,
+        }),
+      );
       if (wasActiveAdmin && !(user.role === 'admin' && user.active)) {
         await assertAnotherActiveAdmin(manager, id);
       }
       return users.save(user);
     });
     return toView(updated);
+  }
+
+  /**
+   * A driver's home plant, where the planner starts their routes: an active plant (`producer`)
+   * of the driver's own supplier; nobody but a driver has one.
+   */
+  private async homePlantViolations(user: {
+    role: Role;
+    supplierId: string | null;
+    homePlantId: string | null;
+  }): Promise<FieldViolation[]> {
+    const { role, supplierId, homePlantId } = user;
+    if (homePlantId === null) return [];
+    const violation = (rule: string, message: string) => [{ field: 'homePlantId', rule, message }];
+    if (role !== 'driver') {
+      return violation(
+        'notAllowedForRole',
+        `homePlantId must be empty for role ${role}: only drivers have a home plant`,
+      );
+    }
+    const plant = await this.network.findFacility(homePlantId);
+    if (!plant) {
+      return violation('facilityExists', `homePlantId ${homePlantId} is not a known facility`);
+    }
+    if (plant.kind !== 'producer') {
+      return violation(
+        'isPlant',
+        `homePlantId must name a plant (producer); ${homePlantId} is a ${plant.kind}`,
+      );
+    }
+    if (!plant.active) {
+      return violation('activePlant', `homePlantId ${homePlantId} is a deactivated plant`);
+    }
+    if (supplierId === null || plant.supplierId !== supplierId) {
+      return violation(
+        'plantOfDriversSupplier',
+        supplierId === null
+          ? `homePlantId needs the driver's supplierId: a home plant is a plant of the driver's supplier`
+          : `homePlantId ${homePlantId} belongs to supplier ${plant.supplierId}, not to the driver's supplier ${supplierId}`,
+      );
+    }
+    return [];
   }
 
   /** After a successful login with a hash made with older parameters. */
@@ -206,6 +263,7 @@ export function toView(user: UserEntity): UserView {
     role: user.role,
     facilityId: user.facilityId,
     supplierId: user.supplierId,
+    homePlantId: user.homeFacilityId,
     active: user.active,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,

@@ -10,7 +10,7 @@ import { supplyScopeOf } from '../../supply/supply-scope';
 import { GetTripQuery } from '../../supply/trips/queries/get-trip/get-trip.query';
 import type { TripView } from '../../supply/trips/trip-view.dto';
 import { commandContext } from '../command-context';
-import { LedgerStore } from '../ledger-store';
+import { LedgerStore } from '@oxyledger/ledger';
 import { ConfirmReceiptDto, DeliveryReceiptView } from './confirm-receipt.dto';
 
 /**

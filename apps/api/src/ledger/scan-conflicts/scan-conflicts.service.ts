@@ -12,10 +12,10 @@ import {
 import { EVENT_STORE, type EventStore, type Position } from '@oxyledger/event-store';
 import type { Actor } from '../../access/actor';
 import { assertMayActForSupplier } from '../../access/authorization';
-import { NetworkService } from '../../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { toHttpError } from '../../shared/http/http-error';
 import type { CommandContext } from '../command-context';
-import { LedgerStore } from '../ledger-store';
+import { LedgerStore } from '@oxyledger/ledger';
 
 const PREFIX = 'scan-conflict-';
 

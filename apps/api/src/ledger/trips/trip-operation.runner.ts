@@ -11,9 +11,9 @@ import {
   vehicleBookingStreamName,
 } from '@oxyledger/domain';
 import { assertMayActOnTrip } from '../../access/authorization';
-import { NetworkService } from '../../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import type { CommandContext } from '../command-context';
-import { LedgerStore, type ReadRevisions } from '../ledger-store';
+import { LedgerStore, type ReadRevisions } from '@oxyledger/ledger';
 import { TripNotFoundError } from './trip-not-found.error';
 
 export interface TripOperationResult {

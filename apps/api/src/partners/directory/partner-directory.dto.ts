@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { HELP_REQUEST_CATEGORIES, type HelpRequestCategory } from '@oxyledger/domain';
 import { ROLES, type Role } from '../../access/actor';
-import { GOVERNORATES } from '../../network/governorates';
+import { GOVERNORATES } from '@oxyledger/network';
 import { PageQuery } from '../../network/page.dto';
 import {
   CONTACT_CHANNELS,

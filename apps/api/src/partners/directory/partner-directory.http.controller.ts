@@ -8,9 +8,9 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, ForbiddenActionError, Roles } from '../../access';
 import type { Actor, Role } from '../../access/actor';
-import { NetworkService } from '../../network/network.service';
-import { DEFAULT_PAGE_SIZE } from '../../network/network.rules';
-import { GOVERNORATES } from '../../network/governorates';
+import { NetworkService } from '@oxyledger/network';
+import { DEFAULT_PAGE_SIZE } from '@oxyledger/network';
+import { GOVERNORATES } from '@oxyledger/network';
 import { personView, visibleContactEntries } from './contact-visibility';
 import { rankExperts, rankOrganisations, TAGS_FOR_CATEGORY } from './expert-matching';
 import { formatPeopleCsv, parsePeopleCsv } from './partner-csv';

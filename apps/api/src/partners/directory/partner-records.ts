@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '@oxyledger/domain';
 import { isRole } from '../../access/actor';
-import { isKnownGovernorate } from '../../network/governorates';
+import { isKnownGovernorate } from '@oxyledger/network';
 import {
   CONTACT_CHANNELS,
   type ContactChannelEntry,

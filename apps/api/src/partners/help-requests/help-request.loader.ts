@@ -4,7 +4,7 @@ import {
   evolveHelpRequest,
   isHelpRequestEvent,
 } from '@oxyledger/domain';
-import type { LedgerStore } from '../../ledger/ledger-store';
+import type { LedgerStore } from '@oxyledger/ledger';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { NATIONAL_REGION } from './planning-queue';
+import { NATIONAL_REGION } from '@oxyledger/planner';
 
 export const MAX_RUNS_LISTED = 100;
 

@@ -9,7 +9,7 @@ import {
 import { CurrentActor, Roles } from '../../access';
 import type { Actor } from '../../access/actor';
 import { PlanningRunsQuery, RequestPlanningRunDto } from './planning-runs.dto';
-import { PlanningRunsService } from './planning-runs.service';
+import { PlanningRunsService } from '@oxyledger/planner';
 
 const DEFAULT_RUNS_LISTED = 50;
 

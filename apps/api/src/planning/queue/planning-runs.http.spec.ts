@@ -9,16 +9,14 @@ import type { Role } from '../../access/actor';
 import { TokenService } from '../../access/token.service';
 import { HttpErrorFilter } from '../../shared/http/http-error.filter';
 import { createValidationPipe } from '../../shared/http/validation.pipe';
-import { PlannerTrigger } from '../planner-trigger';
-import { PlanningQueueModule } from './planning-queue.module';
+import { PlannerTrigger, PlanningQueueModule, PlanningWorker } from '@oxyledger/planner';
 import { PlanningRunsHttpController } from './planning-runs.http.controller';
-import { PlanningWorker } from './planning.worker';
 import {
   FakePlanningRun,
   testLogger,
   usePlanningTestEnv,
   waitFor,
-} from './testing/planning-queue.harness';
+} from '@oxyledger/planner/queue/testing/planning-queue.harness';
 
 /** Stands in for the plans controller, whose `/plans/:planId` is registered after the runs'. */
 @Controller('plans')

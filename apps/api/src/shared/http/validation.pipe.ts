@@ -1,12 +1,7 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldViolation } from '@oxyledger/domain';
 
-export interface FieldViolation {
-  /** Path of the offending field in the request, e.g. `cylinders[2].serial`. */
-  field: string;
-  /** The rule it breaks, e.g. `isUUID`, `whitelistValidation` (unknown field). */
-  rule: string;
-  message: string;
-}
+export type { FieldViolation };
 
 /**
  * Every request body is checked against its DTO: unknown fields and wrong types are refused

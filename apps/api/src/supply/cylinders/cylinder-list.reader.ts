@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_PAGE_SIZE } from '../../network/network.rules';
+import { DEFAULT_PAGE_SIZE } from '@oxyledger/network';
 import { SqlFilter } from '../supply-scope';
 import type { CylinderListItem, CylinderListPage, CylinderListQuery } from './cylinder-list.dto';
 

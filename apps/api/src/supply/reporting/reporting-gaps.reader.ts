@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadHospitalDemand } from '../../demand/hospital-demand.loader';
-import { LedgerStore } from '../../ledger/ledger-store';
+import { loadHospitalDemand, LedgerStore } from '@oxyledger/ledger';
 import type { ReportingGapView } from './reporting-gaps.dto';
 
 const DAY_MS = 86_400_000;

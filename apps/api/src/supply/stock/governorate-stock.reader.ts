@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GOVERNORATES } from '../../network/governorates';
+import { GOVERNORATES } from '@oxyledger/network';
 import { SqlFilter } from '../supply-scope';
 import { stockFilter } from './facility-stock.reader';
 import type { GovernorateStockView, StockFilterQuery } from './stock.dto';

@@ -11,7 +11,7 @@ import {
 import { CurrentActor } from '../../access';
 import type { Actor } from '../../access/actor';
 import { ForbiddenActionError } from '../../access/authorization';
-import { NetworkService } from '../../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { refuseScope, scopeFilter, supplyScopeOf } from '../supply-scope';
 import { GetFacilityStockQuery } from './queries/get-facility-stock/get-facility-stock.query';
 import { GetNationalStockQuery } from './queries/get-national-stock/get-national-stock.query';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TripRecord } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { DEFAULT_PAGE_SIZE } from '../../network/network.rules';
+import { DEFAULT_PAGE_SIZE } from '@oxyledger/network';
 import { SqlFilter, type SupplyScope } from '../supply-scope';
 import type { TripListQuery, TripPage, TripView } from './trip-view.dto';
 

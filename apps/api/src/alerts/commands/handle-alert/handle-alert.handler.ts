@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type AlertCommand, alertStreamName, decideAlert, evolveAlert } from '@oxyledger/domain';
-import { LedgerStore } from '../../../ledger/ledger-store';
+import { LedgerStore } from '@oxyledger/ledger';
 import { loadAlertHandling } from '../../alert-handling.loader';
 import { ListAlertsHandler } from '../../queries/list-alerts/list-alerts.handler';
 import { ListAlertsQuery } from '../../queries/list-alerts/list-alerts.query';

@@ -7,9 +7,8 @@ import {
   hospitalDemandStreamName,
 } from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../access/authorization';
-import { NetworkService } from '../../../network/network.service';
-import { LedgerStore } from '../../../ledger/ledger-store';
-import { loadHospitalDemand } from '../../hospital-demand.loader';
+import { NetworkService } from '@oxyledger/network';
+import { LedgerStore, loadHospitalDemand } from '@oxyledger/ledger';
 import { ChangeHospitalDemandCommand } from './change-hospital-demand.command';
 
 @CommandHandler(ChangeHospitalDemandCommand)

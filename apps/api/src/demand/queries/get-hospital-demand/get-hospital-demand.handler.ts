@@ -4,9 +4,8 @@ import {
   type HospitalDemand,
   OXYGEN_NEED_DEFAULTS,
 } from '@oxyledger/domain';
-import { LedgerStore } from '../../../ledger/ledger-store';
-import { NetworkService } from '../../../network/network.service';
-import { loadHospitalDemand } from '../../hospital-demand.loader';
+import { LedgerStore, loadHospitalDemand } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
 import { GetHospitalDemandQuery } from './get-hospital-demand.query';
 
 export interface HospitalDemandView extends HospitalDemand {

@@ -5,7 +5,7 @@ import {
   HELP_REQUEST_STATES,
   HELP_REQUEST_URGENCIES,
 } from '@oxyledger/domain';
-import { GOVERNORATES } from '../../../network/governorates';
+import { GOVERNORATES } from '@oxyledger/network';
 import { PageQuery } from '../../../network/page.dto';
 
 export class BoardQuery extends PageQuery {

@@ -9,7 +9,7 @@ import {
   type HelpRequestState,
 } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
-import { LedgerStore } from '../../../ledger/ledger-store';
+import { LedgerStore } from '@oxyledger/ledger';
 import { isHelpRequestId } from '../help-request.loader';
 
 export interface BoardFilter {

@@ -13,9 +13,9 @@ import {
 } from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../access/authorization';
 import { UsersService } from '../../../access/users/users.service';
-import { LedgerStore } from '../../../ledger/ledger-store';
-import { NetworkService } from '../../../network/network.service';
-import { loadRoutePlan } from '../route-plan.loader';
+import { LedgerStore } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
+import { loadRoutePlan } from '@oxyledger/planner';
 import { DecideRoutePlanCommand } from './decide-route-plan.command';
 
 export interface RoutePlanDecision {

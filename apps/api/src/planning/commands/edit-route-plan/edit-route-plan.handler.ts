@@ -10,8 +10,8 @@ import {
   type UnservedDemand,
 } from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../access/authorization';
-import { LedgerStore } from '../../../ledger/ledger-store';
-import { NetworkService } from '../../../network/network.service';
+import { LedgerStore } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
 import {
   DISTANCE_PROVIDER,
   type DistanceProvider,
@@ -23,9 +23,7 @@ import {
   timedRoute,
   totalsOf,
 } from '@oxyledger/planning';
-import { PlanningInputReader } from '../../input/planning-input.reader';
-import { PLANNING_CONFIG } from '../../planning.tokens';
-import { loadRoutePlan } from '../route-plan.loader';
+import { PlanningInputReader, PLANNING_CONFIG, loadRoutePlan } from '@oxyledger/planner';
 import { EditRoutePlanCommand } from './edit-route-plan.command';
 
 /**

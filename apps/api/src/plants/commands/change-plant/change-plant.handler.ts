@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decidePlant, evolvePlant, type PlantCommand, plantStreamName } from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../access/authorization';
-import { LedgerStore } from '../../../ledger/ledger-store';
-import { NetworkService } from '../../../network/network.service';
-import { loadPlant } from '../../plant.loader';
+import { LedgerStore, loadPlant } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
 import { type PlantView, plantView } from '../../plant-view';
 import { ChangePlantCommand } from './change-plant.command';
 

@@ -1,9 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { LedgerStore } from '../../../ledger/ledger-store';
-import { NetworkService } from '../../../network/network.service';
-import type { Facility } from '../../../network/network.types';
-import { loadPlant } from '../../plant.loader';
+import { LedgerStore, loadPlant } from '@oxyledger/ledger';
+import { NetworkService, type Facility } from '@oxyledger/network';
 import { type PlantView, plantView } from '../../plant-view';
 import { ListPlantsQuery } from './list-plants.query';
 

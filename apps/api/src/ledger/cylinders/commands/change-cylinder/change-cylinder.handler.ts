@@ -10,8 +10,8 @@ import {
 } from '@oxyledger/domain';
 import type { Actor } from '../../../../access/actor';
 import { assertMayActForSupplier, ForbiddenActionError } from '../../../../access/authorization';
-import { NetworkService } from '../../../../network/network.service';
-import { LedgerStore } from '../../../ledger-store';
+import { NetworkService } from '@oxyledger/network';
+import { LedgerStore } from '@oxyledger/ledger';
 import { CylinderNotFoundError } from '../../queries/get-cylinder/get-cylinder.handler';
 import { ChangeCylinderCommand } from './change-cylinder.command';
 

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideFillCylinders, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../../access/authorization';
-import { NetworkService } from '../../../../network/network.service';
-import { LedgerStore } from '../../../ledger-store';
+import { NetworkService } from '@oxyledger/network';
+import { LedgerStore } from '@oxyledger/ledger';
 import { FillCylindersCommand } from './fill-cylinders.command';
 
 export interface FillCylindersResult {

@@ -6,8 +6,8 @@ import {
   UnknownCylinderOwner,
 } from '@oxyledger/domain';
 import { assertMayActAtFacility } from '../../../../access/authorization';
-import { NetworkService } from '../../../../network/network.service';
-import { LedgerStore } from '../../../ledger-store';
+import { NetworkService } from '@oxyledger/network';
+import { LedgerStore } from '@oxyledger/ledger';
 import { RegisterCylindersCommand } from './register-cylinders.command';
 
 export interface RegisterCylindersResult {

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { cylinderStreamName, type CylinderState } from '@oxyledger/domain';
-import { cylinderStateFrom, LedgerStore } from '../../../ledger-store';
+import { cylinderStateFrom, LedgerStore } from '@oxyledger/ledger';
 import { GetCylinderQuery } from './get-cylinder.query';
 
 export interface CylinderView {

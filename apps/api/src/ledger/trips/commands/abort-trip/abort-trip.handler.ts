@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideAbortTrip } from '@oxyledger/domain';
-import { NetworkService } from '../../../../network/network.service';
-import { LedgerStore } from '../../../ledger-store';
+import { NetworkService } from '@oxyledger/network';
+import { LedgerStore } from '@oxyledger/ledger';
 import { TripNotFoundError } from '../../trip-not-found.error';
 import { TripOperationRunner, type TripOperationResult } from '../../trip-operation.runner';
 import { AbortTripCommand } from './abort-trip.command';

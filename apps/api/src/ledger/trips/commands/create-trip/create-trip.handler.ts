@@ -8,8 +8,8 @@ import {
 } from '@oxyledger/domain';
 import { assertMayActForSupplier } from '../../../../access/authorization';
 import { UsersService } from '../../../../access/users/users.service';
-import { NetworkService } from '../../../../network/network.service';
-import { LedgerStore } from '../../../ledger-store';
+import { NetworkService } from '@oxyledger/network';
+import { LedgerStore } from '@oxyledger/ledger';
 import type { TripOperationResult } from '../../trip-operation.runner';
 import { CreateTripCommand } from './create-trip.command';
 

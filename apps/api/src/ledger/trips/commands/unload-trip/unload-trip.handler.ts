@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideUnloadTrip } from '@oxyledger/domain';
-import { NetworkService } from '../../../../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { TripOperationRunner, type TripOperationResult } from '../../trip-operation.runner';
 import { UnloadTripCommand } from './unload-trip.command';
 

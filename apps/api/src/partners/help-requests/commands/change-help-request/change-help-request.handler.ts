@@ -7,7 +7,7 @@ import {
   HelpRequestNotFound,
   helpRequestStreamName,
 } from '@oxyledger/domain';
-import { LedgerStore } from '../../../../ledger/ledger-store';
+import { LedgerStore } from '@oxyledger/ledger';
 import { PartnerNotFound } from '../../../directory/partner-directory.errors';
 import { PartnerDirectoryService } from '../../../directory/partner-directory.service';
 import { assertMayActOnHelpRequest, type PartnerLinks } from '../../help-request-access';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideHelpRequest, evolveHelpRequest, helpRequestStreamName } from '@oxyledger/domain';
-import { LedgerStore } from '../../../../ledger/ledger-store';
-import { NetworkService } from '../../../../network/network.service';
+import { LedgerStore } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
 import { HelpRequestPhotoStore } from '../../help-request-photo.store';
 import { assertMayActOnHelpRequest, NO_LINKS } from '../../help-request-access';
 import { HelpRequestPhotosMissing } from '../../help-request.errors';

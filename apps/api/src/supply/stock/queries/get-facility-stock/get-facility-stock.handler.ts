@@ -12,7 +12,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { stockBucketOf } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { NetworkService } from '../../../../network/network.service';
+import { NetworkService } from '@oxyledger/network';
 import { FacilityStockReader } from '../../facility-stock.reader';
 import type { FacilityStockView } from '../../stock.dto';
 import { type StockRow, summarizeStock } from '../../stock-summary';

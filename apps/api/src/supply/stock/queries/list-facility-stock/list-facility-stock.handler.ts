@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { DEFAULT_PAGE_SIZE } from '../../../../network/network.rules';
+import { DEFAULT_PAGE_SIZE } from '@oxyledger/network';
 import { SqlFilter } from '../../../supply-scope';
 import { FacilityStockReader, type FacilityRow } from '../../facility-stock.reader';
 import type { FacilityStockPage } from '../../stock.dto';

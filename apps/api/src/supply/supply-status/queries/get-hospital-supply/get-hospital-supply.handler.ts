@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NetworkService } from '../../../../network/network.service';
-import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
+import { NetworkService } from '@oxyledger/network';
+import { type HospitalSupply, HospitalSupplyReader } from '@oxyledger/supply';
 import { GetHospitalSupplyQuery } from './get-hospital-supply.query';
 
 /** Need per day, oxygen on hand, days of supply, level and what to send, for one hospital. */

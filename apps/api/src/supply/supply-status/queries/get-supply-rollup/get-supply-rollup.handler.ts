@@ -1,9 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SUPPLY_LEVELS, type SupplyLevel } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
-import { GOVERNORATES } from '../../../../network/governorates';
-import { NetworkService } from '../../../../network/network.service';
-import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
+import { GOVERNORATES, NetworkService } from '@oxyledger/network';
+import { type HospitalSupply, HospitalSupplyReader } from '@oxyledger/supply';
 import type { SupplyRollup } from '../../supply-status.dto';
 import { GetSupplyRollupQuery } from './get-supply-rollup.query';
 

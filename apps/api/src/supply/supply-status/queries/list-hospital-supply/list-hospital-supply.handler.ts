@@ -1,8 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SUPPLY_LEVELS } from '@oxyledger/domain';
-import { DEFAULT_PAGE_SIZE } from '../../../../network/network.rules';
-import { NetworkService } from '../../../../network/network.service';
-import { type HospitalSupply, HospitalSupplyReader } from '../../hospital-supply.reader';
+import { DEFAULT_PAGE_SIZE, NetworkService } from '@oxyledger/network';
+import { type HospitalSupply, HospitalSupplyReader } from '@oxyledger/supply';
 import { ListHospitalSupplyQuery } from './list-hospital-supply.query';
 
 /** Hospitals most at risk first: by level (out, critical, low, ok), then days of supply. */

@@ -5,7 +5,7 @@ import {
   type PlantState,
   plantStreamName,
 } from '@oxyledger/domain';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerStore } from './ledger-store';
 
 export function loadPlant(
   ledger: LedgerStore,

@@ -14,9 +14,8 @@ import {
 } from '@oxyledger/domain';
 import { isOpenTripSql, openPlannedTrips, type TripRecord } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { LedgerStore } from '../../ledger/ledger-store';
-import type { Facility } from '../../network/network.types';
-import { loadHospitalDemand } from '../../demand/hospital-demand.loader';
+import { LedgerStore, loadHospitalDemand } from '@oxyledger/ledger';
+import type { Facility } from '@oxyledger/network';
 
 export interface HospitalSupply extends SupplyStatus {
   facilityId: string;

@@ -4,7 +4,7 @@ import {
   isRoutePlanEvent,
   routePlanStreamName,
 } from '@oxyledger/domain';
-import type { LedgerStore } from '../../ledger/ledger-store';
+import type { LedgerStore } from '@oxyledger/ledger';
 
 /** A route plan's state from its stream, and what an append after it must expect. */
 export async function loadRoutePlan(ledger: LedgerStore, planId: string) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigError } from '@oxyledger/config';
 import { Redis } from 'ioredis';
-import { PlannerTrigger } from '../planner-trigger';
+import { PlannerTrigger } from './planner-trigger';
 import {
   NATIONAL_REGION,
   PLANNING_JOB_NAME,

@@ -10,7 +10,7 @@ import {
 import { deterministicId, WrongExpectedVersionError } from '@oxyledger/event-store';
 import { DataSource } from 'typeorm';
 import { type RoutingSolution, solveRoutingInWorkers } from '@oxyledger/routing';
-import { LedgerStore } from '../../../ledger/ledger-store';
+import { LedgerStore } from '@oxyledger/ledger';
 import {
   CLOCK,
   type Clock,
@@ -25,9 +25,9 @@ import {
   buildRefillProblem,
   planningPoints,
 } from '@oxyledger/planning';
-import { PlanningInputReader } from '../../input/planning-input.reader';
-import { PLANNING_CONFIG } from '../../planning.tokens';
-import type { PlanningJob, PlanningRun, PlanningRunContext } from '../../queue/planning-run.port';
+import { PlanningInputReader } from '../input/planning-input.reader';
+import { PLANNING_CONFIG } from '../planning.tokens';
+import type { PlanningJob, PlanningRun, PlanningRunContext } from '../queue/planning-run.port';
 import { loadRoutePlan } from '../route-plan.loader';
 
 /**

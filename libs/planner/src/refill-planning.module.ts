@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../ledger/ledger.module';
-import { NetworkModule } from '../network/network.module';
-import { SupplyModule } from '../supply/supply.module';
-import { RoutePlanProposer } from './commands/propose-route-plan/route-plan-proposer';
+import { LedgerStoreModule } from '@oxyledger/ledger';
+import { NetworkDataModule } from '@oxyledger/network';
+import { SupplyLevelsModule } from '@oxyledger/supply';
+import { RoutePlanProposer } from './propose-route-plan/route-plan-proposer';
 import {
   CLOCK,
   systemClock,
@@ -17,7 +17,7 @@ import { PLANNING_CONFIG } from './planning.tokens';
 
 /** The planning computation: supply picture in, checked route plan out (no queue here). */
 @Module({
-  imports: [LedgerModule, NetworkModule, SupplyModule],
+  imports: [LedgerStoreModule, NetworkDataModule, SupplyLevelsModule],
   providers: [
     { provide: PLANNING_CONFIG, useFactory: () => planningConfig() },
     {

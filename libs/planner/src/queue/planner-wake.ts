@@ -4,7 +4,7 @@ import { fromStoredEvent, needsRefill } from '@oxyledger/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@oxyledger/event-store';
 import { type Projection, ProjectionWorker } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { PlannerTrigger } from '../planner-trigger';
+import { PlannerTrigger } from './planner-trigger';
 
 export const PLANNER_WAKE = 'planner-wake';
 

@@ -15,8 +15,8 @@ import {
 } from '@oxyledger/event-store';
 import { type Projection, ProjectionWorker } from '@oxyledger/read-models';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NetworkService } from '../../network/network.service';
-import { type HospitalSupply, HospitalSupplyReader } from '../supply-status/hospital-supply.reader';
+import { NetworkService } from '@oxyledger/network';
+import { type HospitalSupply, HospitalSupplyReader } from './hospital-supply.reader';
 
 export const SUPPLY_LEVELS_CHECKPOINT = 'supply-levels';
 /** The read models the supply status is computed from, and the streams they follow. */

@@ -8,7 +8,7 @@ import { ConfigModule, ensureDatabaseExists } from '@oxyledger/config';
 import { testDatabaseUrl } from '@oxyledger/config/testing/scratch-database';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { PlannerTrigger } from '../../planner-trigger';
+import { PlannerTrigger } from '../planner-trigger';
 import { PlanningQueueModule } from '../planning-queue.module';
 import type { PlanningJob, PlanningRun } from '../planning-run.port';
 import { PlanningRunsService } from '../planning-runs.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { PlannerTrigger } from '../planner-trigger';
+import { PlannerTrigger } from './planner-trigger';
 import { NATIONAL_REGION, PLANNING_JOB_NAME, type PlanningRequest } from './planning-queue';
 
 export const LISTED_STATES = ['active', 'waiting', 'delayed', 'completed'] as const;

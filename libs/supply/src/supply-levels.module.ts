@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../../ledger/ledger.module';
-import { NetworkModule } from '../../network/network.module';
-import { HospitalSupplyReader } from '../supply-status/hospital-supply.reader';
+import { LedgerStoreModule } from '@oxyledger/ledger';
+import { NetworkDataModule } from '@oxyledger/network';
+import { HospitalSupplyReader } from './hospital-supply.reader';
 import { SupplyLevelWatcher } from './supply-level.watcher';
 
 /**
@@ -9,7 +9,7 @@ import { SupplyLevelWatcher } from './supply-level.watcher';
  * projector app runs beside the read models, and the api when it runs everything.
  */
 @Module({
-  imports: [NetworkModule, LedgerModule],
+  imports: [NetworkDataModule, LedgerStoreModule],
   providers: [HospitalSupplyReader, SupplyLevelWatcher],
   exports: [HospitalSupplyReader, SupplyLevelWatcher],
 })

@@ -1,4 +1,4 @@
-import type { FieldViolation } from '../shared/http/validation.pipe';
+import type { FieldViolation } from '@oxyledger/domain';
 
 /**
  * Refusals of the network service. Each knows its HTTP answer (`httpStatus`, `code`), which the

@@ -5,7 +5,7 @@ import {
   initialHospitalDemand,
   isHospitalDemandEvent,
 } from '@oxyledger/domain';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerStore } from './ledger-store';
 
 /** A hospital's demand profile from its stream, and the revision to append after. */
 export function loadHospitalDemand(

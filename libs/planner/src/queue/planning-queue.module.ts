@@ -6,7 +6,7 @@ import {
   Module,
   type ValueProvider,
 } from '@nestjs/common';
-import { PlannerTriggerModule } from '../planner-trigger.module';
+import { PlannerTriggerModule } from './planner-trigger.module';
 import { PLANNING_RUN, type PlanningRun } from './planning-run.port';
 import { PlanningRunsService } from './planning-runs.service';
 import { PlanningScheduler } from './planning-scheduler';

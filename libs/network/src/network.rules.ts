@@ -1,4 +1,4 @@
-import type { FieldViolation } from '../shared/http/validation.pipe';
+import type { FieldViolation } from '@oxyledger/domain';
 import { GOVERNORATES, isKnownGovernorate } from './governorates';
 import {
   FACILITY_KINDS,

@@ -13,9 +13,9 @@ import {
   planningQueueOptions,
   type PlanningRequest,
   REFILL_PLANNING_QUEUE,
-} from './queue/planning-queue';
+} from './planning-queue';
 
-export { type PlanningRequest, REFILL_PLANNING_QUEUE } from './queue/planning-queue';
+export { type PlanningRequest, REFILL_PLANNING_QUEUE } from './planning-queue';
 /** One planning run waits at a time; triggers meanwhile fold into it. */
 export const REFILL_PLANNING_DEDUPLICATION_ID = 'refill-planning';
 

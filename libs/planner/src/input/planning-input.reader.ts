@@ -7,14 +7,11 @@ import {
   openPlannedTrips,
 } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { LedgerStore } from '../../ledger/ledger-store';
-import { NetworkService } from '../../network/network.service';
-import { loadPlant } from '../../plants/plant.loader';
-import { HospitalSupplyReader } from '../../supply/supply-status/hospital-supply.reader';
+import { LedgerStore, loadPlant } from '@oxyledger/ledger';
+import { NetworkService } from '@oxyledger/network';
+import { HospitalSupplyReader } from '@oxyledger/supply';
 import { type BySize, type PlanningInput } from '@oxyledger/planning';
-
-/** The region that plans the whole country; any other region is a governorate. */
-export const NATIONAL_REGION = 'national';
+import { NATIONAL_REGION } from '../queue/planning-queue';
 
 /**
  * Reads what a planning run needs from the read models: hospitals at or below their reorder
