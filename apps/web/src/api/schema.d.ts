@@ -36,6 +36,70 @@ export interface paths {
         patch: operations["FacilitiesController_update"];
         trace?: never;
     };
+    "/api/v1/admin/notifications/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationAdminHttpController_deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/notifications/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationAdminHttpController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/notifications/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationAdminHttpController_webhooks"];
+        put?: never;
+        post: operations["NotificationAdminHttpController_addWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/notifications/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["NotificationAdminHttpController_removeWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -839,6 +903,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsHttpController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsHttpController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsHttpController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsHttpController_settings"];
+        put: operations["NotificationsHttpController_saveSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsHttpController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners/experts": {
         parameters: {
             query?: never;
@@ -1630,7 +1774,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check"];
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1691,6 +1851,14 @@ export interface components {
             /** @enum {string} */
             status: "running" | "degraded" | "down";
         };
+        ChannelsDto: {
+            "help-request"?: ("inbox" | "email")[];
+            "lot-recall"?: ("inbox" | "email")[];
+            "plan-approved"?: ("inbox" | "email")[];
+            "plan-awaiting-approval"?: ("inbox" | "email")[];
+            "scan-conflict"?: ("inbox" | "email")[];
+            "supply-critical"?: ("inbox" | "email")[];
+        };
         CommentOnHelpRequestDto: {
             note: string;
             /** @description When it happened on the device (ISO 8601) */
@@ -1721,6 +1889,18 @@ export interface components {
             shareWith: ("producer" | "driver" | "hospital" | "dispatcher" | "analyst" | "admin" | "partner")[];
             /** @example +964 770 123 4567 */
             value: string;
+        };
+        CreatedWebhookView: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
+            /** @description The signing secret: shown this once, keep it with the receiver. */
+            secret: string;
+            url: string;
         };
         CreateFacilityRequest: {
             /** @default true */
@@ -1916,6 +2096,29 @@ export interface components {
             plantId: string;
             sizeCode: string;
         };
+        DeadLetterPage: {
+            items: components["schemas"]["DeadLetterView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DeadLetterView: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            eventId: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            /** @description User id (e-mail) or webhook subscription id. */
+            recipient: string;
+            /** @description Times an admin retried it. */
+            retries: number;
+            title: string;
+        };
         DeliverAtStopDto: {
             /**
              * @description Empties collected
@@ -1953,12 +2156,6 @@ export interface components {
             /** @description Arrived, not recorded by the driver */
             unexpected: string[];
         };
-        DependencyCheck: {
-            /** @description How long the check took, in milliseconds. */
-            latencyMs: number;
-            /** @enum {string} */
-            status: "ok" | "error";
-        };
         EditRoutePlanDto: {
             /** @example basra-general */
             facilityId: string;
@@ -1972,14 +2169,6 @@ export interface components {
             routeId?: string;
             /** @description move-stop: the route it goes to (may be the same). */
             toRouteId?: string;
-        };
-        EventStoreCheck: {
-            /** @enum {string} */
-            adapter: "postgres" | "eventstoredb";
-            /** @description How long the check took, in milliseconds. */
-            latencyMs: number;
-            /** @enum {string} */
-            status: "ok" | "error";
         };
         ExpectedCylindersView: {
             /** @description Full cylinders at the origin now: what may be loaded */
@@ -2147,17 +2336,33 @@ export interface components {
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
         };
-        HealthChecks: {
-            eventStore: components["schemas"]["EventStoreCheck"];
-            postgres: components["schemas"]["DependencyCheck"];
+        InboxItemView: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request";
+            /** @description Path in the web app. */
+            link: string;
+            params: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description The ledger event it came from. */
+            source: components["schemas"]["NotificationSource"];
+            /** @description In English; the web app renders `params` in the reader’s language. */
+            title: string;
+            urgent: boolean;
         };
-        HealthReport: {
-            checks: components["schemas"]["HealthChecks"];
-            /**
-             * @description `ok` only if every check is.
-             * @enum {string}
-             */
-            status: "ok" | "error";
+        InboxPage: {
+            items: components["schemas"]["InboxItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            unread: number;
         };
         LoadTripDto: {
             occurredAt?: string;
@@ -2196,6 +2401,9 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["SessionUser"];
         };
+        MarkedRead: {
+            marked: number;
+        };
         NationalStockView: {
             byGovernorate: components["schemas"]["GovernorateStockView"][];
             bySize: components["schemas"]["SizeStock"][];
@@ -2216,6 +2424,46 @@ export interface components {
             inTransit: components["schemas"]["StockSummary"];
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
+        };
+        NewWebhookDto: {
+            description?: string;
+            /** @description Empty or absent: every kind. */
+            kinds?: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
+            /** @example https://ops.example.org/oxyledger */
+            url: string;
+        };
+        NotificationSettingsDto: {
+            channels: components["schemas"]["ChannelsDto"];
+            /** @description Where e-mail goes; null: no e-mail. */
+            email: string | null;
+            /** @description null: no quiet hours. */
+            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @example Asia/Baghdad */
+            timeZone: string;
+            /** @description Urgent notifications (hospital critical or out, lot recall, critical help request) are e-mailed during quiet hours too. */
+            urgentOverridesQuiet: boolean;
+        };
+        NotificationSettingsView: {
+            channels: components["schemas"]["ChannelsDto"];
+            /** @description Where e-mail goes; null: no e-mail. */
+            email: string | null;
+            /** @description Whether the platform sends e-mail at all (SMTP configured). */
+            emailAvailable: boolean;
+            /** @description Every kind, in order. */
+            kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
+            /** @description null: no quiet hours. */
+            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @example Asia/Baghdad */
+            timeZone: string;
+            /** @description Urgent notifications (hospital critical or out, lot recall, critical help request) are e-mailed during quiet hours too. */
+            urgentOverridesQuiet: boolean;
+        };
+        NotificationSource: {
+            eventId: string;
+            eventType: string;
+            /** @description Position of the event in the ledger. */
+            position: string;
+            streamName: string;
         };
         OccurredAtDto: {
             /** @description When it happened on the device (ISO 8601) */
@@ -2268,6 +2516,15 @@ export interface components {
             tags: ("psa-plant" | "cylinder-filling" | "manifolds-pipelines" | "concentrators" | "biomedical" | "electrical" | "procurement" | "clinical-oxygen" | "logistics")[];
             /** @description The platform user this person is. */
             userId?: Record<string, never> | null;
+        };
+        QuietHoursDto: {
+            /** @example 07:00 */
+            end: string;
+            /**
+             * @description HH:MM, 24-hour clock, in `timeZone`.
+             * @example 22:00
+             */
+            start: string;
         };
         ReasonDto: {
             /** @description When it happened on the device (ISO 8601) */
@@ -2548,6 +2805,9 @@ export interface components {
              */
             serials: string[];
         };
+        UnreadCount: {
+            unread: number;
+        };
         UpdateFacilityRequest: {
             /** @default true */
             active: boolean;
@@ -2678,6 +2938,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        WebhookView: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2777,6 +3047,154 @@ export interface operations {
             };
             /** @description Becoming a hospital while vehicles are based here. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationAdminHttpController_deadLetters: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries that failed every attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterPage"];
+                };
+            };
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationAdminHttpController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again for a new round of attempts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No dead delivery with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationAdminHttpController_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"][];
+                };
+            };
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationAdminHttpController_addWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The secret is shown only here. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookView"];
+                };
+            };
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationAdminHttpController_removeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs role admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No active subscription with this id. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4777,6 +5195,181 @@ export interface operations {
             };
         };
     };
+    NotificationsHttpController_inbox: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only unread notifications. */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsHttpController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description You have no notification with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsHttpController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsHttpController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsHttpController_saveSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsHttpController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Needs role producer or driver or hospital or dispatcher or analyst or admin or partner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PartnerDirectoryHttpController_experts: {
         parameters: {
             query: {
@@ -6433,7 +7026,7 @@ export interface operations {
             };
         };
     };
-    HealthController_check: {
+    HealthController_live: {
         parameters: {
             query?: never;
             header?: never;
@@ -6442,22 +7035,137 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers. */
+            /** @description The process is up: `{ "status": "ok" }`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description PostgreSQL, Redis and the event store answer, and every projection is within READY_MAX_PROJECTION_LAG_SECONDS.
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthReport"];
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
+                    };
                 };
             };
-            /** @description A dependency is down. */
+            /**
+             * @description A check is down: `error` names it.
+             *
+             *     The Health Check is not successful
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthReport"];
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example error */
+                        status?: string;
+                    };
                 };
             };
         };
