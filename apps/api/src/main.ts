@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
+import { ConfigError, decideDemoSeed, ensureDatabaseExists, loadConfig } from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { PlanningScheduler } from './planning/queue/planning-scheduler';
@@ -43,8 +43,12 @@ async function bootstrap(): Promise<void> {
     app.get(PlannerWake).start();
   }
 
-  // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
-  if (process.env.DEMO_SEED !== 'false') {
+  // An empty development platform gets the demo network so a newcomer can walk a cylinder round
+  // at once; never a production one unless asked for (its passwords are published).
+  const demoSeed = decideDemoSeed();
+  if (!demoSeed.seed) logger.log(`Demo network not seeded: ${demoSeed.reason}`, 'Bootstrap');
+  if (demoSeed.seed) {
+    if (demoSeed.warning) logger.warn(demoSeed.warning, 'Bootstrap');
     const demo = await app.get(DemoSeedService).seedIfEmpty();
     const lines = demo.seeded
       ? [`Demo network seeded: ${demo.cylinders} cylinders.`]

@@ -137,7 +137,11 @@ describe('TokenService', () => {
   it('honours the configured lifetimes', async () => {
     const short = new TokenService(
       new JwtService(),
-      loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '60', REFRESH_TOKEN_TTL_SECONDS: '3600' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        ACCESS_TOKEN_TTL_SECONDS: '60',
+        REFRESH_TOKEN_TTL_SECONDS: '3600',
+      }),
     );
     const pair = await short.issuePair(producer);
     expect(pair).toMatchObject({ expiresIn: 60, refreshExpiresIn: 3600 });
