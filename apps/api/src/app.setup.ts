@@ -2,6 +2,7 @@ import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './shared/http/http-error.filter';
+import { useRequestGuards } from './shared/http/request-guards';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -18,6 +19,8 @@ export function configureApp(app: INestApplication, options: { webRoot?: string 
   // pino (which writes asynchronously) flushes the last log lines.
   app.enableShutdownHooks([], { useProcessExit: true });
   useApiPrefix(app);
+  // Security headers; bodies and queries that could make a 500 are a 4xx before any route.
+  useRequestGuards(app);
   // Every body and query is checked against its DTO: unknown fields and broken rules are a 400.
   app.useGlobalPipes(createValidationPipe());
   // Domain refusals, conflicts and not-found become 4xx naming the rule; the rest a bare 500.

@@ -4,7 +4,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { seconds, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JwtAuthGuard, LOGIN_ATTEMPTS_PER_MINUTE, RolesGuard } from './access.guards';
+import {
+  JwtAuthGuard,
+  LOGIN_ATTEMPTS_PER_MINUTE,
+  loginTracker,
+  RolesGuard,
+} from './access.guards';
+import { LoginThrottleStorageModule, RedisThrottlerStorage } from './login-throttle.storage';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
@@ -22,10 +28,24 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
+    LoginThrottleStorageModule,
     JwtModule.register({}), // keys and lifetimes are TokenService's, per token kind
-    ThrottlerModule.forRoot({
-      // Only routes with @UseGuards(LoginThrottlerGuard) are throttled; in memory, per process.
-      throttlers: [{ ttl: seconds(60), limit: LOGIN_ATTEMPTS_PER_MINUTE }],
+    ThrottlerModule.forRootAsync({
+      // Only routes with @UseGuards(LoginThrottlerGuard) are throttled; counted in Redis, shared
+      // by every api process.
+      imports: [LoginThrottleStorageModule],
+      inject: [RedisThrottlerStorage],
+      useFactory: (storage: RedisThrottlerStorage) => ({
+        storage,
+        throttlers: [
+          {
+            name: 'username',
+            ttl: seconds(60),
+            limit: LOGIN_ATTEMPTS_PER_MINUTE,
+            getTracker: loginTracker,
+          },
+        ],
+      }),
     }),
   ],
   controllers: [AuthController, UsersController, FacilityStaffHttpController],

@@ -26,6 +26,8 @@ export const MAX_PLATE_LENGTH = 32;
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+/** Far beyond any list's last page, and small enough that its offset fits PostgreSQL's bigint. */
+export const MAX_PAGE = 1_000_000;
 
 export function isSlug(value: unknown): value is string {
   return typeof value === 'string' && SLUG_PATTERN.test(value);
