@@ -11,6 +11,7 @@ import { IS_PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { AuthenticationError } from './access.errors';
 import type { AuthenticatedRequest, Role } from './actor';
 import { assertHasRole, assertMayWrite, SAFE_METHODS } from './authorization';
+import { AccessCheck } from './sessions/access-check';
 import { TokenService } from './token.service';
 
 /**
@@ -22,6 +23,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly accessCheck: AccessCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +51,9 @@ export class JwtAuthGuard implements CanActivate {
       );
     }
     try {
-      request.user = await this.tokens.verifyAccessToken(token);
+      const { actor, sessionId } = await this.tokens.verifyAccessTokenWithSession(token);
+      await this.accessCheck.assertStanding(actor, sessionId);
+      request.user = actor;
     } catch (error) {
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error;
@@ -91,7 +95,8 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 export const FAILED_LOGINS_PER_ADDRESS_PER_MINUTE = 30;
 
 export function addressTracker(request: Record<string, unknown>): string {
-  const ip = request.ip ?? (request.socket as { remoteAddress?: string } | undefined)?.remoteAddress;
+  const ip =
+    request.ip ?? (request.socket as { remoteAddress?: string } | undefined)?.remoteAddress;
   return `address:${String(ip ?? 'unknown')}`;
 }
 

@@ -4,16 +4,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { seconds, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import {
-  JwtAuthGuard,
-  LOGIN_ATTEMPTS_PER_MINUTE,
-  loginTracker,
-  RolesGuard,
-} from './access.guards';
+import { JwtAuthGuard, LOGIN_ATTEMPTS_PER_MINUTE, loginTracker, RolesGuard } from './access.guards';
 import { LoginThrottleStorageModule, RedisThrottlerStorage } from './login-throttle.storage';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
+import { AccessCheck } from './sessions/access-check';
+import { SessionStore } from './sessions/session.store';
 import { TokenService } from './token.service';
 import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
@@ -52,12 +49,14 @@ import { UsersService } from './users/users.service';
   providers: [
     { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
     TokenService,
+    SessionStore,
+    AccessCheck,
     UsersService,
     AuthService,
     // Global guards run in this order: who is it, then may they.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [UsersService, TokenService, PasswordHasher],
+  exports: [UsersService, TokenService, PasswordHasher, AccessCheck],
 })
 export class AccessModule {}

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -28,11 +29,13 @@ import { RedisThrottlerStorage } from './login-throttle.storage';
 import type { Actor } from './actor';
 import { LoginRequest, LoginResponse, RefreshRequest } from './auth.dto';
 import { AuthService } from './auth.service';
+import { NoIdempotency } from '../shared/idempotency/no-idempotency.decorator';
 import { UserView } from './users/users.dto';
 import { UsersService } from './users/users.service';
 
 @ApiTags('auth')
 @Controller('auth')
+@NoIdempotency() // answers hold tokens: never stored
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -74,6 +77,19 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Refresh token invalid, expired or revoked.' })
   refresh(@Body() body: RefreshRequest): Promise<LoginResponse> {
     return this.auth.refresh(body.refreshToken);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Log out: the session of this refresh token ends, its access tokens stop working.',
+  })
+  @ApiNoContentResponse({ description: 'Logged out (or the session had ended already).' })
+  @ApiUnauthorizedResponse({ description: 'Not a valid refresh token.' })
+  logout(@Body() body: RefreshRequest): Promise<void> {
+    return this.auth.logout(body.refreshToken);
   }
 
   @Get('me')

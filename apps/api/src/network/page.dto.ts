@@ -5,7 +5,12 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from './network.rules';
 
 /** `?page=&pageSize=` of a list endpoint. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1, description: '1-based page number.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: 1,
+    description: '1-based page number.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

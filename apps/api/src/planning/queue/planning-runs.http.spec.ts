@@ -6,6 +6,7 @@ import { ConfigModule, ensureDatabaseExists } from '@oxyledger/config';
 import request from 'supertest';
 import { JwtAuthGuard, RolesGuard } from '../../access/access.guards';
 import type { Role } from '../../access/actor';
+import { AccessCheck } from '../../access/sessions/access-check';
 import { TokenService } from '../../access/token.service';
 import { HttpErrorFilter } from '../../shared/http/http-error.filter';
 import { createValidationPipe } from '../../shared/http/validation.pipe';
@@ -50,6 +51,8 @@ describe('planning runs over HTTP (real Redis)', () => {
       controllers: [PlanningRunsHttpController, StandInPlansController],
       providers: [
         TokenService,
+        // Users here exist only in their tokens; access/ tests the per-request user check.
+        { provide: AccessCheck, useValue: { assertStanding: async () => undefined } },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
@@ -64,13 +67,16 @@ describe('planning runs over HTTP (real Redis)', () => {
     app.useGlobalFilters(new HttpErrorFilter());
     await app.init();
     for (const role of ['dispatcher', 'admin', 'analyst', 'hospital'] as const) {
-      const pair = await app.get(TokenService).issuePair({
-        id: `${role}-user`,
-        role,
-        facilityId: role === 'hospital' ? 'hospital-north' : null,
-        supplierId: null,
-        tokenVersion: 0,
-      });
+      const pair = await app.get(TokenService).issuePair(
+        {
+          id: `${role}-user`,
+          role,
+          facilityId: role === 'hospital' ? 'hospital-north' : null,
+          supplierId: null,
+          tokenVersion: 0,
+        },
+        { familyId: `${role}-session`, tokenId: `${role}-token` },
+      );
       tokens[role] = pair.accessToken;
     }
   });

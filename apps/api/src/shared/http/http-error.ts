@@ -130,6 +130,9 @@ function bodyParserRefusal(error: unknown): HttpErrorResponse | undefined {
     'request.aborted': ['request.aborted', 'The request was aborted before its body arrived'],
     'request.size.invalid': ['request.size-invalid', 'The body is not as long as Content-Length'],
   };
-  const [code, message] = known[String(type)] ?? ['request.invalid-body', 'The body could not be read'];
+  const [code, message] = known[String(type)] ?? [
+    'request.invalid-body',
+    'The body could not be read',
+  ];
   return { status, body: { statusCode: status, error: code, message } };
 }
