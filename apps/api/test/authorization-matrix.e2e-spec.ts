@@ -102,7 +102,20 @@ describe('api (e2e): authorization matrix from the OpenAPI document', () => {
     return response.body.accessToken as string;
   }
 
-  function call(operation: Operation, token?: string) {
+  /** The answer's status; a stream (server-sent events) that stays open counts as a 200. */
+  async function call(
+    operation: Operation,
+    token?: string,
+  ): Promise<{ status: number; body: { message?: unknown } }> {
+    try {
+      return await send(operation, token).timeout({ deadline: 3_000 });
+    } catch (error) {
+      if ((error as { timeout?: number }).timeout) return { status: 200, body: {} };
+      throw error;
+    }
+  }
+
+  function send(operation: Operation, token?: string) {
     const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) =>
       /facility|hospital|plant/i.test(name) || name === 'id' ? OWN.facility : `matrix-${name}-1`,
     );

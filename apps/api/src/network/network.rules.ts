@@ -1,4 +1,5 @@
 import type { FieldViolation } from '../shared/http/validation.pipe';
+import { STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
 import { GOVERNORATES, isKnownGovernorate } from './governorates';
 import {
   FACILITY_KINDS,
@@ -79,6 +80,9 @@ export function capacityProblem(value: unknown, field = 'capacity'): string | un
   for (const [code, count] of entries) {
     if (!SIZE_CODE_PATTERN.test(code)) {
       return `${field} size code "${code}" must be 1 to 4 uppercase letters or digits`;
+    }
+    if (!STANDARD_CYLINDER_CONFIG.sizes.has(code)) {
+      return `${field} size code "${code}" is not a known cylinder size (${STANDARD_CYLINDER_CONFIG.sizes.codes().join(', ')})`;
     }
     if (
       !Number.isInteger(count) ||

@@ -1,3 +1,4 @@
+import { PLANNING_REGIONS } from '../network/governorates';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
@@ -12,7 +13,9 @@ export class RoutePlanListQuery {
   @ApiPropertyOptional({ example: 'national' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @IsIn(PLANNING_REGIONS, {
+    message: `region must be ${PLANNING_REGIONS.join(', ')}`,
+  })
   region?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })

@@ -105,7 +105,12 @@ describe('planning runs over HTTP (real Redis)', () => {
   });
 
   it('names the field when the body is wrong', async () => {
-    for (const body of [{ region: '' }, { region: 7 }]) {
+    for (const body of [
+      { region: '' },
+      { region: 7 },
+      { region: 'basra' },
+      { region: 'Atlantis' },
+    ]) {
       const response = await http().post('/plans').set(as('admin')).send(body).expect(400);
       expect(new Set(response.body.violations.map((v: { field: string }) => v.field))).toEqual(
         new Set(['region']),
@@ -132,7 +137,7 @@ describe('planning runs over HTTP (real Redis)', () => {
     const { body } = await http()
       .post('/plans')
       .set(as('admin'))
-      .send({ region: 'basra' })
+      .send({ region: 'Basra' })
       .expect(202);
     const listed = await http().get('/plans/runs').set(as('dispatcher')).expect(200);
     expect(listed.body.items).toContainEqual(
@@ -140,7 +145,7 @@ describe('planning runs over HTTP (real Redis)', () => {
         jobId: body.jobId,
         state: 'waiting',
         reason: 'on-demand',
-        region: 'basra',
+        region: 'Basra',
         requestedBy: 'admin-user',
         attemptsMade: 0,
         maxAttempts: 3,
@@ -157,7 +162,7 @@ describe('planning runs over HTTP (real Redis)', () => {
       expect.objectContaining({
         jobId: body.jobId,
         state: 'completed',
-        region: 'basra',
+        region: 'Basra',
         attemptsMade: 1,
         startedAt: expect.any(String),
         finishedAt: expect.any(String),
