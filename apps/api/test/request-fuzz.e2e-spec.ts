@@ -15,7 +15,7 @@ import { writeFingerprint } from './support/write-fingerprint';
  * (never a 5xx), and a refused request writes nothing. Seeded: `FUZZ_SEED=<n>` repeats a run.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 4);
+const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 6);
 
 const nasty = fc.constantFrom(
   "'; DROP TABLE app.users; --",

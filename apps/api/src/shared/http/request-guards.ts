@@ -53,6 +53,15 @@ function isJsonContentType(request: { headers: Record<string, unknown> }): boole
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
+function isImageContentType(request: Request): boolean {
+  return /^image\/[a-z0-9.+-]+$/.test(
+    String(request.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase(),
+  );
+}
+
 function hasBody(request: Request): boolean {
   const length = request.headers['content-length'];
   return (
@@ -75,7 +84,8 @@ function refuseUnsupportedBodies(request: Request, _response: Response, next: Ne
       ),
     );
   }
-  if (!isJsonContentType(request)) {
+  // Images go to the one route that reads them raw (delivery proofs), which checks the type.
+  if (!isJsonContentType(request) && !isImageContentType(request)) {
     return next(
       unsupportedMediaType(
         'request.unsupported-content-type',

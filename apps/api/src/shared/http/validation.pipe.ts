@@ -57,19 +57,33 @@ export function flattenViolations(errors: ValidationError[], parent = ''): Field
  */
 class NullRefusingValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const violations = nullViolations(value, metadata.metatype, '');
-      if (violations.length > 0) {
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'The request is invalid',
-          violations,
-        });
-      }
+    const nulls =
+      metadata.type === 'body' || metadata.type === 'query'
+        ? nullViolations(value, metadata.metatype, '')
+        : [];
+    let transformed: unknown;
+    try {
+      transformed = await super.transform(value, metadata);
+    } catch (error) {
+      const response = error instanceof BadRequestException ? error.getResponse() : undefined;
+      const violations = (response as { violations?: FieldViolation[] } | undefined)?.violations;
+      if (nulls.length === 0 || !violations) throw error;
+      // A rule the DTO already names for the field says enough; add only the silent nulls.
+      const named = new Set(violations.map((violation) => violation.field));
+      throw invalid([...violations, ...nulls.filter((violation) => !named.has(violation.field))]);
     }
-    return super.transform(value, metadata);
+    if (nulls.length > 0) throw invalid(nulls);
+    return transformed;
   }
+}
+
+function invalid(violations: FieldViolation[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'The request is invalid',
+    violations,
+  });
 }
 
 type DtoClass = { prototype: object };
