@@ -106,10 +106,11 @@ function isBodyParseError(error: unknown): boolean {
 
 /** What the JSON body parser refuses (http-errors with `expose`): too large, bad coding, etc. */
 function bodyParserRefusal(error: unknown): HttpErrorResponse | undefined {
-  const { status, type, expose } = (error ?? {}) as {
+  const { status, type, expose, message } = (error ?? {}) as {
     status?: unknown;
     type?: unknown;
     expose?: unknown;
+    message?: unknown;
   };
   if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) {
     return undefined;
@@ -121,7 +122,7 @@ function bodyParserRefusal(error: unknown): HttpErrorResponse | undefined {
     ],
     'encoding.unsupported': [
       'request.unsupported-encoding',
-      'This Content-Encoding is not supported: send identity, gzip, deflate or br',
+      'This Content-Encoding is not supported: send the body uncompressed (identity)',
     ],
     'charset.unsupported': [
       'request.unsupported-charset',
@@ -130,9 +131,9 @@ function bodyParserRefusal(error: unknown): HttpErrorResponse | undefined {
     'request.aborted': ['request.aborted', 'The request was aborted before its body arrived'],
     'request.size.invalid': ['request.size-invalid', 'The body is not as long as Content-Length'],
   };
-  const [code, message] = known[String(type)] ?? [
+  const [code, text] = known[String(type)] ?? [
     'request.invalid-body',
-    'The body could not be read',
+    `The body could not be read: ${String(message)}`,
   ];
-  return { status, body: { statusCode: status, error: code, message } };
+  return { status, body: { statusCode: status, error: code, message: text } };
 }

@@ -13,8 +13,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Deeper than any DTO of the api (a trip's stops' cylinders are 3 levels down). */
 export const MAX_BODY_DEPTH = 8;
 
-/** Content codings the JSON parser inflates; anything else is a 415. */
-const SUPPORTED_ENCODINGS = new Set(['identity', 'gzip', 'deflate', 'br']);
+/**
+ * Bodies are small JSON: no compressed request bodies (nor their decompression bombs); any
+ * Content-Encoding but identity is a 415.
+ */
+const SUPPORTED_ENCODINGS = new Set(['identity']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -80,7 +83,7 @@ function refuseUnsupportedBodies(request: Request, _response: Response, next: Ne
     return next(
       unsupportedMediaType(
         'request.unsupported-encoding',
-        `Content-Encoding ${JSON.stringify(unsupported)} is not supported: send identity, gzip, deflate or br`,
+        `Content-Encoding ${JSON.stringify(unsupported)} is not supported: send the body uncompressed (identity)`,
       ),
     );
   }
