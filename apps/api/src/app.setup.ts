@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { requestIdMiddleware } from './observability/request-id';
 import { HttpErrorFilter } from './shared/http/http-error.filter';
+import { useRequestGuards } from './shared/http/request-guards';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -19,6 +20,8 @@ export function configureApp(app: INestApplication, options: { webRoot?: string 
   app.use(requestIdMiddleware);
   // SIGTERM/SIGINT are handled in main.ts (exitGracefullyOnSignals): drain HTTP, then close.
   useApiPrefix(app);
+  // Security headers; bodies and queries that could make a 500 are a 4xx before any route.
+  useRequestGuards(app);
   // Every body and query is checked against its DTO: unknown fields and broken rules are a 400.
   app.useGlobalPipes(createValidationPipe());
   // Domain refusals, conflicts and not-found become 4xx naming the rule; the rest a bare 500.

@@ -5,6 +5,7 @@ import {
   ConfigError,
   ensureDatabaseExists,
   exitGracefullyOnSignals,
+  decideDemoSeed,
   loadConfig,
 } from '@oxyledger/config';
 import { Logger } from 'nestjs-pino';
@@ -50,8 +51,12 @@ async function bootstrap(): Promise<void> {
     app.get(PlannerWake).start();
   }
 
-  // An empty platform gets the demo network so a newcomer can walk a cylinder round at once.
-  if (config.runs.demoSeed) {
+  // An empty development platform gets the demo network so a newcomer can walk a cylinder round
+  // at once; never a production one unless asked for (its passwords are published).
+  const demoSeed = decideDemoSeed();
+  if (!demoSeed.seed) logger.log(`Demo network not seeded: ${demoSeed.reason}`, 'Bootstrap');
+  if (demoSeed.seed) {
+    if (demoSeed.warning) logger.warn(demoSeed.warning, 'Bootstrap');
     const demo = await app.get(DemoSeedService).seedIfEmpty();
     const lines = demo.seeded
       ? [`Demo network seeded: ${demo.cylinders} cylinders.`]

@@ -232,7 +232,11 @@ describe('api (e2e): login, tokens, users, roles', () => {
       });
       const { accessToken } = await app
         .get(TokenService)
-        .issuePair({ ...admin.user, tokenVersion: 0 }, Date.now() - 16 * 60 * 1000);
+        .issuePair(
+          { ...admin.user, tokenVersion: 0 },
+          { familyId: randomUUID(), tokenId: randomUUID() },
+          Date.now() - 16 * 60 * 1000,
+        );
 
       const response = await http()
         .get('/admin/users')

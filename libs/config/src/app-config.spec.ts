@@ -1,4 +1,15 @@
-import { CONFIG_DEFAULTS, ConfigError, loadConfig } from './app-config';
+import {
+  CONFIG_DEFAULTS,
+  ConfigError,
+  isDevelopmentEnvironment,
+  isPlaceholderSecret,
+  loadConfig as loadConfigFrom,
+} from './app-config';
+
+/** Most cases are about one variable on a developer's machine: NODE_ENV=development unless given. */
+function loadConfig(env: NodeJS.ProcessEnv) {
+  return loadConfigFrom({ NODE_ENV: 'development', ...env });
+}
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -181,18 +192,46 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('requires a JWT_SECRET of at least 32 characters when NODE_ENV=production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
-      'JWT_SECRET: required when NODE_ENV=production (at least 32 random characters, e.g. openssl rand -base64 48)',
-    ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([
-      'JWT_SECRET: must be at least 32 characters (e.g. openssl rand -base64 48)',
-    ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: CONFIG_DEFAULTS.JWT_SECRET })).toEqual([
-      'JWT_SECRET: must not be the development default when NODE_ENV=production',
-    ]);
-    const secret = 'p'.repeat(32);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).auth.jwtSecret).toBe(secret);
+  it.each([undefined, '', 'production', 'staging', 'prod', 'Production'])(
+    'requires a JWT_SECRET of at least 32 characters when NODE_ENV=%j (not development or test)',
+    (nodeEnv) => {
+      expect(problemsOf({ NODE_ENV: nodeEnv })).toEqual([
+        'JWT_SECRET: required unless NODE_ENV is development or test (at least 32 random characters, e.g. openssl rand -base64 48)',
+      ]);
+      expect(problemsOf({ NODE_ENV: nodeEnv, JWT_SECRET: 'short' })).toEqual([
+        'JWT_SECRET: must be at least 32 characters (e.g. openssl rand -base64 48)',
+      ]);
+      const secret = 'p'.repeat(32);
+      expect(loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: secret }).auth.jwtSecret).toBe(secret);
+    },
+  );
+
+  it.each([
+    CONFIG_DEFAULTS.JWT_SECRET,
+    'change-me-to-a-long-random-secret-of-32-chars-or-more', // docker/compose.yml's
+    'changeme-changeme-changeme-changeme',
+    'CHANGE_ME_PLEASE_1234567890_abcdefgh',
+    'replace-me-with-a-real-secret-value-now',
+    'your-secret-key-goes-here-at-least-32',
+  ])(
+    'refuses the published placeholder %j outside development, naming only the variable',
+    (secret) => {
+      const problems = problemsOf({ NODE_ENV: 'production', JWT_SECRET: secret });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^JWT_SECRET: is a published placeholder/);
+      expect(problems[0]).not.toContain(secret);
+    },
+  );
+
+  it('lets development and test use the development default, and nothing else', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.jwtSecret).toBe(CONFIG_DEFAULTS.JWT_SECRET);
+    expect(
+      problemsOf({ NODE_ENV: 'test', JWT_SECRET: 'changeme-changeme-changeme-changeme' }),
+    ).toHaveLength(1);
+    expect(isDevelopmentEnvironment({ NODE_ENV: ' development ' })).toBe(true);
+    expect(isDevelopmentEnvironment({ NODE_ENV: 'dev' })).toBe(false);
+    expect(isDevelopmentEnvironment({})).toBe(false);
+    expect(isPlaceholderSecret('q8Xr2v...a-real-random-secret-from-openssl-rand')).toBe(false);
   });
 
   it('rejects a short JWT_SECRET in development too, without echoing it', () => {

@@ -55,7 +55,10 @@ export const CONFIG_DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   EVENT_STORE: 'postgres',
   LOG_LEVEL: 'info',
-  /** Development only: with NODE_ENV=production, JWT_SECRET must be set (and differ from this). */
+  /**
+   * Only when NODE_ENV is explicitly `development` or `test`; anywhere else JWT_SECRET must be
+   * set, and this value (published in the source) is refused.
+   */
   JWT_SECRET: 'oxyledger-development-secret-not-for-production',
   ACCESS_TOKEN_TTL_SECONDS: '900',
   REFRESH_TOKEN_TTL_SECONDS: '604800',
@@ -73,6 +76,41 @@ export const CONFIG_DEFAULTS = {
 
 /** Shorter secrets can be brute-forced offline from a single token (HS256). */
 export const MIN_JWT_SECRET_LENGTH = 32;
+
+/** Environments where the published development defaults (secret, demo seed) may be used. */
+export const DEVELOPMENT_ENVIRONMENTS = ['development', 'test'] as const;
+
+/**
+ * True only when NODE_ENV is explicitly `development` or `test`: an unset or misspelt
+ * NODE_ENV (`prod`, `staging`, `Production`) gets production's rules, never the demo's.
+ */
+export function isDevelopmentEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (DEVELOPMENT_ENVIRONMENTS as readonly string[]).includes(env.NODE_ENV?.trim() ?? '');
+}
+
+/**
+ * Secrets published somewhere (this source, docker/compose.yml, tutorials): whoever reads them
+ * can sign tokens. Compared after lower-casing and dropping everything but letters and digits.
+ */
+const PLACEHOLDER_SECRET_FRAGMENTS = [
+  'changeme',
+  'changethis',
+  'replaceme',
+  'yoursecret',
+  'secretkey',
+  'notforproduction',
+  'placeholder',
+  'examplesecret',
+  'supersecret',
+];
+
+export function isPlaceholderSecret(secret: string): boolean {
+  const normalised = secret.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (
+    secret === CONFIG_DEFAULTS.JWT_SECRET ||
+    PLACEHOLDER_SECRET_FRAGMENTS.some((fragment) => normalised.includes(fragment))
+  );
+}
 
 /** Schemes the KurrentDB client accepts (the `esdb` ones are deprecated but still work). */
 const EVENTSTORE_SCHEMES = [
@@ -131,11 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parseUrl(raw, EVENTSTORE_SCHEMES),
   );
   const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL, (raw) => oneOf(raw, LOG_LEVELS));
-  const production = env.NODE_ENV?.trim() === 'production';
+  const development = isDevelopmentEnvironment(env);
   const jwtSecret = read(
     'JWT_SECRET',
-    production ? undefined : CONFIG_DEFAULTS.JWT_SECRET,
-    (raw) => parseSecret(raw, production),
+    development ? CONFIG_DEFAULTS.JWT_SECRET : undefined,
+    (raw) => parseSecret(raw, development),
     { secret: true },
   );
   const accessTokenTtlSeconds = read(
@@ -191,9 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         '(e.g. kurrentdb://127.0.0.1:2113?tls=false)',
     );
   }
-  if (production && !env.JWT_SECRET?.trim()) {
+  if (!development && !env.JWT_SECRET?.trim()) {
     problems.push(
-      `JWT_SECRET: required when NODE_ENV=production (at least ${MIN_JWT_SECRET_LENGTH} random characters, e.g. openssl rand -base64 48)`,
+      `JWT_SECRET: required unless NODE_ENV is development or test (at least ${MIN_JWT_SECRET_LENGTH} random characters, e.g. openssl rand -base64 48)`,
     );
   }
   if (
@@ -250,14 +288,18 @@ function parseUrl(raw: string, schemes: string[], { needsPath = false } = {}): s
   return raw;
 }
 
-function parseSecret(raw: string, production: boolean): string {
+function parseSecret(raw: string, development: boolean): string {
   if (raw.length < MIN_JWT_SECRET_LENGTH) {
     throw new Error(
       `must be at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`,
     );
   }
-  if (production && raw === CONFIG_DEFAULTS.JWT_SECRET) {
-    throw new Error('must not be the development default when NODE_ENV=production');
+  if (development && raw === CONFIG_DEFAULTS.JWT_SECRET) return raw;
+  if (isPlaceholderSecret(raw)) {
+    throw new Error(
+      'is a published placeholder (the development default, the compose file\'s, "changeme", ...): ' +
+        'anyone could sign tokens with it; use a random one (openssl rand -base64 48)',
+    );
   }
   return raw;
 }

@@ -52,12 +52,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'NODE_ENV',
     default: '—',
-    meaning: '`production` refuses the development `JWT_SECRET`',
+    meaning:
+      'only `development` or `test` (exactly) get the development `JWT_SECRET` and the demo seed; anything else, unset included, is treated as production',
   },
   {
     name: 'JWT_SECRET',
-    default: 'a development secret (refused when `NODE_ENV=production`)',
-    meaning: 'signs access and refresh tokens; at least 32 characters',
+    default: 'a development secret, only when `NODE_ENV` is `development` or `test`',
+    meaning:
+      'signs access and refresh tokens; at least 32 characters; required outside development and test, published placeholders refused',
   },
   {
     name: 'ACCESS_TOKEN_TTL_SECONDS',
@@ -71,8 +73,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'DEMO_SEED',
-    default: '`true`',
-    meaning: '`false`: do not seed the demo network into an empty platform',
+    default: '`true` only when `NODE_ENV` is `development` or `test`',
+    meaning:
+      '`false`: never seed the demo network into an empty platform; `true`: seed it anywhere (logs a warning outside development and test)',
   },
   {
     name: 'RUN_PROJECTOR',

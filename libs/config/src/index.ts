@@ -4,3 +4,4 @@ export * from './ensure-database';
 export * from './config-variables';
 export * from './graceful-exit';
 export * from './heartbeat';
+export * from './demo-seed-policy';

@@ -15,6 +15,7 @@ import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-
 import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
 import { PartnerDirectory1795843000001 } from './migrations/1795843000001-partner-directory';
 import { HelpRequests1795843000002 } from '../../read-models/src/migrations/1795843000002-help-requests';
+import { RefreshTokenSessions1795847000018 } from './migrations/1795847000018-refresh-token-sessions';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PartnerDirectory1795843000001,
   HelpRequests1795843000002,
   Notifications1795844016160,
+  RefreshTokenSessions1795847000018,
 ];

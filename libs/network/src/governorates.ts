@@ -37,3 +37,6 @@ const KNOWN = new Set<string>(GOVERNORATES);
 export function isKnownGovernorate(name: unknown): name is string {
   return typeof name === 'string' && KNOWN.has(name);
 }
+
+/** What a planning run or a plan list may be asked for: the whole country, or a governorate. */
+export const PLANNING_REGIONS: readonly string[] = ['national', ...GOVERNORATES];

@@ -1,4 +1,4 @@
-import type { FieldViolation } from '@oxyledger/domain';
+import { type FieldViolation, STANDARD_CYLINDER_CONFIG } from '@oxyledger/domain';
 import { GOVERNORATES, isKnownGovernorate } from './governorates';
 import {
   FACILITY_KINDS,
@@ -26,6 +26,8 @@ export const MAX_PLATE_LENGTH = 32;
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+/** Far beyond any list's last page, and small enough that its offset fits PostgreSQL's bigint. */
+export const MAX_PAGE = 1_000_000;
 
 export function isSlug(value: unknown): value is string {
   return typeof value === 'string' && SLUG_PATTERN.test(value);
@@ -77,6 +79,9 @@ export function capacityProblem(value: unknown, field = 'capacity'): string | un
   for (const [code, count] of entries) {
     if (!SIZE_CODE_PATTERN.test(code)) {
       return `${field} size code "${code}" must be 1 to 4 uppercase letters or digits`;
+    }
+    if (!STANDARD_CYLINDER_CONFIG.sizes.has(code)) {
+      return `${field} size code "${code}" is not a known cylinder size (${STANDARD_CYLINDER_CONFIG.sizes.codes().join(', ')})`;
     }
     if (
       !Number.isInteger(count) ||

@@ -7,7 +7,10 @@ export type AuthenticationErrorCode =
   | 'auth.invalid-credentials'
   | 'auth.account-disabled'
   | 'auth.invalid-refresh-token'
-  | 'auth.refresh-token-expired';
+  | 'auth.refresh-token-expired'
+  | 'auth.refresh-token-reused'
+  | 'auth.session-revoked'
+  | 'auth.access-changed';
 
 /** Who is calling is unknown or not believed: HTTP 401 `{ statusCode, error: code, message }`. */
 export class AuthenticationError extends HttpException {

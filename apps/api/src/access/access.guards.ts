@@ -11,6 +11,7 @@ import { FOR_EVERY_ROLE_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './access.decorator
 import { AuthenticationError } from './access.errors';
 import { type AuthenticatedRequest, OUTSIDE_ROLES, type Role } from './actor';
 import { assertHasRole, assertMayWrite, ForbiddenActionError, SAFE_METHODS } from './authorization';
+import { AccessCheck } from './sessions/access-check';
 import { TokenService } from './token.service';
 
 /**
@@ -22,6 +23,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly accessCheck: AccessCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +51,9 @@ export class JwtAuthGuard implements CanActivate {
       );
     }
     try {
-      request.user = await this.tokens.verifyAccessToken(token);
+      const { actor, sessionId } = await this.tokens.verifyAccessTokenWithSession(token);
+      await this.accessCheck.assertStanding(actor, sessionId);
+      request.user = actor;
     } catch (error) {
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error;
@@ -92,31 +96,51 @@ export class RolesGuard implements CanActivate {
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 /**
+ * And at most this many failed logins a minute from one address whatever the usernames
+ * (one password guessed for many users); generous, since a hospital may sit behind one NAT.
+ */
+export const FAILED_LOGINS_PER_ADDRESS_PER_MINUTE = 30;
+
+export function addressTracker(request: Record<string, unknown>): string {
+  const ip =
+    request.ip ?? (request.socket as { remoteAddress?: string } | undefined)?.remoteAddress;
+  return `address:${String(ip ?? 'unknown')}`;
+}
+
+export function loginTracker(request: Record<string, unknown>): string {
+  const body = request.body as { username?: unknown } | undefined;
+  const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : '';
+  return `${addressTracker(request)}|user:${username}`;
+}
+
+/**
  * Throttles `POST /auth/login` per client address and username (so one user typing a wrong
- * password does not lock out a whole hospital behind one NAT): 429 beyond the limit.
+ * password does not lock out a whole hospital behind one NAT), and per address: 429 beyond
+ * either limit, with `Retry-After`. Counts live in Redis (`RedisThrottlerStorage`).
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const address = await super.getTracker(request);
-    const body = request.body as { username?: unknown } | undefined;
-    const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : '';
-    return `${address}|${username}`;
-  }
-
   protected override async throwThrottlingException(
-    _context: ExecutionContext,
+    context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    throw new HttpException(
-      {
-        statusCode: HttpStatus.TOO_MANY_REQUESTS,
-        error: 'auth.too-many-attempts',
-        message: `Too many login attempts for this username; try again in ${detail.timeToBlockExpire} s`,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    context
+      .switchToHttp()
+      .getResponse<{ setHeader(n: string, v: string): void }>()
+      .setHeader('Retry-After', String(detail.timeToBlockExpire));
+    throw tooManyLoginAttempts('for this username', detail.timeToBlockExpire);
   }
+}
+
+export function tooManyLoginAttempts(what: string, retryAfterSeconds: number): HttpException {
+  return new HttpException(
+    {
+      statusCode: HttpStatus.TOO_MANY_REQUESTS,
+      error: 'auth.too-many-attempts',
+      message: `Too many login attempts ${what}; try again in ${retryAfterSeconds} s`,
+    },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
 }
 
 function isPublic(reflector: Reflector, context: ExecutionContext): boolean {

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticationError } from './access.errors';
 import type { LoginResponse } from './auth.dto';
 import { PasswordHasher } from './password-hasher';
+import { AccessCheck } from './sessions/access-check';
+import { SessionStore } from './sessions/session.store';
 import { TokenService } from './token.service';
 import type { UserEntity } from './users/user.entity';
 import { UsersService } from './users/users.service';
@@ -17,6 +19,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionStore,
+    private readonly accessCheck: AccessCheck,
   ) {
     this.unknownUserHash = hasher.hash(randomUUID());
   }
@@ -41,7 +45,8 @@ export class AuthService {
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.replacePasswordHash(user.id, await this.hasher.hash(password));
     }
-    return this.session(user);
+    const session = await this.sessions.start(user.id, this.refreshExpiry());
+    return this.session(user, session);
   }
 
   /**
@@ -49,7 +54,7 @@ export class AuthService {
    * password reset since; the new access token carries the user's current role and scope.
    */
   async refresh(refreshToken: string): Promise<LoginResponse> {
-    const { userId, tokenVersion } = await this.tokens.verifyRefreshToken(refreshToken);
+    const { userId, tokenVersion, tokenId } = await this.tokens.verifyRefreshToken(refreshToken);
     const user = await this.users.findEntityById(userId);
     if (!user || !user.active || user.tokenVersion !== tokenVersion) {
       throw new AuthenticationError(
@@ -57,11 +62,42 @@ export class AuthService {
         'Refresh token revoked (password reset or account disabled); log in again at POST /auth/login',
       );
     }
-    return this.session(user);
+    const rotated = await this.sessions.rotate(tokenId, userId, this.refreshExpiry());
+    switch (rotated.outcome) {
+      case 'rotated':
+        return this.session(user, rotated);
+      case 'reused':
+        await this.accessCheck.changed({ sessionId: rotated.familyId });
+        throw new AuthenticationError(
+          'auth.refresh-token-reused',
+          'This refresh token was already exchanged: the session is revoked (a copy may have been stolen); log in again at POST /auth/login',
+        );
+      default:
+        throw new AuthenticationError(
+          'auth.invalid-refresh-token',
+          'Refresh token revoked (logged out or reused); log in again at POST /auth/login',
+        );
+    }
   }
 
-  private async session(user: UserEntity): Promise<LoginResponse> {
-    const pair = await this.tokens.issuePair(user);
+  /** Ends the session a refresh token belongs to: its access and refresh tokens stop working. */
+  async logout(refreshToken: string): Promise<void> {
+    const { userId, tokenId } = await this.tokens.verifyRefreshToken(refreshToken);
+    const familyId = await this.sessions.familyOf(tokenId, userId);
+    if (familyId === undefined) return;
+    await this.sessions.revokeFamily(familyId);
+    await this.accessCheck.changed({ sessionId: familyId });
+  }
+
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000);
+  }
+
+  private async session(
+    user: UserEntity,
+    session: { familyId: string; tokenId: string },
+  ): Promise<LoginResponse> {
+    const pair = await this.tokens.issuePair(user, session);
     return {
       ...pair,
       tokenType: 'Bearer',

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { loadConfig } from '@oxyledger/config';
 import { AuthenticationError } from './access.errors';
@@ -28,9 +29,11 @@ function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 }
 
+const SESSION = { familyId: 'family-1', tokenId: 'token-1' };
+
 describe('TokenService', () => {
   it('issues a 15-minute access token carrying the actor, and a 7-day refresh token', async () => {
-    const pair = await tokens.issuePair(producer);
+    const pair = await tokens.issuePair(producer, SESSION);
 
     expect(pair).toMatchObject({ expiresIn: 900, refreshExpiresIn: 604800 });
     const access = claimsOf(pair.accessToken);
@@ -51,19 +54,17 @@ describe('TokenService', () => {
   });
 
   it('reads the actor back from an access token', async () => {
-    const { accessToken } = await tokens.issuePair(producer);
+    const { accessToken } = await tokens.issuePair(producer, SESSION);
 
     await expect(tokens.verifyAccessToken(accessToken)).resolves.toEqual({
       userId: producer.id,
       role: 'producer',
       facilityId: 'basra-psa',
     });
-    const dispatcher = await tokens.issuePair({
-      ...producer,
-      role: 'dispatcher',
-      facilityId: null,
-      supplierId: 'sup-a',
-    });
+    const dispatcher = await tokens.issuePair(
+      { ...producer, role: 'dispatcher', facilityId: null, supplierId: 'sup-a' },
+      SESSION,
+    );
     await expect(tokens.verifyAccessToken(dispatcher.accessToken)).resolves.toEqual({
       userId: producer.id,
       role: 'dispatcher',
@@ -72,17 +73,27 @@ describe('TokenService', () => {
   });
 
   it('reads the user and token version back from a refresh token', async () => {
-    const { refreshToken } = await tokens.issuePair(producer);
+    const { refreshToken } = await tokens.issuePair(producer, SESSION);
 
     await expect(tokens.verifyRefreshToken(refreshToken)).resolves.toEqual({
       userId: producer.id,
       tokenVersion: 3,
+      tokenId: SESSION.tokenId,
     });
+  });
+
+  it('refuses a correctly signed token without exp (it would be valid forever)', async () => {
+    const { accessToken } = await tokens.issuePair(producer, SESSION);
+    const claims = claimsOf(accessToken);
+    delete claims.exp;
+    const key = createHmac('sha256', 's'.repeat(40)).update('oxyledger:access-token').digest();
+    const forever = await new JwtService().signAsync(claims, { secret: key, algorithm: 'HS256' });
+    expect((await rejection(tokens.verifyAccessToken(forever))).code).toBe('auth.invalid-token');
   });
 
   it('refuses an expired access token, saying to refresh it', async () => {
     const issuedAt = Date.now() - 901_000;
-    const { accessToken, refreshToken } = await tokens.issuePair(producer, issuedAt);
+    const { accessToken, refreshToken } = await tokens.issuePair(producer, SESSION, issuedAt);
 
     const error = await rejection(tokens.verifyAccessToken(accessToken));
     expect(error.code).toBe('auth.token-expired');
@@ -95,7 +106,7 @@ describe('TokenService', () => {
   });
 
   it('refuses an expired refresh token', async () => {
-    const { refreshToken } = await tokens.issuePair(producer, Date.now() - 604_801_000);
+    const { refreshToken } = await tokens.issuePair(producer, SESSION, Date.now() - 604_801_000);
 
     expect((await rejection(tokens.verifyRefreshToken(refreshToken))).code).toBe(
       'auth.refresh-token-expired',
@@ -103,7 +114,7 @@ describe('TokenService', () => {
   });
 
   it('never takes one kind of token for the other (each has its own key)', async () => {
-    const { accessToken, refreshToken } = await tokens.issuePair(producer);
+    const { accessToken, refreshToken } = await tokens.issuePair(producer, SESSION);
 
     expect((await rejection(tokens.verifyAccessToken(refreshToken))).code).toBe(
       'auth.invalid-token',
@@ -115,8 +126,8 @@ describe('TokenService', () => {
 
   it('refuses tokens signed with another secret, tampered with, unsigned or garbled', async () => {
     const other = new TokenService(new JwtService(), loadConfig({ JWT_SECRET: 'o'.repeat(40) }));
-    const foreign = (await other.issuePair(producer)).accessToken;
-    const { accessToken } = await tokens.issuePair(producer);
+    const foreign = (await other.issuePair(producer, SESSION)).accessToken;
+    const { accessToken } = await tokens.issuePair(producer, SESSION);
     const [header, , signature] = accessToken.split('.');
     const escalated = Buffer.from(
       JSON.stringify({ ...claimsOf(accessToken), role: 'admin' }),
@@ -137,9 +148,13 @@ describe('TokenService', () => {
   it('honours the configured lifetimes', async () => {
     const short = new TokenService(
       new JwtService(),
-      loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '60', REFRESH_TOKEN_TTL_SECONDS: '3600' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        ACCESS_TOKEN_TTL_SECONDS: '60',
+        REFRESH_TOKEN_TTL_SECONDS: '3600',
+      }),
     );
-    const pair = await short.issuePair(producer);
+    const pair = await short.issuePair(producer, SESSION);
     expect(pair).toMatchObject({ expiresIn: 60, refreshExpiresIn: 3600 });
     const access = claimsOf(pair.accessToken);
     expect(Number(access.exp) - Number(access.iat)).toBe(60);

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
@@ -28,9 +28,18 @@ export interface TokenPair {
   refreshExpiresIn: number;
 }
 
+/** The login session a token pair belongs to (`app.refresh_tokens`). */
+export interface TokenSession {
+  familyId: string;
+  /** This refresh token's id (its `jti`). */
+  tokenId: string;
+}
+
 interface AccessClaims {
   sub: string;
   typ: 'access';
+  /** The session (refresh token family): logging out or revoking it stops this token too. */
+  sid: string;
   role: Role;
   facilityId?: string;
   supplierId?: string;
@@ -67,11 +76,16 @@ export class TokenService {
   }
 
   /** `now` (ms since the epoch) is for tests: a token issued in the past may be expired already. */
-  async issuePair(subject: TokenSubject, now = Date.now()): Promise<TokenPair> {
+  async issuePair(
+    subject: TokenSubject,
+    session: TokenSession,
+    now = Date.now(),
+  ): Promise<TokenPair> {
     const iat = Math.floor(now / 1000);
     const access: AccessClaims = {
       sub: subject.id,
       typ: 'access',
+      sid: session.familyId,
       role: subject.role,
       ...(subject.facilityId !== null && { facilityId: subject.facilityId }),
       ...(subject.supplierId !== null && { supplierId: subject.supplierId }),
@@ -89,7 +103,7 @@ export class TokenService {
           algorithm: ALGORITHM,
           issuer: ISSUER,
           audience: AUDIENCE,
-          jwtid: randomUUID(),
+          jwtid: session.tokenId,
         },
       ),
     ]);
@@ -101,23 +115,44 @@ export class TokenService {
     };
   }
 
+  /** Seconds a refresh token issued now is valid for. */
+  get refreshTtlSeconds(): number {
+    return this.refreshTtl;
+  }
+
   /** The actor an access token speaks for; `AuthenticationError` (401) if expired or invalid. */
   async verifyAccessToken(token: string, now = Date.now()): Promise<Actor> {
+    return (await this.verifyAccessTokenWithSession(token, now)).actor;
+  }
+
+  /** The actor and the session (`sid`) an access token speaks for. */
+  async verifyAccessTokenWithSession(
+    token: string,
+    now = Date.now(),
+  ): Promise<{ actor: Actor; sessionId: string }> {
     const claims = await this.verify(token, this.accessKey, now, {
       expired: ['auth.token-expired', 'Access token expired; get a new one at POST /auth/refresh'],
       invalid: ['auth.invalid-token', 'Invalid access token; log in at POST /auth/login'],
     });
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isRole(claims.role)) {
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      !isRole(claims.role)
+    ) {
       throw new AuthenticationError(
         'auth.invalid-token',
         'Invalid access token; log in at POST /auth/login',
       );
     }
     return {
-      userId: claims.sub,
-      role: claims.role,
-      ...(typeof claims.facilityId === 'string' && { facilityId: claims.facilityId }),
-      ...(typeof claims.supplierId === 'string' && { supplierId: claims.supplierId }),
+      sessionId: claims.sid,
+      actor: {
+        userId: claims.sub,
+        role: claims.role,
+        ...(typeof claims.facilityId === 'string' && { facilityId: claims.facilityId }),
+        ...(typeof claims.supplierId === 'string' && { supplierId: claims.supplierId }),
+      },
     };
   }
 
@@ -125,7 +160,7 @@ export class TokenService {
   async verifyRefreshToken(
     token: string,
     now = Date.now(),
-  ): Promise<{ userId: string; tokenVersion: number }> {
+  ): Promise<{ userId: string; tokenVersion: number; tokenId: string }> {
     const invalid = [
       'auth.invalid-refresh-token',
       'Invalid refresh token; log in again at POST /auth/login',
@@ -140,11 +175,12 @@ export class TokenService {
     if (
       claims.typ !== 'refresh' ||
       typeof claims.sub !== 'string' ||
+      typeof claims.jti !== 'string' ||
       !Number.isInteger(claims.ver)
     ) {
       throw new AuthenticationError(...invalid);
     }
-    return { userId: claims.sub, tokenVersion: claims.ver as number };
+    return { userId: claims.sub, tokenVersion: claims.ver as number, tokenId: claims.jti };
   }
 
   private async verify(
@@ -153,8 +189,9 @@ export class TokenService {
     now: number,
     errors: Record<'expired' | 'invalid', readonly [AuthenticationError['code'], string]>,
   ): Promise<Record<string, unknown>> {
+    let claims: Record<string, unknown>;
     try {
-      return await this.jwt.verifyAsync<Record<string, unknown>>(token, {
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
         secret: key,
         algorithms: [ALGORITHM],
         issuer: ISSUER,
@@ -165,6 +202,9 @@ export class TokenService {
       const [code, message] = error instanceof TokenExpiredError ? errors.expired : errors.invalid;
       throw new AuthenticationError(code, message);
     }
+    // jsonwebtoken accepts a token without `exp` as valid forever; we never issue one.
+    if (typeof claims.exp !== 'number') throw new AuthenticationError(...errors.invalid);
+    return claims;
   }
 }
 

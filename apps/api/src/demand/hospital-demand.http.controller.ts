@@ -11,6 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../access';
+import { assertMayReadHospitalDemand } from '../access/read-rules';
 import type { Actor } from '../access/actor';
 import { commandContext } from '../ledger/command-context';
 import { ChangeHospitalDemandCommand } from './commands/change-hospital-demand/change-hospital-demand.command';
@@ -79,7 +80,12 @@ export class HospitalDemandHttpController {
 
   @Get('demand')
   @ApiOkResponse({ description: 'Beds, latest census and the clinical estimate of daily need.' })
-  demand(@Param('facilityId') facilityId: string): Promise<HospitalDemandView> {
+  @ApiForbiddenResponse({ description: 'Another hospital’s census, or a producer or driver.' })
+  demand(
+    @Param('facilityId') facilityId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<HospitalDemandView> {
+    assertMayReadHospitalDemand(actor, facilityId);
     return this.queries.execute(new GetHospitalDemandQuery(facilityId));
   }
 }

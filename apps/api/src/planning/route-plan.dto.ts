@@ -1,6 +1,8 @@
+import { PLANNING_REGIONS } from '@oxyledger/network';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { MAX_PAGE } from '@oxyledger/network';
 
 export class RoutePlanListQuery {
   @ApiPropertyOptional({ enum: ['proposed', 'approved', 'rejected'] })
@@ -11,14 +13,17 @@ export class RoutePlanListQuery {
   @ApiPropertyOptional({ example: 'national' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @IsIn(PLANNING_REGIONS, {
+    message: `region must be ${PLANNING_REGIONS.join(', ')}`,
+  })
   region?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

@@ -293,6 +293,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: the session of this refresh token ends, its access tokens stop working. */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -3838,8 +3855,37 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description More than 10 attempts a minute for this username. */
+            /** @description More than 10 attempts a minute for this username, or 30 failed ones from this address. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged out (or the session had ended already). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a valid refresh token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5061,6 +5107,13 @@ export interface operations {
         responses: {
             /** @description Beds, latest census and the clinical estimate of daily need. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Another hospital’s census, or a producer or driver. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

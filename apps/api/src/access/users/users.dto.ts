@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { type Role, ROLES } from '../actor';
+import { MAX_PAGE } from '@oxyledger/network';
 import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -218,11 +219,12 @@ export class UserQuery {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })

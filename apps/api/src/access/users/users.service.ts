@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NetworkService } from '@oxyledger/network';
 import { DataSource, type EntityManager, QueryFailedError, Repository } from 'typeorm';
@@ -10,6 +10,7 @@ import {
   UserNotFoundError,
 } from '../access.errors';
 import type { Role } from '../actor';
+import { AccessCheck } from '../sessions/access-check';
 import { PasswordHasher } from '../password-hasher';
 import { UserEntity } from './user.entity';
 import { type FieldViolation, inputViolations, scopeViolations } from './user-rules';
@@ -62,6 +63,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly network: NetworkService,
+    @Optional() private readonly accessCheck?: AccessCheck,
   ) {}
 
   /** 409 `UsernameTakenError` if the username exists in any case; 400 on a broken rule. */
@@ -202,8 +204,17 @@ export class UsersService {
       if (wasActiveAdmin && !(user.role === 'admin' && user.active)) {
         await assertAnotherActiveAdmin(manager, id);
       }
+      if (passwordHash !== undefined || changes.active === false) {
+        // A reset password or a disabled account ends every session of the user.
+        await manager.query(
+          'UPDATE app.refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+          [id],
+        );
+      }
       return users.save(user);
     });
+    // Every api process re-reads the user on their next request (role, scope, active).
+    await this.accessCheck?.changed({ userId: id });
     return toView(updated);
   }
 

@@ -24,7 +24,11 @@ import { RegisterCylindersCommand } from './commands/register-cylinders/register
 import { RegisterCylindersDto } from './commands/register-cylinders/register-cylinders.dto';
 import type { RegisterCylindersResult } from './commands/register-cylinders/register-cylinders.handler';
 import { GetCylinderQuery } from './queries/get-cylinder/get-cylinder.query';
-import type { CylinderView } from './queries/get-cylinder/get-cylinder.handler';
+import {
+  cylinderReadSubject,
+  type CylinderView,
+} from './queries/get-cylinder/get-cylinder.handler';
+import { assertMayReadCylinder } from '../../access/read-rules';
 import { IDEMPOTENCY_API_HEADER } from '../../shared/idempotency/idempotency.api-header';
 
 @ApiTags('cylinders')
@@ -177,7 +181,9 @@ export class CylindersHttpController {
 
   @Get(':serial')
   @HttpCode(200)
-  get(@Param('serial') serial: string): Promise<CylinderView> {
-    return this.queries.execute(new GetCylinderQuery(serial));
+  async get(@Param('serial') serial: string, @CurrentActor() actor: Actor): Promise<CylinderView> {
+    const view: CylinderView = await this.queries.execute(new GetCylinderQuery(serial));
+    assertMayReadCylinder(actor, cylinderReadSubject(view));
+    return view;
   }
 }

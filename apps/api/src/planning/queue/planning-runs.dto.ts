@@ -1,6 +1,7 @@
+import { PLANNING_REGIONS } from '@oxyledger/network';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { NATIONAL_REGION } from '@oxyledger/planner';
 
 export const MAX_RUNS_LISTED = 100;
@@ -9,7 +10,9 @@ export class RequestPlanningRunDto {
   @ApiPropertyOptional({ example: NATIONAL_REGION, default: NATIONAL_REGION })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @IsIn(PLANNING_REGIONS, {
+    message: `region must be ${PLANNING_REGIONS.join(', ')}`,
+  })
   region?: string;
 }
 

@@ -6,6 +6,7 @@ import { ConfigModule, ensureDatabaseExists } from '@oxyledger/config';
 import request from 'supertest';
 import { JwtAuthGuard, RolesGuard } from '../../access/access.guards';
 import type { Role } from '../../access/actor';
+import { AccessCheck } from '../../access/sessions/access-check';
 import { TokenService } from '../../access/token.service';
 import { HttpErrorFilter } from '../../shared/http/http-error.filter';
 import { createValidationPipe } from '../../shared/http/validation.pipe';
@@ -48,6 +49,8 @@ describe('planning runs over HTTP (real Redis)', () => {
       controllers: [PlanningRunsHttpController, StandInPlansController],
       providers: [
         TokenService,
+        // Users here exist only in their tokens; access/ tests the per-request user check.
+        { provide: AccessCheck, useValue: { assertStanding: async () => undefined } },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
@@ -62,13 +65,16 @@ describe('planning runs over HTTP (real Redis)', () => {
     app.useGlobalFilters(new HttpErrorFilter());
     await app.init();
     for (const role of ['dispatcher', 'admin', 'analyst', 'hospital'] as const) {
-      const pair = await app.get(TokenService).issuePair({
-        id: `${role}-user`,
-        role,
-        facilityId: role === 'hospital' ? 'hospital-north' : null,
-        supplierId: null,
-        tokenVersion: 0,
-      });
+      const pair = await app.get(TokenService).issuePair(
+        {
+          id: `${role}-user`,
+          role,
+          facilityId: role === 'hospital' ? 'hospital-north' : null,
+          supplierId: null,
+          tokenVersion: 0,
+        },
+        { familyId: `${role}-session`, tokenId: `${role}-token` },
+      );
       tokens[role] = pair.accessToken;
     }
   });
@@ -97,7 +103,12 @@ describe('planning runs over HTTP (real Redis)', () => {
   });
 
   it('names the field when the body is wrong', async () => {
-    for (const body of [{ region: '' }, { region: 7 }]) {
+    for (const body of [
+      { region: '' },
+      { region: 7 },
+      { region: 'basra' },
+      { region: 'Atlantis' },
+    ]) {
       const response = await http().post('/plans').set(as('admin')).send(body).expect(400);
       expect(new Set(response.body.violations.map((v: { field: string }) => v.field))).toEqual(
         new Set(['region']),
@@ -124,7 +135,7 @@ describe('planning runs over HTTP (real Redis)', () => {
     const { body } = await http()
       .post('/plans')
       .set(as('admin'))
-      .send({ region: 'basra' })
+      .send({ region: 'Basra' })
       .expect(202);
     const listed = await http().get('/plans/runs').set(as('dispatcher')).expect(200);
     expect(listed.body.items).toContainEqual(
@@ -132,7 +143,7 @@ describe('planning runs over HTTP (real Redis)', () => {
         jobId: body.jobId,
         state: 'waiting',
         reason: 'on-demand',
-        region: 'basra',
+        region: 'Basra',
         requestedBy: 'admin-user',
         attemptsMade: 0,
         maxAttempts: 3,
@@ -149,7 +160,7 @@ describe('planning runs over HTTP (real Redis)', () => {
       expect.objectContaining({
         jobId: body.jobId,
         state: 'completed',
-        region: 'basra',
+        region: 'Basra',
         attemptsMade: 1,
         startedAt: expect.any(String),
         finishedAt: expect.any(String),

@@ -82,6 +82,8 @@ export function toHttpError(error: unknown): HttpErrorResponse | undefined {
       },
     };
   }
+  const bodyRefusal = bodyParserRefusal(error);
+  if (bodyRefusal) return bodyRefusal;
   return undefined;
 }
 
@@ -100,4 +102,38 @@ function isBodyParseError(error: unknown): boolean {
   return (
     error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed'
   );
+}
+
+/** What the JSON body parser refuses (http-errors with `expose`): too large, bad coding, etc. */
+function bodyParserRefusal(error: unknown): HttpErrorResponse | undefined {
+  const { status, type, expose, message } = (error ?? {}) as {
+    status?: unknown;
+    type?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) {
+    return undefined;
+  }
+  const known: Record<string, [string, string]> = {
+    'entity.too.large': [
+      'request.too-large',
+      'The body is larger than the limit of 1 MB; send a smaller batch',
+    ],
+    'encoding.unsupported': [
+      'request.unsupported-encoding',
+      'This Content-Encoding is not supported: send the body uncompressed (identity)',
+    ],
+    'charset.unsupported': [
+      'request.unsupported-charset',
+      'This charset is not supported: send the body as UTF-8',
+    ],
+    'request.aborted': ['request.aborted', 'The request was aborted before its body arrived'],
+    'request.size.invalid': ['request.size-invalid', 'The body is not as long as Content-Length'],
+  };
+  const [code, text] = known[String(type)] ?? [
+    'request.invalid-body',
+    `The body could not be read: ${String(message)}`,
+  ];
+  return { status, body: { statusCode: status, error: code, message: text } };
 }

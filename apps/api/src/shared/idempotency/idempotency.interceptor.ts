@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { catchError, from, type Observable, of, switchMap, throwError } from 'rxjs';
 import { toHttpError } from '../http/http-error';
 import { IdempotencyStore } from './idempotency.store';
+import { NO_IDEMPOTENCY } from './no-idempotency.decorator';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -31,6 +32,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
     if (!MUTATING.has(request.method) || key === undefined) return next.handle();
+    if (
+      Reflect.getMetadata(NO_IDEMPOTENCY, context.getClass()) === true ||
+      Reflect.getMetadata(NO_IDEMPOTENCY, context.getHandler()) === true
+    ) {
+      return next.handle();
+    }
     if (!VALID_KEY.test(key)) {
       return throwError(
         () =>

@@ -1,7 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { cylinderStreamName, type CylinderState } from '@oxyledger/domain';
+import { cylinderLocation, cylinderStreamName, type CylinderState } from '@oxyledger/domain';
 import { cylinderStateFrom, LedgerStore } from '@oxyledger/ledger';
+import type { CylinderReadSubject } from '../../../../access/read-rules';
 import { GetCylinderQuery } from './get-cylinder.query';
 
 export interface CylinderView {
@@ -51,4 +52,18 @@ export class GetCylinderHandler implements IQueryHandler<GetCylinderQuery> {
       })),
     };
   }
+}
+
+/** What the read rules need to know about a cylinder: owner, where it is, who moved it there. */
+export function cylinderReadSubject(view: CylinderView): CylinderReadSubject {
+  const location = cylinderLocation(view.state);
+  const ownerId = 'ownerId' in view.state ? view.state.ownerId : undefined;
+  const tripActorIds =
+    location?.kind === 'trip'
+      ? view.history
+          .filter((event) => (event.data as { tripId?: unknown }).tripId === location.tripId)
+          .map((event) => (event.actor as { userId?: string } | undefined)?.userId)
+          .filter((id): id is string => typeof id === 'string')
+      : [];
+  return { serial: view.serial, ownerId, location, tripActorIds };
 }
