@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     }
     for (const hospital of network.hospitals) await facilities.ensureFacility(hospital.facility);
 
-    const account = async (input: Parameters<UsersService['ensureUser']>[0]): Promise<Actor> => {
+    const account = async (
+      input: Omit<Parameters<UsersService['ensureUser']>[0], 'password'>,
+    ): Promise<Actor> => {
       const { user } = await users.ensureUser({ ...input, password: DEMO_PASSWORD });
       return { userId: user.id, role: user.role, facilityId: user.facilityId ?? undefined };
     };
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const writer = new BulkLedgerWriter(store, random);
+    const writer = new BulkLedgerWriter((requests) => store.appendToStreams(requests), random);
     const simulation = new NationalSimulation(network, writer, random, { admin, driversByVehicle });
     const simulating = performance.now();
     await simulation.run(end - days * DAY_MS, days, ({ day, events }) =>
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - simulating) / 1000;
     console.log(
       `Ledger: ${writer.written.toLocaleString('en')} events in ${seconds.toFixed(1)} s ` +
-        `(${Math.round(writer.written / seconds)} events/s); ${simulation.stats.cylinders} cylinders, ` +
+        `(${Math.round(writer.written / seconds)} events/s, appends ${(writer.appendMs / 1000).toFixed(1)} s); ${simulation.stats.cylinders} cylinders, ` +
         `${simulation.stats.trips} trips, ${simulation.stats.qcFailures} QC failures, ` +
         `${simulation.stats.scanConflicts} scan conflicts, ${simulation.stats.lost} cylinders lost`,
     );

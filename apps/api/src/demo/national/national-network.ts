@@ -82,7 +82,7 @@ export function buildNationalNetwork(size: NetworkSize, random: SeededRandom): N
       id: `${plant.facility.id}-truck-${number}`,
       registrationPlate: `IQ ${plant.facility.governorate.slice(0, 3).toUpperCase()} ${1000 + index}`,
       depotFacilityId: plant.facility.id,
-      capacity: { J: 60, E: 120, D: 200 },
+      capacity: { J: 60, E: 120, D: 200 }, // as the simulation's TRUCK_CAPACITY
       supplierId: plant.facility.supplierId,
     });
   }

@@ -57,6 +57,7 @@ const TARGET_DAYS = 4;
 const FLEET_DAYS = 10;
 const MAX_STOPS = 6;
 const MANIFOLD_SIZE = 40;
+const TRUCK_CAPACITY: Record<Size, number> = { J: 60, E: 120, D: 200 };
 
 export interface SimulationActors {
   admin: Actor;
@@ -358,7 +359,7 @@ export class NationalSimulation {
     const available = new Map(
       SIZES.map((size) => [size, [...this.serials(plantId, 'FULL', size)]]),
     );
-    const capacity: Record<Size, number> = { J: 60, E: 120, D: 200 };
+    const capacity: Record<Size, number> = { ...TRUCK_CAPACITY };
     const hospitals = this.network.hospitals
       .filter((hospital) => hospital.plantId === plantId)
       .map((hospital) => ({ hospital, shortfall: this.shortfall(hospital) }))
@@ -392,7 +393,7 @@ export class NationalSimulation {
           at: createdAt,
           origin: { id: plantId, kind: 'producer' },
           supplierId: plant.facility.supplierId,
-          vehicle: { id: vehicleId, capacityBySize: { J: 60, E: 120, D: 200 } },
+          vehicle: { id: vehicleId, capacityBySize: { ...TRUCK_CAPACITY } },
           driverId: driver.userId,
           stops: stops.map(({ hospital }) => ({ id: hospital.facility.id, kind: 'hospital' })),
           plannedAt: createdAt,
@@ -422,7 +423,13 @@ export class NationalSimulation {
 
     for (const [index, { hospital, delivered }] of stops.entries()) {
       const at = iso(departure + 2 * HOUR_MS + index * 50 * MINUTE_MS);
-      const collected = [...this.serialsOfStatus(hospital.facility.id, 'EMPTY')];
+      // empties come back as far as the truck has room once this stop's fulls are off
+      const collected = SIZES.flatMap((size) => {
+        const onBoard = this.serials(`trip:${tripId}`, 'IN_TRANSIT', size).size;
+        const leaving = delivered.filter((serial) => this.sizeOf.get(serial) === size).length;
+        const room = Math.max(0, TRUCK_CAPACITY[size] - onBoard + leaving);
+        return [...this.serials(hospital.facility.id, 'EMPTY', size)].slice(0, room);
+      });
       if (this.random.next() < 0.01 && delivered.length > 1) {
         await this.recordScanConflict(tripId, hospital.facility.id, delivered[0], at, driver);
       }
@@ -524,11 +531,12 @@ export class NationalSimulation {
     if (day % 3 !== 2) return;
     const keep = Math.ceil(this.openConflicts.length * 0.3);
     for (const conflict of this.openConflicts.splice(0, this.openConflicts.length - keep)) {
-      const events = resolveScanConflict(conflict, {
-        resolution: this.random.next() < 0.5 ? 'corrected' : 'dismissed',
-        note: 'checked with the storekeeper',
-        at: iso(at),
-      });
+      const events = resolveScanConflict(
+        conflict,
+        this.random.next() < 0.5 ? 'corrected' : 'dismissed',
+        'checked with the storekeeper',
+        iso(at),
+      );
       await this.writer.record(
         [{ streamName: scanConflictStreamName(conflict.conflictId), events }],
         { actor: this.actors.admin, at: iso(at) },
