@@ -54,7 +54,7 @@ type Size = (typeof SIZES)[number];
 /** Days of use a hospital aims to hold full; a delivery tops it up to this. */
 const TARGET_DAYS = 4;
 /** Cylinders per hospital and size, in days of its use: on the ward, waiting, on trucks, at the plant. */
-const FLEET_DAYS = 10;
+const FLEET_DAYS = 20;
 const MAX_STOPS = 6;
 const MANIFOLD_SIZE = 40;
 const TRUCK_CAPACITY: Record<Size, number> = { J: 60, E: 120, D: 200 };
