@@ -12,6 +12,7 @@ import { DeliveryProofs1795830000000 } from './migrations/1795830000000-delivery
 import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/1795831000000-delivery-receipts';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
+import { NationalScaleReadModels1795846000100 } from '../../read-models/src/migrations/1795846000100-national-scale-read-models';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LotFills1795812000000,
   DeliveryProofs1795830000000,
   DeliveryReceipts1795831000000,
+  NationalScaleReadModels1795846000100,
 ];

@@ -13,3 +13,7 @@ export * from './rebuild/rebuild-projection';
 export * from './projection-status';
 export * from './trips/trip-reconciliation';
 export * from './route-plans/planned-trips.query';
+export * from './stream-states/stream-state.projection';
+export * from './stream-states/stream-state.models';
+export * from './cylinders/stock-movements';
+export * from './stream-states/stream-states.query';

@@ -2,6 +2,7 @@ import { DeliveryReceiptsProjection } from './delivery-receipts/delivery-receipt
 import { CylindersProjection } from './cylinders/cylinders.projection';
 import type { Projection } from './projection';
 import { RoutePlansProjection } from './route-plans/route-plans.projection';
+import { streamStatesProjection } from './stream-states/stream-state.models';
 import { TripsProjection } from './trips/trips.projection';
 
 /** Every read model the platform keeps; each runs from its own checkpoint. */
@@ -10,6 +11,7 @@ export const PROJECTIONS: (() => Projection)[] = [
   () => new TripsProjection(),
   () => new RoutePlansProjection(),
   () => new DeliveryReceiptsProjection(),
+  streamStatesProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

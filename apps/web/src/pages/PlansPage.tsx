@@ -385,7 +385,7 @@ function ReconciliationFlags() {
   const { t } = useTranslation();
   const flags = useQuery({
     queryKey: ['reconciliation', 'trips'],
-    queryFn: () => getJson<Page<FlaggedTrip>>('/reconciliation/trips'),
+    queryFn: () => getJson<Page<FlaggedTrip>>('/reconciliation/trips', { pageSize: 200 }),
   });
   return (
     <Loadable query={flags}>
@@ -417,7 +417,7 @@ function ScanConflicts() {
   const { t } = useTranslation();
   const conflicts = useQuery({
     queryKey: ['scan-conflicts'],
-    queryFn: () => getJson<Page<ScanConflict>>('/scan-conflicts'),
+    queryFn: () => getJson<Page<ScanConflict>>('/scan-conflicts', { pageSize: 200 }),
   });
   return (
     <Loadable query={conflicts}>
