@@ -204,9 +204,14 @@ async function main(): Promise<void> {
     const measuredTemplates = new Set(chosen.map((read) => read.route.split(' ')[1].split('?')[0]));
     const notMeasured = Object.entries((documented as { paths: Record<string, object> }).paths)
       .filter(([, operations]) => 'get' in operations)
-      .map(([path]) => path.replace(API_PREFIX, '').replace(/\{[^}]+\}/g, (m) => m))
-      .filter((path) => !measuredTemplates.has(normalize(path)))
-      .map((path) => ({ path, why: SKIPPED[normalize(path)] ?? 'not in the list: add it' }));
+      .map(([path]) => normalize(path))
+      .filter((path) => ![...measuredTemplates].some((measured) => normalize(measured) === path))
+      .map((path) => ({
+        path,
+        why:
+          Object.entries(SKIPPED).find(([skipped]) => normalize(skipped) === path)?.[1] ??
+          'not in the list: add it',
+      }));
 
     const report = {
       label: flags.label ?? 'current',
@@ -239,7 +244,8 @@ async function main(): Promise<void> {
 
 function normalize(path: string): string {
   return path
-    .replace(/^\/api\/v1/, '')
+    .replace(/^\/?api\/v1/, '')
+    .replace(/^\/+/, '/')
     .replace(/\{[^}]+\}/g, '{id}')
     .replace('{id}/recall', '{lot}/recall');
 }
