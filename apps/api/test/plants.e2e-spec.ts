@@ -1,4 +1,6 @@
+import { ProjectorService } from '@oxyledger/read-models';
 import { NetworkService } from '@oxyledger/network';
+import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
 describe('api (e2e): plant capacity and status', () => {
@@ -30,6 +32,8 @@ describe('api (e2e): plant capacity and status', () => {
     producer = (await api.login('producer', { facilityId: plantId })).accessToken;
     otherProducer = (await api.login('producer', { facilityId: otherPlant })).accessToken;
     analyst = (await api.login('analyst')).accessToken;
+    // plants are read from the `plant_states` read model
+    api.app.get(ProjectorService).start();
   });
   afterAll(() => api?.close());
 
@@ -41,6 +45,7 @@ describe('api (e2e): plant capacity and status', () => {
       .send({ outputCubicMetresPerHour: 50, hoursPerDay: 20, fillLimitsPerDay: { J: 100 } })
       .expect(200);
     // 50 m³/h × 20 h = 1,000,000 L: J 147 capped at 100, E 1,470
+    await projectorCaughtUp(api);
     const running = await api.http().get(`/plants/${plantId}`).set(auth(analyst)).expect(200);
     expect(running.body).toMatchObject({ facilityId: plantId, status: 'running' });
     expect(running.body.dailyFillCapacity).toEqual(
@@ -64,6 +69,7 @@ describe('api (e2e): plant capacity and status', () => {
     ).toBe(true);
 
     // the dashboard's list shows plants that are down first
+    await projectorCaughtUp(api);
     const list = await api.http().get('/plants').set(auth(analyst)).expect(200);
     expect(list.body.items[0]).toMatchObject({ facilityId: plantId, status: 'down' });
   });

@@ -1,4 +1,6 @@
+import { ProjectorService } from '@oxyledger/read-models';
 import { NetworkService } from '@oxyledger/network';
+import { projectorCaughtUp } from './support/projector';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
@@ -38,6 +40,8 @@ describe('api (e2e): scan conflicts', () => {
     admin = (await api.login('admin')).accessToken;
     dispatcher = (await api.login('dispatcher')).accessToken;
     driver = await api.login('driver', { supplierId: 'basra-oxygen' });
+    // the review queue is a read model
+    api.app.get(ProjectorService).start();
   });
   afterAll(() => api?.close());
 
@@ -110,7 +114,11 @@ describe('api (e2e): scan conflicts', () => {
       .send(delivery)
       .expect(409);
 
-    const open = await api.http().get('/scan-conflicts').set(auth(dispatcher)).expect(200);
+    // (the queue is shared with earlier runs: this trip's conflicts, as a dispatcher would filter)
+    const queue = `/scan-conflicts?tripId=${tripId}`;
+    await projectorCaughtUp(api);
+    const open = await api.http().get(queue).set(auth(dispatcher)).expect(200);
+    expect(open.body).toMatchObject({ page: 1, pageSize: 50, total: 1 });
     const queued = open.body.items.find((c: { conflictId: string }) => c.conflictId === conflictId);
     expect(queued).toMatchObject({
       report: { delivered: [serial] },
@@ -121,11 +129,11 @@ describe('api (e2e): scan conflicts', () => {
     // A dispatcher of another supplier neither sees nor resolves it; the trip's supplier's does
     const other = (await api.login('dispatcher', { supplierId: 'north-oxygen' })).accessToken;
     const theirs = (await api.login('dispatcher', { supplierId: 'basra-oxygen' })).accessToken;
-    const otherView = await api.http().get('/scan-conflicts').set(auth(other)).expect(200);
+    const otherView = await api.http().get(queue).set(auth(other)).expect(200);
     expect(otherView.body.items.map((c: { conflictId: string }) => c.conflictId)).not.toContain(
       conflictId,
     );
-    const ownView = await api.http().get('/scan-conflicts').set(auth(theirs)).expect(200);
+    const ownView = await api.http().get(queue).set(auth(theirs)).expect(200);
     expect(ownView.body.items.map((c: { conflictId: string }) => c.conflictId)).toContain(
       conflictId,
     );
@@ -154,13 +162,14 @@ describe('api (e2e): scan conflicts', () => {
       .expect(200);
 
     // Then it leaves the open queue and is kept among the resolved
-    const stillOpen = await api.http().get('/scan-conflicts').set(auth(dispatcher)).expect(200);
+    await projectorCaughtUp(api);
+    const stillOpen = await api.http().get(queue).set(auth(dispatcher)).expect(200);
     expect(stillOpen.body.items.map((c: { conflictId: string }) => c.conflictId)).not.toContain(
       conflictId,
     );
     const resolved = await api
       .http()
-      .get('/scan-conflicts?status=resolved')
+      .get(`${queue}&status=resolved`)
       .set(auth(dispatcher))
       .expect(200);
     expect(
@@ -168,5 +177,17 @@ describe('api (e2e): scan conflicts', () => {
     ).toMatchObject({
       resolution: { resolution: 'dismissed' },
     });
+  });
+
+  it('pages the queue with bounded pages and names a bad paging field', async () => {
+    const tooBig = await api.http().get('/scan-conflicts?pageSize=201').set(auth(dispatcher));
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.violations).toEqual([expect.objectContaining({ field: 'pageSize' })]);
+    const zero = await api.http().get('/scan-conflicts?page=0').set(auth(dispatcher));
+    expect(zero.status).toBe(400);
+    expect(zero.body.violations).toEqual([expect.objectContaining({ field: 'page' })]);
+    const notATrip = await api.http().get('/scan-conflicts?tripId=nope').set(auth(dispatcher));
+    expect(notATrip.status).toBe(400);
+    expect(notATrip.body.violations).toEqual([expect.objectContaining({ field: 'tripId' })]);
   });
 });

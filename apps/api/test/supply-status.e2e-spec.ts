@@ -326,13 +326,17 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       .set(auth(producer))
       .send({ status: 'down', reason: 'Power cut' })
       .expect(200);
-    const alerts = async (token: string, query = '') =>
-      (await api.http().get(`/alerts${query}`).set(auth(token)).expect(200)).body.items as {
+    // alerts and their handling are read models: read once the projector has caught up
+    const alerts = async (token: string, query = '') => {
+      await projectorCaughtUp(api);
+      const response = await api.http().get(`/alerts${query}`).set(auth(token)).expect(200);
+      return response.body.items as {
         id: string;
         severity: string;
         status: string;
         note: string | null;
       }[];
+    };
 
     // Then both show, most severe first, and hospital staff see their own hospital's only
     const supplyAlert = `supply:${hospital}:critical`;

@@ -16,6 +16,7 @@ import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-
 import { PartnerDirectory1795843000001 } from './migrations/1795843000001-partner-directory';
 import { HelpRequests1795843000002 } from '../../read-models/src/migrations/1795843000002-help-requests';
 import { RefreshTokenSessions1795847000018 } from './migrations/1795847000018-refresh-token-sessions';
+import { NationalScaleReadModels1795846000100 } from '../../read-models/src/migrations/1795846000100-national-scale-read-models';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -41,5 +42,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PartnerDirectory1795843000001,
   HelpRequests1795843000002,
   Notifications1795844016160,
+  NationalScaleReadModels1795846000100,
   RefreshTokenSessions1795847000018,
 ];

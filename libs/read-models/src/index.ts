@@ -15,3 +15,7 @@ export * from './trips/trip-reconciliation';
 export * from './route-plans/planned-trips.query';
 export * from './help-requests/help-requests.projection';
 export * from './help-requests/help-requests.query';
+export * from './stream-states/stream-state.projection';
+export * from './stream-states/stream-state.models';
+export * from './cylinders/stock-movements';
+export * from './stream-states/stream-states.query';

@@ -3,6 +3,7 @@ import { CylindersProjection } from './cylinders/cylinders.projection';
 import { HelpRequestsProjection } from './help-requests/help-requests.projection';
 import type { Projection } from './projection';
 import { RoutePlansProjection } from './route-plans/route-plans.projection';
+import { streamStatesProjection } from './stream-states/stream-state.models';
 import { TripsProjection } from './trips/trips.projection';
 
 /** Every read model the platform keeps; each runs from its own checkpoint. */
@@ -12,6 +13,7 @@ export const PROJECTIONS: (() => Projection)[] = [
   () => new RoutePlansProjection(),
   () => new DeliveryReceiptsProjection(),
   () => new HelpRequestsProjection(),
+  streamStatesProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

@@ -12,7 +12,12 @@ import {
   supplyStatus,
   type SupplyStatus,
 } from '@oxyledger/domain';
-import { isOpenTripSql, openPlannedTrips, type TripRecord } from '@oxyledger/read-models';
+import {
+  hospitalDemandsOf,
+  isOpenTripSql,
+  openPlannedTrips,
+  type TripRecord,
+} from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import { LedgerStore, loadHospitalDemand } from '@oxyledger/ledger';
 import type { Facility } from '@oxyledger/network';
@@ -32,7 +37,7 @@ const HISTORY_DAYS = 90;
 
 /**
  * A hospital's supply status, computed on each request from the read models (stock, daily
- * consumption, trips on their way) and the hospital's demand stream, with the domain's
+ * consumption, trips on their way) and the hospital's demand, with the domain's
  * `blendedNeed` and `supplyStatus`, so it is as fresh as the projector.
  */
 @Injectable()
@@ -42,20 +47,31 @@ export class HospitalSupplyReader {
     private readonly ledger: LedgerStore,
   ) {}
 
-  async forHospitals(hospitals: readonly Facility[], now: Date): Promise<HospitalSupply[]> {
+  /**
+   * `demandFrom: 'read-model'` (lists, the rollup) reads beds and census from the
+   * `hospital_demand` read model in one query; `'ledger'` (the default: the supply level watcher,
+   * which must see the census it is reacting to) reads each hospital's demand stream.
+   */
+  async forHospitals(
+    hospitals: readonly Facility[],
+    now: Date,
+    options: { demandFrom?: 'ledger' | 'read-model' } = {},
+  ): Promise<HospitalSupply[]> {
     if (hospitals.length === 0) return [];
     const ids = hospitals.map((hospital) => hospital.id);
-    const [stock, consumption, inbound, producers] = await Promise.all([
+    const [stock, consumption, inbound, producers, demands] = await Promise.all([
       this.stockOf(ids),
       this.consumptionOf(ids, now),
       this.inboundTo(ids),
       this.dataSource.query(
         `SELECT id, latitude, longitude FROM app.facilities WHERE kind = 'producer' AND active`,
       ) as Promise<{ id: string; latitude: number; longitude: number }[]>,
+      options.demandFrom === 'read-model' ? hospitalDemandsOf(this.dataSource, ids) : undefined,
     ]);
     return Promise.all(
       hospitals.map(async (hospital) => {
-        const { state: demand } = await loadHospitalDemand(this.ledger, hospital.id);
+        const demand =
+          demands?.get(hospital.id) ?? (await loadHospitalDemand(this.ledger, hospital.id)).state;
         const clinical = demand.beds
           ? clinicalNeedLitresPerDay(
               demand.beds,
@@ -115,9 +131,15 @@ export class HospitalSupplyReader {
     )) as { facility_id: string; day: string; size_code: string; litres: number }[];
     const today = Date.parse(now.toISOString().slice(0, 10));
     const result = new Map<string, { daily: number[]; bySize: Map<string, number> }>();
+    const byHospital = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const mine = byHospital.get(row.facility_id) ?? [];
+      mine.push(row);
+      byHospital.set(row.facility_id, mine);
+    }
     for (const id of ids) {
-      const mine = rows.filter((row) => row.facility_id === id);
-      if (mine.length === 0) continue;
+      const mine = byHospital.get(id);
+      if (!mine) continue;
       const first = Date.parse(mine[0].day);
       const daily = Array.from({ length: Math.floor((today - first) / DAY_MS) + 1 }, () => 0);
       const bySize = new Map<string, number>();

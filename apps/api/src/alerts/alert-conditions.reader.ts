@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type AlertSeverity, RECALL_REASON_PREFIX } from '@oxyledger/domain';
+import { plantStatesOf } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
 import type { Role } from '../access/actor';
-import { LedgerStore, loadPlant } from '@oxyledger/ledger';
 import { NetworkService } from '@oxyledger/network';
 
 export const ALERT_KINDS = [
@@ -51,7 +51,6 @@ const DAY_MS = 86_400_000;
 export class AlertConditionsReader {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerStore,
     private readonly network: NetworkService,
   ) {}
 
@@ -139,8 +138,13 @@ export class AlertConditionsReader {
 
   private async plants(): Promise<AlertCondition[]> {
     const conditions: AlertCondition[] = [];
-    for (const plant of await this.network.allFacilities({ kind: 'producer' })) {
-      const { state } = await loadPlant(this.ledger, plant.id);
+    const plants = await this.network.allFacilities({ kind: 'producer' });
+    const states = await plantStatesOf(
+      this.dataSource,
+      plants.map((plant) => plant.id),
+    );
+    for (const plant of plants) {
+      const state = states.get(plant.id)!;
       if (state.status === 'running') continue;
       conditions.push({
         id: `plant:${plant.id}:${state.status}`,

@@ -2,9 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ALERT_SEVERITIES, type AlertSeverity } from '@oxyledger/domain';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '../network/page.dto';
 import { ALERT_KINDS, type AlertKind } from './alert-conditions.reader';
 
-export class AlertListQuery {
+export class AlertListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_SEVERITIES })
   @IsOptional()
   @IsIn(ALERT_SEVERITIES)

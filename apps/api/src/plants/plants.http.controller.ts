@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -18,6 +18,8 @@ import {
   SetPlantCapacityDto,
 } from './commands/change-plant/change-plant.dto';
 import { ListPlantsQuery } from './queries/list-plants/list-plants.query';
+import { PageQuery } from '../network/page.dto';
+import { pageOf } from '../shared/http/page-of';
 
 /** Producer plants: daily fill capacity by size, and status (running, degraded, down). */
 @ApiTags('plants')
@@ -31,8 +33,9 @@ export class PlantsHttpController {
 
   @Get()
   @ApiOkResponse({ description: 'Every plant; down first, then degraded, then running.' })
-  list() {
-    return this.queries.execute(new ListPlantsQuery());
+  async list(@Query() query: PageQuery) {
+    const { items } = await this.queries.execute(new ListPlantsQuery());
+    return pageOf(items as unknown[], query);
   }
 
   @Get(':facilityId')

@@ -2238,10 +2238,10 @@ export interface components {
             /** @description Oxygen in the full cylinders (litres of gas). */
             oxygenLitres: number;
             /**
-             * @description Where the figures come from.
+             * @description Where the figures come from: current stock, or the sum of the stock movements up to `at`.
              * @enum {string}
              */
-            source: "read-model" | "ledger";
+            source: "read-model" | "stock-movements";
         };
         FacilityView: {
             active: boolean;
@@ -2610,6 +2610,10 @@ export interface components {
         ReportingGapsPage: {
             days: number;
             items: components["schemas"]["ReportingGapView"][];
+            page: number;
+            pageSize: number;
+            /** @description Items matching the filters, over all pages. */
+            total: number;
         };
         ReportingGapView: {
             facilityId: string;
@@ -3509,6 +3513,9 @@ export interface operations {
                 /** @description Include alerts marked resolved while their condition lasts. */
                 includeResolved?: boolean;
                 kind?: "supply" | "plant" | "tests-due" | "idle-at-hospital" | "in-transit" | "not-seen" | "recall";
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
                 severity?: "info" | "warning" | "critical";
             };
             header?: never;
@@ -6084,7 +6091,11 @@ export interface operations {
     };
     PlantsHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6252,6 +6263,9 @@ export interface operations {
                 freeDays?: number;
                 /** @description Cylinders of this supplier only. */
                 ownerId?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -6316,6 +6330,9 @@ export interface operations {
             query?: {
                 /** @description Trips completed at or after (ISO 8601); default 30 days ago. */
                 from?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
                 /** @description Trips completed before (ISO 8601); default now. */
                 to?: string;
             };
@@ -6344,7 +6361,12 @@ export interface operations {
     ScanConflictsHttpController_list: {
         parameters: {
             query?: {
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
                 status?: "open" | "resolved" | "all";
+                /** @description The conflicts of this trip only. */
+                tripId?: string;
             };
             header?: never;
             path?: never;
@@ -6352,14 +6374,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Oldest first. */
+            /** @description Oldest first, a page at a time. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description A filter breaks a rule. */
+            /** @description A filter or the paging breaks a rule. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6620,6 +6642,9 @@ export interface operations {
             query?: {
                 /** @description Silent for at least this many days (1–90). */
                 days?: number;
+                /** @description 1-based page number. */
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;

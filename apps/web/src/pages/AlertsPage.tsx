@@ -21,7 +21,10 @@ export function AlertsPage({ user }: { user: SessionUser }) {
   const alerts = useQuery({
     queryKey: ['alerts', severity],
     queryFn: () =>
-      getJson<Page<Alert>>('/alerts', { severity: severity === 'all' ? undefined : severity }),
+      getJson<Page<Alert>>('/alerts', {
+        severity: severity === 'all' ? undefined : severity,
+        pageSize: 200,
+      }),
   });
   const mayHandle = user.role !== 'analyst';
   return (

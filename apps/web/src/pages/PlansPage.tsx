@@ -380,7 +380,7 @@ function ReconciliationFlags() {
   const { t } = useTranslation();
   const flags = useQuery({
     queryKey: ['reconciliation', 'trips'],
-    queryFn: () => getJson<Page<FlaggedTrip>>('/reconciliation/trips'),
+    queryFn: () => getJson<Page<FlaggedTrip>>('/reconciliation/trips', { pageSize: 200 }),
   });
   return (
     <Loadable query={flags}>

@@ -38,7 +38,7 @@ export function ScanConflicts({ mayResolve }: { mayResolve: boolean }) {
   const { language } = useLanguage();
   const conflicts = useQuery({
     queryKey: ['scan-conflicts'],
-    queryFn: () => getJson<Page<ScanConflict>>('/scan-conflicts'),
+    queryFn: () => getJson<Page<ScanConflict>>('/scan-conflicts', { pageSize: 200 }),
   });
   return (
     <Loadable query={conflicts}>

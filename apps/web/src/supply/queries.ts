@@ -45,6 +45,7 @@ export function useFacilities(kind?: 'hospital' | 'producer') {
 export function useReportingGaps(days: number) {
   return useQuery({
     queryKey: ['supply', 'reporting', days],
-    queryFn: () => ok(api.GET('/api/v1/supply/reporting', { params: { query: { days } } })),
+    queryFn: () =>
+      ok(api.GET('/api/v1/supply/reporting', { params: { query: { days, pageSize: 200 } } })),
   });
 }

@@ -17,6 +17,7 @@ import type { RecordedEvent } from '@oxyledger/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection, RebuildSession } from '../projection';
 import { stockBucketOf, StockDeltas } from './stock-bucket';
+import { StockMovements } from './stock-movements';
 
 interface Row {
   serial: string;
@@ -61,8 +62,9 @@ interface LotFill {
  * - `daily_fills`: fills per plant, UTC day and size;
  * - `daily_consumption`: cylinders marked empty at hospitals per UTC day and size, with the
  *   oxygen they held (the ledger's own measure of what a hospital uses);
- * - `cylinder_visits`: which cylinders were ever at a facility, so stock at a past instant is
- *   recomputed from those cylinders' streams only;
+ * - `cylinder_visits`: which cylinders were ever at a facility, and when first;
+ * - `stock_movements`: each change of a facility's stock by the instant it happened, so stock
+ *   at a past instant is a sum of rows rather than a replay of cylinders' streams;
  * - `lot_fills`: every fill by lot, with its reading and whether it passed QC: the cylinders a
  *   lot recall reaches, and QC failures per lot.
  */
@@ -76,6 +78,7 @@ export class CylindersProjection implements Projection {
     'cylinder_visits',
     'daily_consumption',
     'lot_fills',
+    'stock_movements',
   ] as const;
 
   constructor(
@@ -97,6 +100,7 @@ export class CylindersProjection implements Projection {
     const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
     const rows = await this.rowsFor(serials, transaction);
     const stock = new StockDeltas();
+    const movements = new StockMovements();
     const fills = new Map<string, DailyTotal>();
     const consumption = new Map<string, DailyTotal>();
     const visits = new Map<string, { facilityId: string; serial: string; at: string }>();
@@ -109,7 +113,9 @@ export class CylindersProjection implements Projection {
       const row = rows.get(serial) ?? newRow(serial, event);
       const before = row.state;
       const after = evolveCylinder(before, event);
-      stock.move(stockBucketOf(before, this.sizes), stockBucketOf(after, this.sizes));
+      const [from, to] = [stockBucketOf(before, this.sizes), stockBucketOf(after, this.sizes)];
+      stock.move(from, to);
+      movements.move(from, to, event.data.at);
       this.track(row, before, after, event);
       if (event.type === 'CylinderFilled' && isRegistered(after)) {
         this.count(fills, event.data.plantId, utcDateOf(event.data.at), after.sizeCode);
@@ -144,6 +150,7 @@ export class CylindersProjection implements Projection {
 
     await this.saveRows(rows, transaction);
     await saveStock(stock, transaction);
+    await movements.save(transaction);
     await saveDailyTotals('daily_fills', 'plant_id', [...fills.values()], transaction);
     await saveDailyTotals(
       'daily_consumption',

@@ -1,12 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SCAN_CONFLICT_RESOLUTIONS, type ScanConflictResolution } from '@oxyledger/domain';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQuery } from '../../network/page.dto';
 
-export class ScanConflictListQuery {
+export class ScanConflictListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'resolved', 'all'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'resolved', 'all'])
   status?: 'open' | 'resolved' | 'all';
+
+  @ApiPropertyOptional({ description: 'The conflicts of this trip only.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'tripId must be a trip id (a UUID)' })
+  tripId?: string;
 }
 
 export class ResolveScanConflictDto {

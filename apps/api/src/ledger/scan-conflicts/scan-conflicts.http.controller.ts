@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../access';
 import type { Actor } from '../../access/actor';
+import { DEFAULT_PAGE_SIZE } from '@oxyledger/network';
 import { commandContext } from '../command-context';
 import { ResolveScanConflictDto, ScanConflictListQuery } from './scan-conflicts.dto';
 import { ScanConflictsService } from './scan-conflicts.service';
@@ -21,10 +22,13 @@ export class ScanConflictsHttpController {
 
   @Get()
   @Roles('dispatcher', 'analyst', 'admin')
-  @ApiOkResponse({ description: 'Oldest first.' })
-  @ApiBadRequestResponse({ description: 'A filter breaks a rule.' })
-  async list(@Query() query: ScanConflictListQuery, @CurrentActor() actor: Actor) {
-    return { items: await this.conflicts.list(query.status ?? 'open', actor) };
+  @ApiOkResponse({ description: 'Oldest first, a page at a time.' })
+  @ApiBadRequestResponse({ description: 'A filter or the paging breaks a rule.' })
+  list(@Query() query: ScanConflictListQuery, @CurrentActor() actor: Actor) {
+    return this.conflicts.list(query.status ?? 'open', query.tripId, actor, {
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
+    });
   }
 
   @Post(':conflictId/resolve')

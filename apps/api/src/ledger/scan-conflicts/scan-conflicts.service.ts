@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   evolveScanConflict,
-  fromStoredEvent,
   isScanConflictEvent,
   resolveScanConflict,
   type ScanConflict,
   type ScanConflictRecorded,
   scanConflictStreamName,
 } from '@oxyledger/domain';
-import { EVENT_STORE, type EventStore, type Position } from '@oxyledger/event-store';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../access/actor';
 import { assertMayActForSupplier } from '../../access/authorization';
 import { NetworkService } from '@oxyledger/network';
 import { toHttpError } from '../../shared/http/http-error';
+import { SqlFilter } from '../../supply/supply-scope';
 import type { CommandContext } from '../command-context';
 import { LedgerStore } from '@oxyledger/ledger';
-
-const PREFIX = 'scan-conflict-';
 
 export class ScanConflictNotFoundError extends Error {
   readonly httpStatus = HttpStatus.NOT_FOUND;
@@ -32,7 +30,7 @@ export class ScanConflictNotFoundError extends Error {
 export class ScanConflictsService {
   constructor(
     private readonly ledger: LedgerStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
     private readonly network: NetworkService,
   ) {}
 
@@ -68,15 +66,39 @@ export class ScanConflictsService {
     return evolveScanConflict(null, event)!;
   }
 
-  /** A supplier's dispatcher sees only the conflicts of that supplier's trips. */
-  async list(status: 'open' | 'resolved' | 'all', actor: Actor): Promise<ScanConflict[]> {
-    const all = await this.listAll(status);
-    if (actor.role !== 'dispatcher' || actor.supplierId === undefined) return all;
-    const suppliers = new Map<string, string | undefined>();
-    for (const tripId of new Set(all.map((conflict) => conflict.tripId))) {
-      suppliers.set(tripId, await this.supplierOfTrip(tripId));
+  /**
+   * A page of the review queue, oldest first, from the `scan_conflicts` read model. A supplier's
+   * dispatcher sees only the conflicts of that supplier's trips (the trip's truck is the
+   * supplier's: `checkTripAssignment`).
+   */
+  async list(
+    status: 'open' | 'resolved' | 'all',
+    tripId: string | undefined,
+    actor: Actor,
+    page: { page: number; pageSize: number },
+  ): Promise<{ items: ScanConflict[]; page: number; pageSize: number; total: number }> {
+    const where = new SqlFilter();
+    if (status !== 'all') where.add('c.resolved = ?', status === 'resolved');
+    where.add('c.trip_id = ?', tripId);
+    if (actor.role === 'dispatcher' && actor.supplierId !== undefined) {
+      where.add(
+        `EXISTS (SELECT 1 FROM app.trips t JOIN app.vehicles v ON v.id = t.vehicle_id
+                 WHERE t.trip_id = c.trip_id AND v.supplier_id = ?)`,
+        actor.supplierId,
+      );
     }
-    return all.filter((conflict) => suppliers.get(conflict.tripId) === actor.supplierId);
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM app.scan_conflicts c WHERE ${where.where}`,
+      where.params,
+    )) as { total: number }[];
+    const limit = where.param(page.pageSize);
+    const offset = where.param((page.page - 1) * page.pageSize);
+    const rows = (await this.dataSource.query(
+      `SELECT c.state FROM app.scan_conflicts c WHERE ${where.where}
+       ORDER BY c.recorded_at, c.key LIMIT ${limit} OFFSET ${offset}`,
+      where.params,
+    )) as { state: ScanConflict }[];
+    return { items: rows.map((row) => row.state), ...page, total };
   }
 
   private async supplierOfTrip(tripId: string): Promise<string | undefined> {
@@ -84,30 +106,6 @@ export class ScanConflictsService {
     if (state.status === 'NOT_CREATED') return undefined;
     if (state.supplierId !== null) return state.supplierId;
     return (await this.network.findVehicle(state.vehicleId))?.supplierId;
-  }
-
-  private async listAll(status: 'open' | 'resolved' | 'all'): Promise<ScanConflict[]> {
-    const conflicts = new Map<string, ScanConflict | null>();
-    let after: Position | 'start' = 'start';
-    for (;;) {
-      const page = await this.store.readAll({
-        after,
-        maxCount: 1_000,
-        filter: { streamPrefixes: [PREFIX] },
-      });
-      for (const recorded of page) {
-        const event = fromStoredEvent(recorded);
-        if (!isScanConflictEvent(event)) continue;
-        const id = recorded.streamName.slice(PREFIX.length);
-        conflicts.set(id, evolveScanConflict(conflicts.get(id) ?? null, event));
-      }
-      if (page.length < 1_000) break;
-      after = page[page.length - 1].position;
-    }
-    return [...conflicts.values()]
-      .filter((c): c is ScanConflict => c !== null)
-      .filter((c) => status === 'all' || (status === 'open') === (c.resolution === null))
-      .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   }
 
   async resolve(

@@ -2,8 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { IsSlugId } from '../../ledger/ledger.validators';
+import { PageQuery } from '../../network/page.dto';
 
-export class FlaggedTripsQuery {
+export class FlaggedTripsQuery extends PageQuery {
   @ApiPropertyOptional({
     description: 'Trips completed at or after (ISO 8601); default 30 days ago.',
   })
@@ -19,7 +20,7 @@ export class FlaggedTripsQuery {
 
 export const DEFAULT_FREE_DAYS = 30;
 
-export class DemurrageQuery {
+export class DemurrageQuery extends PageQuery {
   @ApiPropertyOptional({
     default: DEFAULT_FREE_DAYS,
     description: 'Days a hospital may hold a cylinder before it counts.',

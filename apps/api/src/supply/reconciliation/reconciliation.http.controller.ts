@@ -15,6 +15,7 @@ import { GetTripReconciliationQuery } from './queries/get-trip-reconciliation/ge
 import { ListDemurrageQuery } from './queries/list-demurrage/list-demurrage.query';
 import { ListFlaggedTripsQuery } from './queries/list-flagged-trips/list-flagged-trips.query';
 import { DEFAULT_FREE_DAYS, DemurrageQuery, FlaggedTripsQuery } from './reconciliation.dto';
+import { pageOf } from '../../shared/http/page-of';
 
 const DAY_MS = 86_400_000;
 
@@ -38,19 +39,23 @@ export class ReconciliationHttpController {
 
   @Get('reconciliation/trips')
   @ApiOkResponse({ description: 'Completed trips that left cylinders unaccounted for.' })
-  flaggedTrips(@Query() query: FlaggedTripsQuery, @CurrentActor() actor: Actor) {
+  async flaggedTrips(@Query() query: FlaggedTripsQuery, @CurrentActor() actor: Actor) {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
-    return this.queries.execute(new ListFlaggedTripsQuery(from, to, supplyScopeOf(actor)));
+    const { items } = await this.queries.execute(
+      new ListFlaggedTripsQuery(from, to, supplyScopeOf(actor)),
+    );
+    return pageOf(items as unknown[], query);
   }
 
   @Get('reconciliation/demurrage')
   @ApiOkResponse({ description: 'Per supplier and hospital: cylinders held past the free period.' })
   @ApiForbiddenResponse({ description: 'Another facility’s or supplier’s cylinders.' })
-  demurrage(@Query() query: DemurrageQuery, @CurrentActor() actor: Actor) {
-    const { freeDays, ...filter } = scopeFilter(actor, query, 'demurrage');
-    return this.queries.execute(
+  async demurrage(@Query() query: DemurrageQuery, @CurrentActor() actor: Actor) {
+    const { freeDays, page, pageSize, ...filter } = scopeFilter(actor, query, 'demurrage');
+    const result = await this.queries.execute(
       new ListDemurrageQuery(freeDays ?? DEFAULT_FREE_DAYS, filter, new Date()),
     );
+    return { ...result, ...pageOf(result.items as unknown[], { page, pageSize }) };
   }
 }

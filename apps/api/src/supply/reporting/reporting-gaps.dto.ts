@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageInfo, PageQuery } from '../../network/page.dto';
 
-export class ReportingGapsQuery {
+export class ReportingGapsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Silent for at least this many days (1–90).', default: 3 })
   @IsOptional()
   @Type(() => Number)
@@ -26,7 +27,7 @@ export class ReportingGapView {
   lastMovementAt!: string | null;
 }
 
-export class ReportingGapsPage {
+export class ReportingGapsPage extends PageInfo {
   @ApiProperty() days!: number;
   @ApiProperty({ type: [ReportingGapView] }) items!: ReportingGapView[];
 }

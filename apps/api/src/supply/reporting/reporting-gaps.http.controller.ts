@@ -6,6 +6,7 @@ import { readScopeOf } from '../../access/authorization';
 import { refuseScope } from '../supply-scope';
 import { ReportingGapsPage, ReportingGapsQuery } from './reporting-gaps.dto';
 import { ReportingGapsReader } from './reporting-gaps.reader';
+import { pageOf } from '../../shared/http/page-of';
 
 const DEFAULT_DAYS = 3;
 
@@ -27,6 +28,6 @@ export class ReportingGapsHttpController {
     if (scope.kind === 'driver') refuseScope(actor, 'hospitals’ reporting');
     const days = query.days ?? DEFAULT_DAYS;
     const own = scope.kind === 'facility' ? scope.facilityId : undefined;
-    return { days, items: await this.reader.silentFor(days, new Date(), own) };
+    return { days, ...pageOf(await this.reader.silentFor(days, new Date(), own), query) };
   }
 }

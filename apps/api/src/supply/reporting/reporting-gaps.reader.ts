@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadHospitalDemand, LedgerStore } from '@oxyledger/ledger';
+import { hospitalDemandsOf } from '@oxyledger/read-models';
 import type { ReportingGapView } from './reporting-gaps.dto';
 
 const DAY_MS = 86_400_000;
@@ -8,14 +8,11 @@ const DAY_MS = 86_400_000;
 /**
  * Hospitals that have gone quiet: no census and no cylinder movement for `days`. Movements come
  * from the read models (arrivals in `cylinder_visits`, events on the cylinders held there);
- * the census from each hospital's demand stream, as the supply status reads it.
+ * the census from the `hospital_demand` read model.
  */
 @Injectable()
 export class ReportingGapsReader {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ledger: LedgerStore,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async silentFor(days: number, now: Date, onlyFacilityId?: string): Promise<ReportingGapView[]> {
     const hospitals = (await this.dataSource.query(
@@ -30,19 +27,20 @@ export class ReportingGapsReader {
       [onlyFacilityId ?? null],
     )) as { id: string; name: string; governorate: string; last_movement_at: Date | null }[];
     const cutOff = now.getTime() - days * DAY_MS;
-    const reports = await Promise.all(
-      hospitals.map(async (hospital) => {
-        const { state } = await loadHospitalDemand(this.ledger, hospital.id);
-        const lastCensusAt = state.census?.at ?? null;
-        return {
-          facilityId: hospital.id,
-          name: hospital.name,
-          governorate: hospital.governorate,
-          lastCensusAt,
-          lastMovementAt: hospital.last_movement_at?.toISOString() ?? null,
-        };
-      }),
+    const demands = await hospitalDemandsOf(
+      this.dataSource,
+      hospitals.map((hospital) => hospital.id),
     );
+    const reports = hospitals.map((hospital) => {
+      const lastCensusAt = demands.get(hospital.id)!.census?.at ?? null;
+      return {
+        facilityId: hospital.id,
+        name: hospital.name,
+        governorate: hospital.governorate,
+        lastCensusAt,
+        lastMovementAt: hospital.last_movement_at?.toISOString() ?? null,
+      };
+    });
     return reports.filter((report) => {
       const times = [report.lastCensusAt, report.lastMovementAt]
         .filter((value): value is string => value !== null)

@@ -80,8 +80,12 @@ export class FacilityStockView extends StockSummary {
   @ApiPropertyOptional({ description: 'Present when asked for a past instant.' })
   at?: string;
 
-  @ApiProperty({ enum: ['read-model', 'ledger'], description: 'Where the figures come from.' })
-  source!: 'read-model' | 'ledger';
+  @ApiProperty({
+    enum: ['read-model', 'stock-movements'],
+    description:
+      'Where the figures come from: current stock, or the sum of the stock movements up to `at`.',
+  })
+  source!: 'read-model' | 'stock-movements';
 }
 
 export class FacilityStockPage extends PageInfo {

@@ -1,11 +1,9 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ALERT_SEVERITIES, type AlertHandling } from '@oxyledger/domain';
 import { DataSource } from 'typeorm';
-import { isOpenTripSql } from '@oxyledger/read-models';
-import { LedgerStore } from '@oxyledger/ledger';
-import { NetworkService } from '@oxyledger/network';
+import { alertHandlingsOf, isOpenTripSql } from '@oxyledger/read-models';
+import { DEFAULT_PAGE_SIZE, NetworkService, type Page } from '@oxyledger/network';
 import { type AlertCondition, AlertConditionsReader } from '../../alert-conditions.reader';
-import { loadAlertHandling } from '../../alert-handling.loader';
 import { alertVisibleTo } from '../../alert-scope';
 import { ListAlertsQuery } from './list-alerts.query';
 
@@ -17,12 +15,11 @@ export type AlertView = AlertCondition &
 export class ListAlertsHandler implements IQueryHandler<ListAlertsQuery> {
   constructor(
     private readonly conditions: AlertConditionsReader,
-    private readonly ledger: LedgerStore,
     private readonly network: NetworkService,
     private readonly dataSource: DataSource,
   ) {}
 
-  async execute({ filter, actor, now }: ListAlertsQuery): Promise<{ items: AlertView[] }> {
+  async execute({ filter, actor, now }: ListAlertsQuery): Promise<Page<AlertView>> {
     const visible = alertVisibleTo(actor, await this.context(actor));
     const conditions = (await this.conditions.open(now)).filter(
       (alert) =>
@@ -30,25 +27,29 @@ export class ListAlertsHandler implements IQueryHandler<ListAlertsQuery> {
         (filter.kind === undefined || alert.kind === filter.kind) &&
         (filter.severity === undefined || alert.severity === filter.severity),
     );
-    const items = await Promise.all(
-      conditions.map(async (alert): Promise<AlertView> => {
-        const { state } = await loadAlertHandling(this.ledger, alert.id);
-        const status = state.resolvedAt
-          ? 'resolved'
-          : state.acknowledgedAt
-            ? 'acknowledged'
-            : 'open';
-        return { ...alert, ...state, status };
-      }),
+    const handlings = await alertHandlingsOf(
+      this.dataSource,
+      conditions.map((alert) => alert.id),
     );
+    const items = conditions.map((alert): AlertView => {
+      const state = handlings.get(alert.id)!;
+      const status = state.resolvedAt ? 'resolved' : state.acknowledgedAt ? 'acknowledged' : 'open';
+      return { ...alert, ...state, status };
+    });
+    const matching = items
+      .filter((item) => filter.includeResolved || item.status !== 'resolved')
+      .sort(
+        (a, b) =>
+          ALERT_SEVERITIES.indexOf(b.severity) - ALERT_SEVERITIES.indexOf(a.severity) ||
+          a.id.localeCompare(b.id),
+      );
+    const page = filter.page ?? 1;
+    const pageSize = filter.pageSize ?? DEFAULT_PAGE_SIZE;
     return {
-      items: items
-        .filter((item) => filter.includeResolved || item.status !== 'resolved')
-        .sort(
-          (a, b) =>
-            ALERT_SEVERITIES.indexOf(b.severity) - ALERT_SEVERITIES.indexOf(a.severity) ||
-            a.id.localeCompare(b.id),
-        ),
+      items: matching.slice((page - 1) * pageSize, page * pageSize),
+      page,
+      pageSize,
+      total: matching.length,
     };
   }
 

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { plantStatesOf } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { LedgerStore, loadPlant } from '@oxyledger/ledger';
 import { NetworkService, type Facility } from '@oxyledger/network';
 import { type PlantView, plantView } from '../../plant-view';
 import { ListPlantsQuery } from './list-plants.query';
@@ -17,13 +17,12 @@ export interface LotQcFailures {
 const QC_FAILURE_DAYS = 30;
 
 /**
- * Plants from their streams: the ones down first, then degraded, then running; each with the
+ * Plants from the `plant_states` read model: the ones down first, then degraded, then running; each with the
  * lots of the last 30 days that had QC failures (from `lot_fills`).
  */
 @QueryHandler(ListPlantsQuery)
 export class ListPlantsHandler implements IQueryHandler<ListPlantsQuery> {
   constructor(
-    private readonly ledger: LedgerStore,
     private readonly network: NetworkService,
     private readonly dataSource: DataSource,
   ) {}
@@ -38,12 +37,14 @@ export class ListPlantsHandler implements IQueryHandler<ListPlantsQuery> {
       plants.push(...(await this.network.allFacilities({ kind: 'producer' })));
     }
     const failures = await this.qcFailures(plants.map((plant) => plant.id));
-    const views = await Promise.all(
-      plants.map(async (plant) => ({
-        ...plantView(plant, (await loadPlant(this.ledger, plant.id)).state),
-        qcFailuresByLot: failures.get(plant.id) ?? [],
-      })),
+    const states = await plantStatesOf(
+      this.dataSource,
+      plants.map((plant) => plant.id),
     );
+    const views = plants.map((plant) => ({
+      ...plantView(plant, states.get(plant.id)!),
+      qcFailuresByLot: failures.get(plant.id) ?? [],
+    }));
     const order = { down: 0, degraded: 1, running: 2 };
     views.sort(
       (a, b) => order[a.status] - order[b.status] || a.facilityId.localeCompare(b.facilityId),

@@ -23,6 +23,7 @@ export class GetSupplyRollupHandler implements IQueryHandler<GetSupplyRollupQuer
     const statuses = await this.supply.forHospitals(
       await this.network.allFacilities({ kind: 'hospital', active: true }),
       now,
+      { demandFrom: 'read-model' },
     );
     const since = new Date(now.getTime() - FILL_WINDOW_DAYS * 86_400_000).toISOString();
     const fills = (await this.dataSource.query(
