@@ -1,6 +1,14 @@
 import type { UserView } from '../api/views';
 
-export const ROLES = ['analyst', 'dispatcher', 'hospital', 'producer', 'driver', 'admin', 'partner'] as const;
+export const ROLES = [
+  'analyst',
+  'dispatcher',
+  'hospital',
+  'producer',
+  'driver',
+  'admin',
+  'partner',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Where a role's scope lives: its facility, its supplier (fleet), or nowhere (national). */
