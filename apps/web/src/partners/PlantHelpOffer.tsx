@@ -10,7 +10,13 @@ export function PlantHelpOffer({
 }) {
   const { t } = useTranslation();
   return (
-    <Alert color="orange" title={t('partners.offerTitle')} data-testid="plant-help-offer">
+    <Alert
+      color="orange"
+      title={t('partners.offerTitle')}
+      // Mantine's orange title on its light orange background fails WCAG AA contrast
+      styles={{ title: { color: '#7c2d12' } }}
+      data-testid="plant-help-offer"
+    >
       <Button
         component={Link}
         to={`/help-requests/new?facilityId=${encodeURIComponent(offer.facilityId)}&category=${offer.category}`}
