@@ -263,6 +263,7 @@ describe('api (e2e): the supply picture after a random workload', () => {
       ['trips', 'live', 0],
       ['route-plans', 'live', 0],
       ['delivery-receipts', 'live', 0],
+      ['help-requests', 'live', 0],
       ['stream-states', 'live', 0],
     ]);
 
