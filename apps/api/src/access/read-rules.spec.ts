@@ -44,6 +44,18 @@ describe('reading a cylinder’s history', () => {
   });
 });
 
+describe('a plant reading its own supplier’s cylinders', () => {
+  const plant = actor('producer', { facilityId: 'plant-a' });
+  it('may follow them wherever they are (float, demurrage)', () => {
+    expect(() => assertMayReadCylinder(plant, cylinder, 'baghdad-gas')).not.toThrow();
+  });
+  it('may not read another supplier’s cylinder at a hospital', () => {
+    expect(() => assertMayReadCylinder(plant, cylinder, 'basra-gas')).toThrow(
+      expect.objectContaining({ code: 'access.read-scope' }),
+    );
+  });
+});
+
 describe('reading a hospital’s census (health data)', () => {
   it('is allowed for its own users, dispatchers, analysts and admins', () => {
     for (const reader of [

@@ -13,10 +13,15 @@ export interface CylinderReadSubject {
 
 /**
  * A cylinder's full history: nationally scoped users any; a supplier's dispatcher their
- * supplier's cylinders; a producer or hospital user the cylinders at their facility now; a
- * driver the cylinders on the trip they are driving. Anything else is a 403.
+ * supplier's cylinders; a producer user their plant's supplier's cylinders (`plantSupplierId`)
+ * and those at their plant now; a hospital user the cylinders at their facility now; a driver
+ * the cylinders on the trip they are driving. Anything else is a 403.
  */
-export function assertMayReadCylinder(actor: Actor, cylinder: CylinderReadSubject): void {
+export function assertMayReadCylinder(
+  actor: Actor,
+  cylinder: CylinderReadSubject,
+  plantSupplierId?: string,
+): void {
   const scope = readScopeOf(actor);
   const location = cylinder.location;
   switch (scope.kind) {
@@ -27,6 +32,7 @@ export function assertMayReadCylinder(actor: Actor, cylinder: CylinderReadSubjec
       break;
     case 'facility':
       if (location?.kind === 'facility' && location.facilityId === scope.facilityId) return;
+      if (plantSupplierId !== undefined && cylinder.ownerId === plantSupplierId) return;
       break;
     case 'driver':
       if (location?.kind === 'trip' && cylinder.tripActorIds?.includes(actor.userId)) return;
