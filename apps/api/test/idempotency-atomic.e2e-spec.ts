@@ -16,6 +16,7 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
   let events: EventStore;
 
   beforeAll(async () => {
+    process.env.IDEMPOTENCY_TEST_FAULT = 'on-header';
     api = await startTestApp();
     events = api.app.get(EVENT_STORE);
     plantId = uniqueName('plant');
@@ -35,10 +36,11 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     await api?.close();
   });
 
-  const register = (key: string, serial: string) =>
+  const register = (key: string, serial: string, fault = false) =>
     api
       .http()
       .post('/cylinders')
+      .set(fault ? { 'X-Test-Fault': 'after-effect' } : {})
       .set('Authorization', `Bearer ${producer}`)
       .set('Idempotency-Key', key)
       .send({
@@ -67,9 +69,7 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     const key = uniqueName('key');
     const serial = newSerial();
 
-    process.env.IDEMPOTENCY_TEST_FAULT = 'after-effect';
-    const failed = await register(key, serial);
-    delete process.env.IDEMPOTENCY_TEST_FAULT;
+    const failed = await register(key, serial, true);
 
     expect(failed.status).toBe(500);
     expect(failed.headers['retry-after']).toBeDefined();

@@ -20,10 +20,16 @@ const VALID_KEY = /^[\x21-\x7e]{8,255}$/;
 /** Answers carrying credentials are never stored (they would sit in the table in plain text). */
 const CREDENTIAL_FIELDS = ['accessToken', 'refreshToken', 'token', 'password'];
 
-/** Test hook: `IDEMPOTENCY_TEST_FAULT=after-effect` fails every keyed request after its effect,
- * before its answer is stored — enabled only when NODE_ENV is `test`. */
-function faultAfterEffect(): boolean {
-  return process.env.NODE_ENV === 'test' && process.env.IDEMPOTENCY_TEST_FAULT === 'after-effect';
+/**
+ * Test hook, only with NODE_ENV=test and IDEMPOTENCY_TEST_FAULT=on-header: a keyed request sent
+ * with `X-Test-Fault: after-effect` fails after its effect, before its answer is stored.
+ */
+function faultAfterEffect(request: Request): boolean {
+  return (
+    process.env.NODE_ENV === 'test' &&
+    process.env.IDEMPOTENCY_TEST_FAULT === 'on-header' &&
+    request.header('x-test-fault') === 'after-effect'
+  );
 }
 
 /** What the handler answered, carried out of the ledger transaction. */
@@ -83,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = hashRequest(request);
 
     if (this.ledger.atomically) {
-      return from(this.runAtomically(userId, key, requestHash, response, next)).pipe(
+      return from(this.runAtomically(userId, key, requestHash, request, response, next)).pipe(
         switchMap((claim) => this.answer(claim, response, next)),
       );
     }
@@ -100,6 +106,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     userId: string,
     key: string,
     requestHash: string,
+    request: Request,
     response: Response,
     next: CallHandler,
   ): Promise<IdempotencyClaim> {
@@ -116,7 +123,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (!known || known.status >= 500) throw error;
         answer = new Answer(known.status, known.body, error);
       }
-      if (faultAfterEffect()) throw new Error('injected fault between the effect and its answer');
+      if (faultAfterEffect(request))
+        throw new Error('injected fault between the effect and its answer');
       if (!carriesCredentials(answer.body)) {
         await this.store.recordInTransaction(
           sql,
