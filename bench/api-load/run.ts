@@ -68,7 +68,14 @@ async function client(): Promise<void> {
       await timed('POST /cylinders/fills (20)', 'command', 20, '/cylinders/fills', {
         method: 'POST',
         headers: { 'Idempotency-Key': randomUUID() },
-        body: JSON.stringify({ plantId, serials }),
+        body: JSON.stringify({
+          plantId,
+          serials,
+          lot: 'LOAD-1',
+          purityPercent: 93.4,
+          pressureBar: 137,
+          operatorId: 'operator-7',
+        }),
       });
       await timed('GET /cylinders/:serial', 'read', 0, `/cylinders/${serials[0]}`);
       await timed('GET /hospitals/:id/supply', 'read', 0, `/hospitals/${hospitalId}/supply`);
