@@ -6,6 +6,9 @@ import { projectorCaughtUp } from './support/projector';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
+// catching the projector up scans the run's whole ledger, which grows through the suite
+jest.setTimeout(180_000);
+
 /** A tiny valid PNG of one grey pixel of the given shade: distinct content, distinct hash. */
 function png(shade: number): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {

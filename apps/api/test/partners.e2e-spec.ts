@@ -5,6 +5,9 @@ import { NetworkService } from '@oxyledger/network';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
+// catching the projector up scans the run's whole ledger, which grows through the suite
+jest.setTimeout(180_000);
+
 /**
  * The partner network through the real api, PostgreSQL and the projector: the directory with
  * consent-scoped contacts for every role, CSV import all-or-nothing, the partner role kept off

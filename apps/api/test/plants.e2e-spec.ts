@@ -3,6 +3,9 @@ import { NetworkService } from '@oxyledger/network';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
+// catching the projector up scans the run's whole ledger, which grows through the suite
+jest.setTimeout(180_000);
+
 describe('api (e2e): plant capacity and status', () => {
   let api: TestApp;
   let plantId: string;

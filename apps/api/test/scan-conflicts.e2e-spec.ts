@@ -4,6 +4,9 @@ import { projectorCaughtUp } from './support/projector';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
+// catching the projector up scans the run's whole ledger, which grows through the suite
+jest.setTimeout(180_000);
+
 /** An offline delivery confirmation that contradicts the ledger lands in the review queue. */
 describe('api (e2e): scan conflicts', () => {
   let api: TestApp;

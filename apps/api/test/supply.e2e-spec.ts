@@ -15,6 +15,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { projectorCaughtUp } from './support/projector';
 import { WorkloadWorld } from './support/workload-world';
 
+// catching the projector up scans the run's whole ledger, which grows through the suite
+jest.setTimeout(180_000);
+
 /**
  * A random but valid workload through the api (hundreds of cylinders, many trips), then every
  * read model checked against an independent recomputation from the ledger, and the query api

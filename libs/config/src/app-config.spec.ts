@@ -118,7 +118,7 @@ describe('loadConfig', () => {
     [
       'PLANNING_SCHEDULE_CHECK_MS',
       '5',
-      'must be a whole number of milliseconds from 1000 to 86400000',
+      'must be a whole number of milliseconds from 100 to 86400000',
     ],
     ['QUEUE_PREFIX', 'a b:c', 'must be 1 to 64 letters, digits, dots, underscores or hyphens'],
   ])('refuses %s=%j naming the variable and the rule', (name, raw, rule) => {

@@ -220,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   });
   // Read by the planning schedule itself; checked here so a typo stops start-up at once.
   read('PLANNING_SCHEDULE_CHECK_MS', CONFIG_DEFAULTS.PLANNING_SCHEDULE_CHECK_MS, (raw) =>
-    parseWhole(raw, 1_000, 86_400_000, 'milliseconds'),
+    parseWhole(raw, 100, 86_400_000, 'milliseconds'),
   );
 
   if (kind === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING?.trim()) {

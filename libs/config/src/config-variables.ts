@@ -108,6 +108,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'projector and planner: a file touched every 5 s, for container health checks',
   },
   {
+    name: 'IDEMPOTENCY_RETENTION_DAYS',
+    default: '`7`',
+    meaning: 'stored answers to `Idempotency-Key` requests are forgotten after this many days',
+  },
+  {
+    name: 'IDEMPOTENCY_TEST_FAULT',
+    default: '—',
+    meaning:
+      'tests only (ignored unless `NODE_ENV=test`): `after-effect` fails keyed requests after their effect',
+  },
+  {
     name: 'WEB_ROOT',
     default: '`apps/web/dist`',
     meaning: 'where the api finds the built web app it serves at `/`',

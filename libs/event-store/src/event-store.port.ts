@@ -121,6 +121,12 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/** A query inside the transaction of {@link EventStore.atomically}. */
+export type LedgerSql = <Row = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+) => Promise<Row[]>;
+
 export interface EventStore {
   appendToStream(
     streamName: string,
@@ -149,6 +155,13 @@ export interface EventStore {
 
   /** Checks the store answers; throws otherwise. */
   ping(): Promise<void>;
+
+  /**
+   * Runs `work` in one database transaction that every append and stream read made inside it
+   * (in the same async context) joins, so the caller can commit its own record with the effect
+   * as one atomic fact. Adapters that cannot (KurrentDB) leave it undefined.
+   */
+  atomically?<T>(work: (sql: LedgerSql) => Promise<T>): Promise<T>;
 
   close(): Promise<void>;
 }

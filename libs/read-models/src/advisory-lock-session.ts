@@ -114,11 +114,16 @@ export class AdvisoryLockSession {
   }
 
   private lost(client: Client, error: Error): void {
-    void this.client?.then((current) => {
-      if (current !== client) return;
-      this.client = undefined;
-      this.held.clear();
-      for (const listener of [...this.lostListeners]) listener(error);
-    });
+    // A connect that failed rejects this promise too: without the handler, an unhandled
+    // rejection that stopped the whole api when PostgreSQL went down.
+    this.client?.then(
+      (current) => {
+        if (current !== client) return;
+        this.client = undefined;
+        this.held.clear();
+        for (const listener of [...this.lostListeners]) listener(error);
+      },
+      () => undefined,
+    );
   }
 }

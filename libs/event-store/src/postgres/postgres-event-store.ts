@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import {
   EventIdConflictError,
@@ -12,6 +13,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  LedgerSql,
   Position,
   ReadAllOptions,
   ReadStreamOptions,
@@ -83,6 +85,9 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeUp: LedgerWakeUp;
   private readonly subscriptions = new Set<PollingSubscription>();
 
+  /** The transaction of the surrounding `atomically`, if any. */
+  private readonly ambient = new AsyncLocalStorage<PoolClient>();
+
   private constructor(
     private readonly pool: Pool,
     private readonly options: PostgresEventStoreOptions,
@@ -135,7 +140,7 @@ export class PostgresEventStore implements EventStore {
 
     try {
       const row = await this.runAppend(params);
-      this.wakeUp.signalCommitted();
+      if (!this.ambient.getStore()) this.wakeUp.signalCommitted();
       const revisionsInRequestOrder: number[] = [];
       ordered.forEach(
         ({ index }, i) => (revisionsInRequestOrder[index] = Number(row.last_revisions[i])),
@@ -161,6 +166,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async runAppend(params: unknown[]): Promise<AppendRow> {
+    const ambient = this.ambient.getStore();
+    if (ambient) {
+      // A savepoint, so a refused append (conflict, retry lookup) leaves the outer transaction usable.
+      await ambient.query('SAVEPOINT ledger_append');
+      try {
+        const { rows } = await ambient.query<AppendRow>(APPEND_SQL, params);
+        await this.options.beforeCommit?.();
+        await ambient.query('RELEASE SAVEPOINT ledger_append');
+        return rows[0];
+      } catch (error) {
+        await ambient.query('ROLLBACK TO SAVEPOINT ledger_append').catch(() => undefined);
+        throw error;
+      }
+    }
     if (!this.options.beforeCommit) {
       const { rows } = await this.pool.query<AppendRow>(APPEND_SQL, params);
       return rows[0];
@@ -181,7 +200,7 @@ export class PostgresEventStore implements EventStore {
     const events = requests.flatMap((request) =>
       request.events.map((event) => ({ ...event, streamName: request.streamName })),
     );
-    const { rows } = await this.pool.query<{
+    const { rows } = await this.db.query<{
       event_id: string;
       stream_name: string | null;
       stream_revision: string | null;
@@ -264,7 +283,7 @@ export class PostgresEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (maxCount <= 0) return [];
     // The stream's metadata narrows what is readable: truncate-before, max-count and max-age.
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.db.query<EventRow>(
       `SELECT e.${EVENT_COLUMNS.split(', ').join(', e.')}
        FROM ledger.streams s
        JOIN ledger.events e ON e.stream_name = s.stream_name
@@ -283,7 +302,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamRevision(streamName: string): Promise<number | undefined> {
-    const { rows } = await this.pool.query<{ revision: string }>(
+    const { rows } = await this.db.query<{ revision: string }>(
       'SELECT revision FROM ledger.streams WHERE stream_name = $1',
       [streamName],
     );
@@ -409,7 +428,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async getStreamMetadata(streamName: string): Promise<StreamMetadata> {
-    const { rows } = await this.pool.query<{ metadata: StreamMetadata }>(
+    const { rows } = await this.db.query<{ metadata: StreamMetadata }>(
       'SELECT metadata FROM ledger.streams WHERE stream_name = $1',
       [streamName],
     );
@@ -446,6 +465,25 @@ export class PostgresEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.wakeUp.close();
     await this.pool.end();
+  }
+
+  async atomically<T>(work: (sql: LedgerSql) => Promise<T>): Promise<T> {
+    if (this.ambient.getStore()) throw new Error('atomically() does not nest');
+    const result = await this.inTransaction((client) =>
+      this.ambient.run(client, () =>
+        work(async <Row>(text: string, params?: unknown[]) => {
+          const { rows } = await client.query(text, params);
+          return rows as Row[];
+        }),
+      ),
+    );
+    this.wakeUp.signalCommitted();
+    return result;
+  }
+
+  /** Inside `atomically`, its transaction; otherwise the pool. */
+  private get db(): Pool | PoolClient {
+    return this.ambient.getStore() ?? this.pool;
   }
 
   private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -3,29 +3,63 @@ import {
   type ExecutionContext,
   HttpException,
   HttpStatus,
+  Inject,
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type LedgerSql } from '@oxyledger/event-store';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { catchError, from, type Observable, of, switchMap, throwError } from 'rxjs';
+import { catchError, from, lastValueFrom, type Observable, of, switchMap, throwError } from 'rxjs';
 import { toHttpError } from '../http/http-error';
-import { IdempotencyStore } from './idempotency.store';
+import { type IdempotencyClaim, IdempotencyStore } from './idempotency.store';
 import { NO_IDEMPOTENCY } from './no-idempotency.decorator';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const VALID_KEY = /^[\x21-\x7e]{8,255}$/;
+/** Answers carrying credentials are never stored (they would sit in the table in plain text). */
+const CREDENTIAL_FIELDS = ['accessToken', 'refreshToken', 'token', 'password'];
+
+/**
+ * Test hook, only with NODE_ENV=test and IDEMPOTENCY_TEST_FAULT=on-header: a keyed request sent
+ * with `X-Test-Fault: after-effect` fails after its effect, before its answer is stored.
+ */
+function faultAfterEffect(request: Request): boolean {
+  return (
+    process.env.NODE_ENV === 'test' &&
+    process.env.IDEMPOTENCY_TEST_FAULT === 'on-header' &&
+    request.header('x-test-fault') === 'after-effect'
+  );
+}
+
+/** What the handler answered, carried out of the ledger transaction. */
+class Answer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly error: unknown,
+  ) {}
+}
 
 /**
  * `Idempotency-Key` on a mutating request: the first request with a key runs and its answer
  * (success or refusal) is stored; a retry with the same key and the same request gets that answer
  * back with `Idempotent-Replayed: true` and runs nothing; the same key with a different request
  * is a 422. Unexpected failures are not stored, so a retry runs again.
+ *
+ * With the PostgreSQL ledger the whole request runs in one ledger transaction: the key is held
+ * by a transaction-scoped advisory lock, the handler's appends join the transaction, and the
+ * answer is inserted before it commits. So the events and the stored answer are one atomic fact:
+ * a crash, a lost connection or a failure anywhere before the commit leaves neither, and a retry
+ * runs the command once; after the commit every retry gets the original answer.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    @Inject(EVENT_STORE) private readonly ledger: EventStore,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { user?: { userId: string } }>();
@@ -61,57 +95,123 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const userId = request.user?.userId ?? 'anonymous';
     const requestHash = hashRequest(request);
 
+    if (this.ledger.atomically) {
+      return from(this.runAtomically(userId, key, requestHash, request, response, next)).pipe(
+        switchMap((claim) => this.answer(claim, response, next)),
+      );
+    }
     return from(this.store.claim(userId, key, requestHash)).pipe(
-      switchMap((claim) => {
-        switch (claim.outcome) {
-          case 'different-request':
-            throw new HttpException(
-              {
-                statusCode: 422,
-                error: 'idempotency.key-reused',
-                message: 'This Idempotency-Key was used for a different request',
-              },
-              HttpStatus.UNPROCESSABLE_ENTITY,
-            );
-          case 'in-progress':
-            response.setHeader('Retry-After', '1');
-            throw new HttpException(
-              {
-                statusCode: 409,
-                error: 'idempotency.in-progress',
-                message:
-                  'A request with this Idempotency-Key is still being processed; retry shortly',
-              },
-              HttpStatus.CONFLICT,
-            );
-          case 'replay':
-            response.status(claim.status);
-            response.setHeader('Idempotent-Replayed', 'true');
-            if (claim.status >= 400) {
-              throw new HttpException(claim.body as Record<string, unknown>, claim.status);
-            }
-            return of(claim.body);
-          case 'claimed':
-            return next.handle().pipe(
-              switchMap((body) =>
-                from(this.store.complete(userId, key, response.statusCode, body)).pipe(
-                  switchMap(() => of(body)),
-                ),
-              ),
-              catchError((error: unknown) => {
-                // Refusals are part of the answer a retry must get; server failures are not.
-                const known = toHttpError(error);
-                const settle =
-                  known && known.status < 500
-                    ? this.store.complete(userId, key, known.status, known.body)
-                    : this.store.release(userId, key);
-                return from(settle).pipe(switchMap(() => throwError(() => error)));
-              }),
-            );
-        }
-      }),
+      switchMap((claim) => this.answer(claim, response, next, userId, key)),
     );
   }
+
+  /**
+   * Runs the handler inside the ledger transaction and returns what to answer (a 'replay' of
+   * either the stored answer or the one just committed).
+   */
+  private async runAtomically(
+    userId: string,
+    key: string,
+    requestHash: string,
+    request: Request,
+    response: Response,
+    next: CallHandler,
+  ): Promise<IdempotencyClaim> {
+    const outcome = await this.ledger.atomically!(async (sql: LedgerSql) => {
+      const claim = await this.store.claimInTransaction(sql, userId, key, requestHash);
+      if (claim.outcome !== 'claimed') return claim;
+      let answer: Answer;
+      try {
+        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        answer = new Answer(response.statusCode, body, undefined);
+      } catch (error) {
+        const known = toHttpError(error);
+        // Server failures are not part of the answer: roll back, so a retry runs again.
+        if (!known || known.status >= 500) throw error;
+        answer = new Answer(known.status, known.body, error);
+      }
+      if (faultAfterEffect(request))
+        throw new Error('injected fault between the effect and its answer');
+      if (!carriesCredentials(answer.body)) {
+        await this.store.recordInTransaction(
+          sql,
+          userId,
+          key,
+          requestHash,
+          answer.status,
+          answer.body,
+        );
+      }
+      return answer; // a refusal commits too: it is the answer a retry must get
+    });
+    if (!(outcome instanceof Answer)) return outcome;
+    if (outcome.error !== undefined) throw outcome.error;
+    return { outcome: 'replay', status: outcome.status, body: outcome.body, fresh: true };
+  }
+
+  private answer(
+    claim: IdempotencyClaim,
+    response: Response,
+    next: CallHandler,
+    userId?: string,
+    key?: string,
+  ): Observable<unknown> {
+    switch (claim.outcome) {
+      case 'different-request':
+        throw new HttpException(
+          {
+            statusCode: 422,
+            error: 'idempotency.key-reused',
+            message: 'This Idempotency-Key was used for a different request',
+          },
+          HttpStatus.UNPROCESSABLE_ENTITY,
+        );
+      case 'in-progress':
+        response.setHeader('Retry-After', '1');
+        throw new HttpException(
+          {
+            statusCode: 409,
+            error: 'idempotency.in-progress',
+            message: 'A request with this Idempotency-Key is still being processed; retry shortly',
+          },
+          HttpStatus.CONFLICT,
+        );
+      case 'replay':
+        response.status(claim.status);
+        if (claim.fresh) return of(claim.body);
+        response.setHeader('Idempotent-Replayed', 'true');
+        if (claim.status >= 400) {
+          throw new HttpException(claim.body as Record<string, unknown>, claim.status);
+        }
+        return of(claim.body);
+      case 'claimed':
+        if (userId === undefined || key === undefined) throw new Error('claimed twice');
+        return next.handle().pipe(
+          switchMap((body) =>
+            from(this.store.complete(userId, key, response.statusCode, body)).pipe(
+              switchMap(() => of(body)),
+            ),
+          ),
+          catchError((error: unknown) => {
+            // Refusals are part of the answer a retry must get; server failures are not.
+            const known = toHttpError(error);
+            const settle =
+              known && known.status < 500
+                ? this.store.complete(userId, key, known.status, known.body)
+                : this.store.release(userId, key);
+            return from(settle).pipe(switchMap(() => throwError(() => error)));
+          }),
+        );
+    }
+  }
+}
+
+function carriesCredentials(body: unknown): boolean {
+  return (
+    !!body &&
+    typeof body === 'object' &&
+    CREDENTIAL_FIELDS.some((field) => field in (body as Record<string, unknown>))
+  );
 }
 
 function hashRequest(request: Request): string {

@@ -1,0 +1,149 @@
+import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
+import { DataSource } from 'typeorm';
+import { NetworkService } from '@oxyledger/network';
+import { IdempotencyRetention } from '../src/shared/idempotency/idempotency-retention';
+import { startTestApp, TEST_PASSWORD, type TestApp, uniqueName } from './support/test-app';
+
+/**
+ * Point 6 of issue 18: the effect of a keyed command and its stored answer are one atomic fact.
+ * The fault hook fails the request after its events were appended and before its answer was
+ * stored — the instant where the old interceptor recorded the command twice on retry.
+ */
+describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
+  let api: TestApp;
+  let producer: string;
+  let plantId: string;
+  let events: EventStore;
+
+  beforeAll(async () => {
+    process.env.IDEMPOTENCY_TEST_FAULT = 'on-header';
+    api = await startTestApp();
+    events = api.app.get(EVENT_STORE);
+    plantId = uniqueName('plant');
+    await api.app.get(NetworkService).ensureFacility({
+      id: plantId,
+      kind: 'producer',
+      name: 'Basra PSA plant',
+      governorate: 'Basra',
+      latitude: 30.5,
+      longitude: 47.8,
+      supplierId: 'basra-oxygen',
+    });
+    producer = (await api.login('producer', { facilityId: plantId })).accessToken;
+  });
+  afterAll(async () => {
+    delete process.env.IDEMPOTENCY_TEST_FAULT;
+    await api?.close();
+  });
+
+  const register = (key: string, serial: string, fault = false) =>
+    api
+      .http()
+      .post('/cylinders')
+      .set(fault ? { 'X-Test-Fault': 'after-effect' } : {})
+      .set('Authorization', `Bearer ${producer}`)
+      .set('Idempotency-Key', key)
+      .send({
+        facilityId: plantId,
+        cylinders: [
+          {
+            serial,
+            sizeCode: 'J',
+            ownerId: 'basra-oxygen',
+            gasGrade: 'oxygen-99.5',
+            manufactureDate: '2022-01-10',
+            lastTestDate: '2024-01-10',
+          },
+        ],
+      });
+
+  const newSerial = () =>
+    `AT-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
+
+  const ledgerEventsOf = async (serial: string) => {
+    const all = await events.readAll({ maxCount: 1_000_000 });
+    return all.filter((e) => JSON.stringify(e.data).includes(`"${serial}"`));
+  };
+
+  it('a failure between the append and the stored answer leaves neither; the retry records once', async () => {
+    const key = uniqueName('key');
+    const serial = newSerial();
+
+    const failed = await register(key, serial, true);
+
+    expect(failed.status).toBe(500);
+    expect(failed.headers['retry-after']).toBeDefined();
+    expect(await ledgerEventsOf(serial)).toHaveLength(0);
+
+    const first = await register(key, serial);
+    const retries = await Promise.all([register(key, serial), register(key, serial)]);
+    const again = await register(key, serial);
+
+    expect(first.status).toBe(201);
+    for (const retry of [...retries, again]) {
+      if (retry.status === 409) {
+        expect(retry.body.error).toBe('idempotency.in-progress');
+        expect(retry.headers['retry-after']).toBe('1');
+        continue;
+      }
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    }
+    expect(again.status).toBe(201);
+    expect(await ledgerEventsOf(serial)).toHaveLength(1);
+  });
+
+  it('concurrent first attempts with one key record one effect', async () => {
+    const key = uniqueName('key');
+    const serial = newSerial();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => register(key, serial)));
+
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const a of answers) expect([201, 409]).toContain(a.status);
+    for (const a of created) expect(a.body).toEqual(created[0].body);
+    expect(await ledgerEventsOf(serial)).toHaveLength(1);
+  });
+
+  it('never stores an answer that carries tokens', async () => {
+    const dataSource = api.app.get(DataSource);
+    const key = uniqueName('key');
+    const user = await api.login('analyst');
+    const response = await api
+      .http()
+      .post('/auth/login')
+      .set('Idempotency-Key', key)
+      .send({ username: user.username, password: TEST_PASSWORD });
+    const stored = (await dataSource.query(
+      'SELECT response_body FROM app.idempotency_keys WHERE key = $1',
+      [key],
+    )) as unknown[];
+    expect(JSON.stringify(stored)).not.toMatch(/accessToken|refreshToken/);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('forgets answers older than the retention', async () => {
+    const dataSource = api.app.get(DataSource);
+    const key = uniqueName('old-key');
+    await dataSource.query(
+      `INSERT INTO app.idempotency_keys (user_id, key, request_hash, created_at, completed_at, response_status, response_body)
+       VALUES ('someone', $1, 'h', now() - interval '8 days', now() - interval '8 days', 201, '{}')`,
+      [key],
+    );
+    const fresh = uniqueName('new-key');
+    await dataSource.query(
+      `INSERT INTO app.idempotency_keys (user_id, key, request_hash, created_at, completed_at, response_status, response_body)
+       VALUES ('someone', $1, 'h', now() - interval '6 days', now(), 201, '{}')`,
+      [fresh],
+    );
+
+    expect(await api.app.get(IdempotencyRetention).expire()).toBeGreaterThanOrEqual(1);
+
+    const left = (await dataSource.query(
+      'SELECT key FROM app.idempotency_keys WHERE key = ANY($1)',
+      [[key, fresh]],
+    )) as { key: string }[];
+    expect(left.map((r) => r.key)).toEqual([fresh]);
+  });
+});
