@@ -62,6 +62,27 @@ describe('web (browser): the Live Oxygen dashboard', () => {
    * then with the saved session (the api throttles logins to 10 a minute per user).
    */
   const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+  /**
+   * A truck of the plant's supplier for a test's own trip: after the approved plan every seeded
+   * truck is on the road (one with this morning's trip, the other with the plan's).
+   */
+  async function ownTruck(plant: string, supplierId: string): Promise<string> {
+    const id = `${plant}-web-${randomUUID().slice(0, 8)}`;
+    await api
+      .http()
+      .post('/admin/vehicles')
+      .set('Authorization', `Bearer ${await token('admin')}`)
+      .send({
+        id,
+        registrationPlate: `WEB ${id.slice(-4)}`,
+        depotFacilityId: plant,
+        capacity: { J: 60, E: 120, D: 200 },
+        supplierId,
+      })
+      .expect(201);
+    return id;
+  }
+
   async function loggedIn(username: string, language = 'en'): Promise<Page> {
     const saved = sessions.get(username);
     const context = await browser.newContext({
@@ -374,25 +395,13 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     const driver = await token('driver');
     const as = (t: string) => ({ Authorization: `Bearer ${t}` });
     const me = (await api.http().get('/auth/me').set(as(driver))).body as { id: string };
-    const busy = new Set(
-      (
-        (await api.http().get('/trips?pageSize=200').set(as(admin))).body.items as {
-          vehicleId: string;
-          status: string;
-        }[]
-      )
-        .filter((trip) => trip.status !== 'COMPLETED')
-        .map((trip) => trip.vehicleId),
-    );
-    const vehicle = ['mosul-psa-1-truck-2', 'mosul-psa-1-truck-1', 'erbil-psa-1-truck-2'].find(
-      (v) => !busy.has(v),
-    )!;
-    const plant = vehicle.replace(/-truck-\d$/, '');
+    const plant = 'mosul-psa-1';
+    const vehicle = await ownTruck(plant, 'rafidain-oxygen');
     const full = (
       await api.http().get(`/cylinders?facilityId=${plant}&status=FULL&pageSize=2`).set(as(admin))
     ).body.items as { serial: string }[];
     const serials = full.map((c) => c.serial);
-    const hospital = plant === 'mosul-psa-1' ? 'mosul-al-jumhuri' : 'erbil-teaching';
+    const hospital = 'mosul-al-jumhuri';
     const trip = await api
       .http()
       .post('/trips')
@@ -538,7 +547,7 @@ describe('web (browser): the Live Oxygen dashboard', () => {
 
   it('lets the dispatcher resolve a scan conflict with a note, and the list updates', async () => {
     const admin = { Authorization: `Bearer ${await token('admin')}` };
-    // a driver and a truck of Basra's supplier, which the other tests leave alone
+    // a driver of Basra's supplier, which the other tests leave alone, and a truck of its own
     await api
       .http()
       .post('/admin/users')
@@ -552,18 +561,8 @@ describe('web (browser): the Live Oxygen dashboard', () => {
       .expect(201);
     const driver = { Authorization: `Bearer ${await token('web.basra.driver')}` };
     const me = (await api.http().get('/auth/me').set(driver)).body as { id: string };
-    const busy = new Set(
-      (
-        (await api.http().get('/trips?pageSize=200').set(admin)).body.items as {
-          vehicleId: string;
-          status: string;
-        }[]
-      )
-        .filter((trip) => trip.status !== 'COMPLETED')
-        .map((trip) => trip.vehicleId),
-    );
     const plant = 'basra-asu-1';
-    const truck = { id: ['basra-asu-1-truck-2', 'basra-asu-1-truck-1'].find((v) => !busy.has(v))! };
+    const truck = { id: await ownTruck(plant, 'gulf-medical-gases') };
     const [{ serial }] = (
       await api.http().get(`/cylinders?facilityId=${plant}&status=FULL&pageSize=1`).set(admin)
     ).body.items as { serial: string }[];

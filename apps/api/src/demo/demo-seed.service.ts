@@ -28,6 +28,12 @@ import { DemoPartnersSeed } from './demo-partners.seed';
 import { SeededRandom } from './seeded-random';
 
 const CYLINDERS_PER_PLANT = 48;
+/**
+ * Full cylinders each plant filled this morning and holds for the next plan: about half a day of
+ * its filling line (150 J a day), mostly J for the hospitals' manifolds, some E and D for
+ * transport and wards. Enough for one truck to bring its region's hospitals up to their target.
+ */
+const PLANT_STOCK: Record<string, number> = { J: 72, E: 24, D: 12 };
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -94,6 +100,18 @@ export class DemoSeedService {
         homePlantId: region.producer.id,
         password: DEMO_PASSWORD,
       });
+      // Baghdad's home driver is free (Karim drives its trip under way); elsewhere the home
+      // driver drives it, so a second one is there for the next plan's free truck
+      if (region !== DEMO_REGIONS[0]) {
+        await this.users.ensureUser({
+          username: `driver-2-${region.producer.id}`,
+          role: 'driver',
+          displayName: `Second driver of ${region.producer.name}`,
+          supplierId: region.producer.supplierId,
+          homePlantId: region.producer.id,
+          password: DEMO_PASSWORD,
+        });
+      }
     }
     const accounts = new Map<string, Actor>();
     for (const user of DEMO_USERS) {
@@ -159,9 +177,11 @@ export class DemoSeedService {
       (ctx) =>
         new RegisterCylindersCommand(
           plantId,
-          serials.map((serial) => ({
+          serials.map((serial, i) => ({
             serial,
-            sizeCode: random.pick(DEMO_SIZE_MIX),
+            // in turn, not at random: the few cylinders emptied at the hospitals are all J, so
+            // their need is counted in the J cylinders their manifolds use, not in small E ones
+            sizeCode: DEMO_SIZE_MIX[i % DEMO_SIZE_MIX.length],
             ownerId: region.producer.supplierId,
             gasGrade,
             manufactureDate: `20${String(15 + random.int(8)).padStart(2, '0')}-0${1 + random.int(9)}-15`,
@@ -268,7 +288,65 @@ export class DemoSeedService {
       type: 'ReportCylinderLost',
       data: { reason: 'Not found on the ward' },
     });
-    return serials.length;
+    return serials.length + (await this.fillMorningStock(region, prefix, gasGrade, purity, admin));
+  }
+
+  /** This morning's fills at the plant: new cylinders registered and filled in one lot per size. */
+  private async fillMorningStock(
+    region: DemoRegion,
+    prefix: string,
+    gasGrade: string,
+    purity: () => number,
+    admin: Actor,
+  ): Promise<number> {
+    const plantId = region.producer.id;
+    let next = CYLINDERS_PER_PLANT;
+    const bySize = Object.entries(PLANT_STOCK).map(([sizeCode, count]) => ({
+      sizeCode,
+      serials: Array.from(
+        { length: count },
+        () => `IQ-${prefix}-${String(++next).padStart(5, '0')}`,
+      ),
+    }));
+    this.goTo(6 * HOUR_MS);
+    await this.run(
+      admin,
+      (ctx) =>
+        new RegisterCylindersCommand(
+          plantId,
+          bySize.flatMap(({ sizeCode, serials }) =>
+            serials.map((serial) => ({
+              serial,
+              sizeCode,
+              ownerId: region.producer.supplierId,
+              gasGrade,
+              manufactureDate: '2024-06-15',
+              lastTestDate: '2025-06-10',
+            })),
+          ),
+          ctx,
+        ),
+    );
+    const day = new Date(this.clock).toISOString().slice(0, 10).replace(/-/g, '');
+    for (const { sizeCode, serials } of bySize) {
+      await this.run(
+        admin,
+        (ctx) =>
+          new FillCylindersCommand(
+            {
+              plantId,
+              serials,
+              manifoldId: 'manifold-1',
+              lot: `LOT-${prefix}-${day}-${sizeCode}`,
+              purityPercent: purity(),
+              pressureBar: 137,
+              operatorId: `${plantId}-operator`,
+            },
+            ctx,
+          ),
+      );
+    }
+    return bySize.reduce((sum, { serials }) => sum + serials.length, 0);
   }
 
   private trip(
