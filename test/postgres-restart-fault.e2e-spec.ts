@@ -15,7 +15,7 @@ interface Outcome {
 }
 
 /**
- * Issue 18 point 7: PostgreSQL restarted under load, on a cluster this test makes itself (port in
+ * PostgreSQL restarted under load, on a cluster this test makes itself (port in
  * 4500..4549), with the api as a child process. While it is down the api answers 503 with
  * Retry-After; it recovers by itself; every client retries with its Idempotency-Key until a final
  * answer, and then: no acknowledged write is lost, none is recorded twice, and the read model

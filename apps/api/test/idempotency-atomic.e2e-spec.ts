@@ -5,7 +5,7 @@ import { IdempotencyRetention } from '../src/shared/idempotency/idempotency-rete
 import { startTestApp, TEST_PASSWORD, type TestApp, uniqueName } from './support/test-app';
 
 /**
- * Point 6 of issue 18: the effect of a keyed command and its stored answer are one atomic fact.
+ * The effect of a keyed command and its stored answer are one atomic fact.
  * The fault hook fails the request after its events were appended and before its answer was
  * stored — the instant where the old interceptor recorded the command twice on retry.
  */

@@ -3,7 +3,7 @@ import type { VersionedEvent } from '../shared/event';
 /**
  * Help requests: tickets raised by a hospital, a plant or a dispatcher and tracked to their end.
  * Stream `help-request-<requestId>`. The type names and fields are a contract: notifications
- * (issue 16, part B) subscribe to them.
+ * (libs/notifications) subscribe to them.
  */
 
 export const HELP_REQUEST_CATEGORIES = [

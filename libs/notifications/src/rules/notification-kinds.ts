@@ -20,7 +20,7 @@ export function isNotificationKind(value: unknown): value is NotificationKind {
 }
 
 /**
- * Help-request events as issue 16 fixes them (stream `help-request-<requestId>`). The network
+ * Help-request events as libs/domain/src/help-request defines them (stream `help-request-<requestId>`). The partners
  * area that appends them lives elsewhere; only the fields read here are typed.
  */
 export const HELP_REQUEST_STREAM_PREFIX = 'help-request-';
