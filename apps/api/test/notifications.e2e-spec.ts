@@ -208,16 +208,22 @@ describe('api (e2e): notifications', () => {
       originFacilityId: plantId,
       stops: [{ facilityId: hospitalId }],
     };
+    // whole events, as the planner writes them: the read models project them too
+    const at = new Date().toISOString();
     await append(`route-plan-${planId}`, 'RoutePlanProposed', {
       planId,
       region: 'Basra',
+      at,
+      reason: 'on-demand',
       routes: [route],
       unserved: [],
+      fillFirst: [],
+      solver: { elapsedMs: 1, iterations: 1, cost: 0, feasible: true },
     });
     await append(
       `route-plan-${planId}`,
       'RoutePlanApproved',
-      { planId, trips: [] },
+      { planId, at, trips: [] },
       nationalDispatcher.id,
     );
     await eventually(
@@ -255,6 +261,10 @@ describe('api (e2e): notifications', () => {
       conflictId: scanConflict,
       tripId: 'unknown-trip',
       facilityId: hospitalId,
+      report: {},
+      refusal: { code: 'cylinder.not-on-trip' },
+      occurredAt: new Date().toISOString(),
+      at: new Date().toISOString(),
     });
     await eventually(
       async () =>
@@ -377,6 +387,10 @@ describe('api (e2e): notifications', () => {
         conflictId,
         tripId: 't',
         facilityId: hospitalId,
+        report: {},
+        refusal: { code: 'cylinder.not-on-trip' },
+        occurredAt: new Date().toISOString(),
+        at: new Date().toISOString(),
       });
       const mine = (r: { body: string }) => r.body.includes(conflictId);
       // Then the good receiver gets it on the third attempt, signed with its secret

@@ -36,7 +36,12 @@ describe('api (e2e): refill planning, approval and trips', () => {
     process.env.PLANNING_TIME_LIMIT_SECONDS = '1';
     // the schedule, once a test upserts it, fires every second
     process.env.PLANNING_SCHEDULE_PATTERN = '*/1 * * * * *';
-    api = await startTestApp({ databaseUrl: database.url });
+    // 08:00 in Baghdad today: every test hospital is in reach within the shift, whenever this runs
+    const today = new Date();
+    const morning = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 5, 0),
+    );
+    api = await startTestApp({ databaseUrl: database.url, planningClock: { now: () => morning } });
     const network = api.app.get(NetworkService);
     await network.ensureFacility({
       id: plant,

@@ -17,11 +17,17 @@ export async function projectorCaughtUp(api: TestApp): Promise<ProjectionStatus[
     'SELECT count(*)::int AS committed FROM ledger.events',
   )) as { committed: number }[];
   const deadline = Date.now() + 90_000; // rare-stream projections scan far on a busy machine
+  let last: ProjectionStatus[] = [];
   while (Date.now() < deadline) {
     const visible = (await readLedger(store)).length;
-    const statuses = await projectionStatuses(store, dataSource, projections);
-    if (visible >= committed && statuses.every((s) => s.state === 'live')) return statuses;
+    last = await projectionStatuses(store, dataSource, projections);
+    if (visible >= committed && last.every((s) => s.state === 'live')) return last;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error('the projector did not catch up in 90 s');
+  const behind = last
+    .filter((s) => s.state !== 'live')
+    .map((s) => `${s.name}: ${s.state}${s.lastError ? ` (${s.lastError.message})` : ''}`);
+  throw new Error(
+    `the projector did not catch up in 90 s: ${behind.join('; ') || 'ledger not visible'}`,
+  );
 }

@@ -8,6 +8,7 @@ import type { Role } from '../../src/access/actor';
 import { UsersService } from '../../src/access/users/users.service';
 import { AppModule } from '../../src/app.module';
 import { API_PREFIX, configureApp } from '../../src/app.setup';
+import { CLOCK, type Clock } from '@oxyledger/planning';
 
 /** The real api module against the real PostgreSQL server: this run's test database. */
 export { testDatabaseUrl };
@@ -32,7 +33,12 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { databaseUrl?: string; webRoot?: string } = {},
+  options: {
+    databaseUrl?: string;
+    webRoot?: string;
+    /** Pins the time planning reads, so a plan does not depend on the hour the test runs. */
+    planningClock?: Clock;
+  } = {},
 ): Promise<TestApp> {
   const savedEnv = { ...process.env };
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
@@ -42,7 +48,9 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
   });
   await ensureDatabaseExists(databaseUrl);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule] });
+  if (options.planningClock) builder.overrideProvider(CLOCK).useValue(options.planningClock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app, { webRoot: options.webRoot });
   await app.init();
