@@ -488,6 +488,14 @@ export class PostgresEventStore implements EventStore {
 
   private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client that loses its server between statements (a request's transaction
+    // waiting on other work) emits 'error'; unheard, that would stop the process. The next
+    // statement on it fails, and the client is released as broken.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -497,7 +505,8 @@ export class PostgresEventStore implements EventStore {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 }
