@@ -7,6 +7,8 @@ import {
 } from '@oxyledger/config/testing/scratch-database';
 import request from 'supertest';
 import { NetworkService } from '@oxyledger/network';
+import { ProjectorService } from '@oxyledger/read-models';
+import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The api serves the built web app at / and keeps its own routes under /api/v1. */
@@ -75,6 +77,9 @@ describe('api (e2e): the web app and what its pages ask for', () => {
       .set(auth(staff))
       .send({ severe: 1, critical: 0 })
       .expect(201);
+    // the census is read from the hospital_demand read model
+    api.app.get(ProjectorService).start();
+    await projectorCaughtUp(api);
     const { body } = await api
       .http()
       .get('/supply/reporting?days=2')
