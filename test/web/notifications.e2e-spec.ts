@@ -207,7 +207,16 @@ describe('web (browser): notifications', () => {
         {
           id: randomUUID(),
           type: 'ScanConflictRecorded',
-          data: { conflictId, tripId: 'trip-1', facilityId: hospitalId },
+          // a whole event, as the ledger writes it: the read models project it too
+          data: {
+            conflictId,
+            tripId: 'trip-1',
+            facilityId: hospitalId,
+            report: {},
+            refusal: { code: 'cylinder.not-on-trip' },
+            occurredAt: new Date().toISOString(),
+            at: new Date().toISOString(),
+          },
           metadata: { schemaVersion: 1 },
         },
       ],
