@@ -6,8 +6,10 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { createScratchDatabase } from '@oxyledger/config/testing/scratch-database';
 import { listeningPort, startApp } from '../../test/support/app-process';
 
@@ -81,8 +83,48 @@ async function client(): Promise<void> {
       await timed('GET /hospitals/:id/supply', 'read', 0, `/hospitals/${hospitalId}/supply`);
     }
   };
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: Number(concurrency) }, (_, w) => worker(w)));
-  process.send!(samples, () => process.exit(0));
+  const cpu = process.cpuUsage(cpuBefore);
+  const report: ClientReport = { samples, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  process.send!(report, () => process.exit(0));
+}
+
+interface ClientReport {
+  samples: Sample[];
+  cpuSeconds: number;
+}
+
+/** CPU seconds a process has used so far (Linux /proc; 0 where it cannot be read). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by the PostgreSQL backends serving `database`. */
+async function databaseCpuSeconds(url: string, database: string): Promise<Map<number, number>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return new Map(rows.map(({ pid }) => [pid, cpuSecondsOf(pid)]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU used between two readings; a backend that started in between counts from zero. */
+function cpuUsedBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
 }
 
 const pct = (values: number[], p: number) => {
@@ -126,11 +168,13 @@ async function main(): Promise<void> {
     const results = [];
     for (const concurrency of steps) {
       const started = Date.now();
-      const batches = await Promise.all(
+      const apiCpuBefore = cpuSecondsOf(api.child.pid);
+      const databaseCpuBefore = await databaseCpuSeconds(database.url, database.name);
+      const reports = await Promise.all(
         Array.from(
           { length: clientProcesses },
           () =>
-            new Promise<Sample[]>((resolve) => {
+            new Promise<ClientReport>((resolve) => {
               const child = fork(
                 __filename,
                 [
@@ -151,12 +195,18 @@ async function main(): Promise<void> {
                   ],
                 },
               );
-              child.once('message', (m) => resolve(m as Sample[]));
+              child.once('message', (m) => resolve(m as ClientReport));
             }),
         ),
       );
       const seconds = (Date.now() - started) / 1000;
-      const samples = batches.flat();
+      const apiCpu = cpuSecondsOf(api.child.pid) - apiCpuBefore;
+      const databaseCpu = cpuUsedBetween(
+        databaseCpuBefore,
+        await databaseCpuSeconds(database.url, database.name),
+      );
+      const samples = reports.flatMap((report) => report.samples);
+      const clientsCpu = reports.reduce((sum, report) => sum + report.cpuSeconds, 0);
       const routes = [...new Set(samples.map((s) => s.route))].map((route) => {
         const ms = samples.filter((s) => s.route === route).map((s) => s.ms);
         const statuses: Record<string, number> = {};
@@ -182,6 +232,14 @@ async function main(): Promise<void> {
           samples.filter((s) => s.kind === 'read').map((s) => s.ms),
           99,
         ),
+        // CPU cores busy on average during the step (2 on this machine): the api process
+        // (projector included), the bench's client processes, and this database's backends.
+        coresBusy: {
+          api: Math.round((apiCpu / seconds) * 100) / 100,
+          clients: Math.round((clientsCpu / seconds) * 100) / 100,
+          database: Math.round((databaseCpu / seconds) * 100) / 100,
+        },
+        loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
         routes,
       };
       console.log(JSON.stringify(step));

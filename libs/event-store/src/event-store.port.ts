@@ -140,6 +140,13 @@ export interface EventStore {
   /** Empty array for a stream that does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * Several whole streams, each as `readStream` reads it forwards (metadata applied), in one
+   * round trip where the adapter can: a command over a batch of cylinders loads them all at
+   * once. Every name asked for is in the map; a stream that does not exist has an empty array.
+   */
+  readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+
   /** Current revision of a stream, or `undefined` if it has no events. */
   streamRevision(streamName: string): Promise<number | undefined>;
 

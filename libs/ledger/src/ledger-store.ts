@@ -53,15 +53,14 @@ export class LedgerStore {
   async loadCylinders(serials: readonly string[]): Promise<LoadedCylinders> {
     const states = new Map<string, CylinderState>();
     const revisions: ReadRevisions = new Map();
-    await Promise.all(
-      [...new Set(serials)].map(async (serial) => {
-        const streamName = cylinderStreamName(serial);
-        const recorded = await this.store.readStream(streamName);
-        const state = cylinderStateFrom(recorded);
-        revisions.set(streamName, lastRevision(recorded));
-        if (recorded.length > 0) states.set(serial, state);
-      }),
-    );
+    const unique = [...new Set(serials)];
+    const streams = await this.store.readStreams(unique.map(cylinderStreamName));
+    for (const serial of unique) {
+      const streamName = cylinderStreamName(serial);
+      const recorded = streams.get(streamName) ?? [];
+      revisions.set(streamName, lastRevision(recorded));
+      if (recorded.length > 0) states.set(serial, cylinderStateFrom(recorded));
+    }
     return { states, revisions };
   }
 

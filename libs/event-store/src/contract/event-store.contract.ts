@@ -100,6 +100,30 @@ export function describeEventStoreContract(
         expect(all.map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       });
 
+      it('reads several streams at once, each as readStream reads it', async () => {
+        await appendNumbered(store, stream('cylinder-M1'), 3);
+        await appendNumbered(store, stream('cylinder-M2'), 1);
+        await appendNumbered(store, stream('cylinder-M3'), 2);
+
+        const read = await store.readStreams([
+          stream('cylinder-M2'),
+          stream('cylinder-M1'),
+          stream('cylinder-none'),
+          stream('cylinder-M2'),
+        ]);
+
+        expect([...read.keys()].sort()).toEqual(
+          [stream('cylinder-M1'), stream('cylinder-M2'), stream('cylinder-none')].sort(),
+        );
+        expect(read.get(stream('cylinder-M1'))).toEqual(
+          await store.readStream(stream('cylinder-M1')),
+        );
+        expect(read.get(stream('cylinder-M1'))!.map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect(read.get(stream('cylinder-M2'))!.map((e) => e.revision)).toEqual([0]);
+        expect(read.get(stream('cylinder-none'))).toEqual([]);
+        expect(await store.readStreams([])).toEqual(new Map());
+      });
+
       it('refuses malformed appends without writing', async () => {
         await expect(
           store.appendToStream(stream('bad'), [{ id: 'not-a-uuid', type: 'X', data: {} }], 'any'),
@@ -415,6 +439,9 @@ export function describeEventStoreContract(
 
         await store.setStreamMetadata(name, { maxCount: 3 });
         expect((await store.readStream(name)).map((e) => e.revision)).toEqual([3, 4, 5]);
+        expect((await store.readStreams([name])).get(name)!.map((e) => e.revision)).toEqual([
+          3, 4, 5,
+        ]);
 
         await store.setStreamMetadata(name, {});
         expect(await store.readStream(name)).toHaveLength(6);
@@ -423,6 +450,7 @@ export function describeEventStoreContract(
         await store.appendToStream(name, [event('Fresh')], 5);
         await store.setStreamMetadata(name, { maxAgeSeconds: 1 });
         expect((await store.readStream(name)).map((e) => e.type)).toEqual(['Fresh']);
+        expect((await store.readStreams([name])).get(name)!.map((e) => e.type)).toEqual(['Fresh']);
         // Writing continues from the real revision: hidden events still count.
         expect(await store.streamRevision(name)).toBe(6);
       });

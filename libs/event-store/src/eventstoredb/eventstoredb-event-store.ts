@@ -229,6 +229,13 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  /** KurrentDB has no multi-stream read: the streams are read side by side. */
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const names = [...new Set(streamNames)];
+    const read = await Promise.all(names.map((name) => this.readStream(name)));
+    return new Map(names.map((name, i) => [name, read[i]]));
+  }
+
   async streamRevision(streamName: string): Promise<number | undefined> {
     const [last] = await this.readStream(streamName, { direction: 'backwards', maxCount: 1 });
     return last?.revision;

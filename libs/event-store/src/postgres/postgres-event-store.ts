@@ -301,6 +301,26 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamNames.map((name) => [name, []]));
+    if (streams.size === 0) return streams;
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT e.${EVENT_COLUMNS.split(', ').join(', e.')}
+       FROM ledger.streams s
+       JOIN ledger.events e ON e.stream_name = s.stream_name
+       WHERE s.stream_name = ANY($1::text[])
+         AND e.stream_revision >= GREATEST(
+               coalesce((s.metadata->>'truncateBefore')::bigint, 0),
+               s.revision - coalesce((s.metadata->>'maxCount')::bigint, s.revision + 1) + 1)
+         AND (s.metadata->>'maxAgeSeconds' IS NULL
+              OR e.recorded_at >= now() - make_interval(secs => (s.metadata->>'maxAgeSeconds')::float8))
+       ORDER BY e.stream_name, e.stream_revision`,
+      [[...streams.keys()]],
+    );
+    for (const row of rows) streams.get(row.stream_name)!.push(toRecordedEvent(row));
+    return streams;
+  }
+
   async streamRevision(streamName: string): Promise<number | undefined> {
     const { rows } = await this.db.query<{ revision: string }>(
       'SELECT revision FROM ledger.streams WHERE stream_name = $1',
