@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@oxyledger/config';
@@ -60,8 +60,10 @@ interface RefreshClaims {
  */
 @Injectable()
 export class TokenService {
-  private readonly accessKey: Buffer;
-  private readonly refreshKey: Buffer;
+  // KeyObjects, made once: given bytes, jsonwebtoken makes one on every call, after first
+  // failing to read them as a PEM public key (a thrown error per request).
+  private readonly accessKey: KeyObject;
+  private readonly refreshKey: KeyObject;
   private readonly accessTtl: number;
   private readonly refreshTtl: number;
 
@@ -94,12 +96,12 @@ export class TokenService {
     const [accessToken, refreshToken] = await Promise.all([
       this.jwt.signAsync(
         { ...access, iat, exp: iat + this.accessTtl },
-        { secret: this.accessKey, algorithm: ALGORITHM, issuer: ISSUER, audience: AUDIENCE },
+        { privateKey: this.accessKey, algorithm: ALGORITHM, issuer: ISSUER, audience: AUDIENCE },
       ),
       this.jwt.signAsync(
         { ...refresh, iat, exp: iat + this.refreshTtl },
         {
-          secret: this.refreshKey,
+          privateKey: this.refreshKey,
           algorithm: ALGORITHM,
           issuer: ISSUER,
           audience: AUDIENCE,
@@ -185,14 +187,15 @@ export class TokenService {
 
   private async verify(
     token: string,
-    key: Buffer,
+    key: KeyObject,
     now: number,
     errors: Record<'expired' | 'invalid', readonly [AuthenticationError['code'], string]>,
   ): Promise<Record<string, unknown>> {
     let claims: Record<string, unknown>;
     try {
       claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
-        secret: key,
+        // jsonwebtoken takes a KeyObject; @nestjs/jwt's option type only names strings and Buffers
+        publicKey: key as unknown as Buffer,
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -209,6 +212,6 @@ export class TokenService {
 }
 
 /** One key per purpose from the configured secret: HMAC-SHA256(secret, "oxyledger:<purpose>"). */
-function deriveKey(secret: string, purpose: string): Buffer {
-  return createHmac('sha256', secret).update(`oxyledger:${purpose}`).digest();
+function deriveKey(secret: string, purpose: string): KeyObject {
+  return createSecretKey(createHmac('sha256', secret).update(`oxyledger:${purpose}`).digest());
 }

@@ -85,6 +85,14 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeUp: LedgerWakeUp;
   private readonly subscriptions = new Set<PollingSubscription>();
 
+  /**
+   * Subscriptions read the log one at a time: every commit wakes all of them (a process keeps
+   * about eight: its projections, notifications, supply levels, live events), and unqueued their
+   * reads would take most of the pool from commands. Queued, a subscription's next read covers
+   * every commit made while it waited.
+   */
+  private readonly subscriptionReads = new OneAtATime();
+
   /** The transaction of the surrounding `atomically`, if any. */
   private readonly ambient = new AsyncLocalStorage<PoolClient>();
 
@@ -427,8 +435,9 @@ export class PostgresEventStore implements EventStore {
       after: options.after,
       batchSize: options.batchSize ?? 500,
       pollIntervalMs: this.options.pollIntervalMs ?? 500,
-      readPage: (after, limit) => this.readAllPage(after, limit, options.filter),
-      eventsHeldBack: (after) => this.eventsHeldBack(after),
+      readPage: (after, limit) =>
+        this.subscriptionReads.run(() => this.readAllPage(after, limit, options.filter)),
+      eventsHeldBack: (after) => this.subscriptionReads.run(() => this.eventsHeldBack(after)),
       handle: options.handle,
       onError: options.onError,
       wakeUp: this.wakeUp,
@@ -528,6 +537,17 @@ export class PostgresEventStore implements EventStore {
       client.off('error', onError);
       client.release(lost);
     }
+  }
+}
+
+/** Runs the work given to it one after the other, in the order given. */
+class OneAtATime {
+  private last: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.last.then(work);
+    this.last = result.catch(() => undefined);
+    return result;
   }
 }
 
