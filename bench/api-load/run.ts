@@ -1,13 +1,14 @@
 /**
- * `npm run bench:api-load [-- --short]`: the real api as a child process (projector in the same
- * process), driven over HTTP by separate client processes at rising concurrency. Each client
+ * `npm run bench:api-load [-- --short] [--projector-apart]`: the real api as a child process
+ * (projector in the same process, or with `--projector-apart` in its own; `--instrument` counts
+ * its SQL statements and pool waits), driven over HTTP by separate client processes at rising concurrency. Each client
  * registers a batch of 20 cylinders and fills them (a fill of 20 counts 20 movements), each with
  * an Idempotency-Key, and reads a cylinder and a hospital's supply. Writes bench/results/api-load.json.
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createScratchDatabase } from '@oxyledger/config/testing/scratch-database';
@@ -137,18 +138,37 @@ const pct = (values: number[], p: number) => {
 
 async function main(): Promise<void> {
   const short = process.argv.includes('--short');
+  // The target is for one process; apart, the api and projector CPU can be told apart.
+  const projectorApart = process.argv.includes('--projector-apart');
+  // SQL statements and pool waits of the api, counted by a preload (instrument.js).
+  const instrumentFile = process.argv.includes('--instrument')
+    ? join(tmpdir(), `api-load-instrument-${process.pid}.json`)
+    : undefined;
   const steps = short ? [1, 2, 4] : [1, 2, 4, 8, 16];
   const stepSeconds = short ? 15 : 60;
   const clientProcesses = 2;
   const database = await createScratchDatabase('apiload');
+  const queuePrefix = `${process.env.QUEUE_PREFIX ?? 'apiload'}-${randomUUID().slice(0, 8)}`;
   const api = startApp('api', 'apps/api/src/main.ts', {
     PORT: '0',
     DATABASE_URL: database.url,
     DEMO_SEED: 'true',
     RUN_PLANNER: 'false',
+    RUN_PROJECTOR: projectorApart ? 'false' : 'true',
+    ...(instrumentFile && {
+      NODE_OPTIONS: `-r ${join(__dirname, 'instrument.js')}`,
+      API_LOAD_INSTRUMENT_FILE: instrumentFile,
+    }),
     LOG_LEVEL: 'info',
-    QUEUE_PREFIX: `apiload-${randomUUID().slice(0, 8)}`,
+    QUEUE_PREFIX: queuePrefix,
   });
+  const projector = projectorApart
+    ? startApp('projector', 'apps/projector/src/main.ts', {
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'info',
+        QUEUE_PREFIX: queuePrefix,
+      })
+    : undefined;
   try {
     const base = `http://127.0.0.1:${await listeningPort(api)}/api/v1`;
     await api.waitFor(() => api.output.join('').includes('Demo network seeded'));
@@ -166,9 +186,11 @@ async function main(): Promise<void> {
     ).json()) as { items?: { id: string }[] };
     const hospitalId = facilities.items?.[0]?.id ?? 'unknown';
     const results = [];
+    if (instrumentFile) api.child.kill('SIGUSR2'); // count from here: the seed is done
     for (const concurrency of steps) {
       const started = Date.now();
       const apiCpuBefore = cpuSecondsOf(api.child.pid);
+      const projectorCpuBefore = cpuSecondsOf(projector?.child.pid);
       const databaseCpuBefore = await databaseCpuSeconds(database.url, database.name);
       const reports = await Promise.all(
         Array.from(
@@ -201,6 +223,7 @@ async function main(): Promise<void> {
       );
       const seconds = (Date.now() - started) / 1000;
       const apiCpu = cpuSecondsOf(api.child.pid) - apiCpuBefore;
+      const projectorCpu = cpuSecondsOf(projector?.child.pid) - projectorCpuBefore;
       const databaseCpu = cpuUsedBetween(
         databaseCpuBefore,
         await databaseCpuSeconds(database.url, database.name),
@@ -223,6 +246,7 @@ async function main(): Promise<void> {
       });
       const step = {
         clients: clientProcesses * concurrency,
+        movements: samples.reduce((n, s) => n + s.movements, 0),
         movementsPerSec: Math.round(samples.reduce((n, s) => n + s.movements, 0) / seconds),
         commandP99Ms: pct(
           samples.filter((s) => s.kind === 'command').map((s) => s.ms),
@@ -233,9 +257,11 @@ async function main(): Promise<void> {
           99,
         ),
         // CPU cores busy on average during the step (2 on this machine): the api process
-        // (projector included), the bench's client processes, and this database's backends.
+        // (projector included unless apart), the bench's client processes, and this database's
+        // backends.
         coresBusy: {
           api: Math.round((apiCpu / seconds) * 100) / 100,
+          ...(projector && { projector: Math.round((projectorCpu / seconds) * 100) / 100 }),
           clients: Math.round((clientsCpu / seconds) * 100) / 100,
           database: Math.round((databaseCpu / seconds) * 100) / 100,
         },
@@ -246,24 +272,38 @@ async function main(): Promise<void> {
       results.push(step);
     }
     const best = results.reduce((a, b) => (b.movementsPerSec > a.movementsPerSec ? b : a));
+    await projector?.stop();
+    await api.stop(); // the instrument writes its counts on exit
+    const instrumented = instrumentFile
+      ? (JSON.parse(readFileSync(instrumentFile, 'utf8')) as { statements: number })
+      : undefined;
+    const movements = results.reduce((n, step) => n + step.movements, 0);
     mkdirSync(join(__dirname, '..', 'results'), { recursive: true });
     writeFileSync(
       join(__dirname, '..', 'results', 'api-load.json'),
       JSON.stringify(
         {
           profile: short ? 'short' : 'full',
+          projector: projectorApart ? 'own process' : 'in the api process',
           at: new Date().toISOString(),
           movementsPerSec: best.movementsPerSec,
           commandP99Ms: best.commandP99Ms,
           readP99Ms: best.readP99Ms,
           steps: results,
-          note: 'shared 2-core machine with 7 other engineers working; registration batches are not counted as movements',
+          ...(instrumented && {
+            api: {
+              sqlStatementsPerMovement: Math.round((instrumented.statements / movements) * 10) / 10,
+              ...instrumented,
+            },
+          }),
+          note: 'shared 2-core machine, other engineers working (loadAverage per step); registration batches are not counted as movements',
         },
         null,
         2,
       ),
     );
   } finally {
+    await projector?.stop();
     await api.stop();
     await database.drop();
   }
