@@ -129,8 +129,36 @@ describe('api (e2e): registering and filling cylinders through the ledger', () =
   it('answers 404 for an unknown cylinder or facility, 401 without a token', async () => {
     await api.http().get('/cylinders/NOPE-404').set(auth(producerToken)).expect(404);
     const admin = await api.login('admin');
-    await register([serial()], admin.accessToken, 'no-such-plant').expect(404);
+    const unplaced = serial();
+    const nowhere = await register([unplaced], admin.accessToken, 'no-such-plant');
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body.error).toBe('facility.not-found');
+    await api.http().get(`/cylinders/${unplaced}`).set(auth(admin.accessToken)).expect(404);
     await api.http().get('/cylinders/NOPE-404').expect(401);
+  });
+
+  it('answers 404 for a fill at an unknown plant, recording nothing', async () => {
+    const s = serial();
+    await register([s]).expect(201);
+    const admin = await api.login('admin');
+    const response = await api
+      .http()
+      .post('/cylinders/fills')
+      .set(auth(admin.accessToken))
+      .send({
+        plantId: 'no-such-plant',
+        serials: [s],
+        lot: 'LOT-1',
+        purityPercent: 99.5,
+        pressureBar: 137,
+        operatorId: 'operator-7',
+      });
+    expect(response.status).toBe(404);
+    expect(response.body.error).toBe('facility.not-found');
+    const cylinder = await api.http().get(`/cylinders/${s}`).set(auth(producerToken));
+    expect(cylinder.body.history.map((e: { type: string }) => e.type)).toEqual([
+      'CylinderRegistered',
+    ]);
   });
 
   it('records a periodic test, quarantine, release and condemnation; a condemned cylinder never moves again', async () => {

@@ -19,9 +19,13 @@ export class FillCylindersHandler implements ICommandHandler<FillCylindersComman
 
   async execute({ fill, context }: FillCylindersCommand): Promise<FillCylindersResult> {
     assertMayActAtFacility(context.actor, fill.plantId);
-    await this.network.getFacility(fill.plantId);
+    // Checked side by side with the first read: the request holds its ledger connection meanwhile.
+    const plantKnown = this.network.getFacility(fill.plantId);
     return this.ledger.withRetryOnConflict(async () => {
-      const { states, revisions } = await this.ledger.loadCylinders(fill.serials);
+      const [, { states, revisions }] = await Promise.all([
+        plantKnown,
+        this.ledger.loadCylinders(fill.serials),
+      ]);
       const decision = decideFillCylinders(
         { ...fill, at: context.occurredAt },
         states,

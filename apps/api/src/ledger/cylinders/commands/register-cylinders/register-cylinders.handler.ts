@@ -24,15 +24,22 @@ export class RegisterCylindersHandler implements ICommandHandler<RegisterCylinde
 
   async execute(command: RegisterCylindersCommand): Promise<RegisterCylindersResult> {
     assertMayActAtFacility(command.context.actor, command.facilityId);
-    const facility = await this.network.getFacility(command.facilityId);
     const serials = command.cylinders.map((cylinder) => cylinder.serial);
-    const known = await this.network.knownSuppliers(command.cylinders.map((c) => c.ownerId));
+    // The facility, the owners and the cylinders are read side by side: the request holds its
+    // ledger connection meanwhile. The refusals come in the same order as before.
+    const [facility, known, firstLoad] = await Promise.all([
+      this.network.getFacility(command.facilityId),
+      this.network.knownSuppliers(command.cylinders.map((c) => c.ownerId)),
+      this.ledger.loadCylinders(serials),
+    ]);
     const unknownOwners = command.cylinders
       .filter((cylinder) => !known.has(cylinder.ownerId))
       .map((cylinder) => new UnknownCylinderOwner(cylinder.serial, cylinder.ownerId));
     if (unknownOwners.length > 0) throw new BatchRefused(unknownOwners);
+    let loaded: typeof firstLoad | undefined = firstLoad;
     return this.ledger.withRetryOnConflict(async () => {
-      const { states, revisions } = await this.ledger.loadCylinders(serials);
+      const { states, revisions } = loaded ?? (await this.ledger.loadCylinders(serials));
+      loaded = undefined; // a retry after a conflict reads afresh
       const decision = decideRegisterCylinders(
         {
           at: command.context.occurredAt,
