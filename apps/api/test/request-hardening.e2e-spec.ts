@@ -136,12 +136,17 @@ describe('api (e2e): request hardening', () => {
     expect(role.status).toBe(400);
   });
 
-  it('sends security headers and no X-Powered-By', async () => {
+  it('sends security headers, a Content-Security-Policy and no X-Powered-By', async () => {
     const response = await raw().get('/health');
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    const docs = await raw().get('/docs/');
+    expect(docs.headers['content-security-policy']).toBe(policy);
   });
 
   it('counts login attempts in Redis: a second api process sees the first one’s', async () => {
