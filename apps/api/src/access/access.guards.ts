@@ -52,8 +52,10 @@ export class JwtAuthGuard implements CanActivate {
     }
     try {
       const { actor, sessionId } = await this.tokens.verifyAccessTokenWithSession(token);
-      await this.accessCheck.assertStanding(actor, sessionId);
-      request.user = actor;
+      const scope = await this.accessCheck.assertStanding(actor, sessionId);
+      request.user = scope?.plantSupplierId
+        ? { ...actor, plantSupplierId: scope.plantSupplierId }
+        : actor;
     } catch (error) {
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error;
