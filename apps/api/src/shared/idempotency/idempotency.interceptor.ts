@@ -18,8 +18,11 @@ import { NO_IDEMPOTENCY } from './no-idempotency.decorator';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const VALID_KEY = /^[\x21-\x7e]{8,255}$/;
-/** Answers carrying credentials are never stored (they would sit in the table in plain text). */
-const CREDENTIAL_FIELDS = ['accessToken', 'refreshToken', 'token', 'password'];
+/**
+ * Answers carrying credentials are never stored (they would sit in the table in plain text): tokens,
+ * and a new webhook's signing secret.
+ */
+const CREDENTIAL_FIELDS = ['accessToken', 'refreshToken', 'token', 'password', 'secret'];
 
 /**
  * Test hook, only with NODE_ENV=test and IDEMPOTENCY_TEST_FAULT=on-header: a keyed request sent
