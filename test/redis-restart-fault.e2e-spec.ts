@@ -7,14 +7,9 @@ import {
   createScratchDatabase,
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
-import { PostgresEventStore } from '@oxyledger/event-store/postgres/postgres-event-store';
 import { Client } from 'pg';
-import {
-  readActualReadModels,
-  readLedger,
-  recomputeFromLedger,
-} from '../libs/read-models/test/recompute-read-models';
 import { type AppProcess, listeningPort, startApp } from './support/app-process';
+import { readModelsBesideLedger } from './support/read-models-agree';
 
 /** Every 5 s: a slot is long enough for a 1 s solve of the demo network on a loaded machine. */
 const SLOT_MS = 5_000;
@@ -229,50 +224,8 @@ describe('planning through Redis restarts while plans are scheduled and running'
     expect(plans.filter((plan) => plan.jobId === inHandAtKill)).toHaveLength(1);
 
     // And the read models agree with the ledger, plans included, once the projector catches up
-    const store = await PostgresEventStore.connect({
-      connectionString: database.url,
-      maxConnections: 2,
-      pollIntervalMs: 100,
-    });
-    const db = new Client({ connectionString: database.url });
-    await db.connect();
-    try {
-      const compare = async () => {
-        const events = await readLedger(store);
-        const planStatus = new Map<string, string>();
-        for (const event of events) {
-          const planId = (event.data as { planId?: string }).planId;
-          if (event.type === 'RoutePlanProposed') planStatus.set(planId!, 'proposed');
-          if (event.type === 'RoutePlanRejected') planStatus.set(planId!, 'rejected');
-          if (event.type === 'RoutePlanApproved') planStatus.set(planId!, 'approved');
-        }
-        const { rows } = await db.query<{ plan_id: string; status: string }>(
-          'SELECT plan_id, status FROM app.route_plans ORDER BY plan_id',
-        );
-        return {
-          expected: {
-            models: recomputeFromLedger(events),
-            plans: [...planStatus].sort(([a], [b]) => (a < b ? -1 : 1)),
-          },
-          actual: {
-            models: await readActualReadModels({
-              query: async (sql: string) => (await db.query(sql)).rows,
-            }),
-            plans: rows.map((row) => [row.plan_id, row.status]),
-          },
-        };
-      };
-      let last = await compare();
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-        if (JSON.stringify(last.actual) === JSON.stringify(last.expected)) break;
-        await sleep(500);
-        last = await compare();
-      }
-      expect(last.actual).toEqual(last.expected);
-    } finally {
-      await db.end();
-      await store.close();
-    }
+    const { expected, actual } = await readModelsBesideLedger(database.url);
+    expect(actual).toEqual(expected);
   }, 240_000);
 });
 
