@@ -151,20 +151,35 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     expect(JSON.stringify(stored)).not.toMatch(/accessToken|refreshToken/);
     expect(response.status).toBeLessThan(500);
 
+    // a new webhook's secret is shown once: the stored answer has it emptied, and a retry
+    // replays that answer (the same webhook) instead of registering a second one
     const webhookKey = uniqueName('key');
-    const webhook = await api
-      .http()
-      .post('/admin/notifications/webhooks')
-      .set('Authorization', `Bearer ${(await api.login('admin')).accessToken}`)
-      .set('Idempotency-Key', webhookKey)
-      .send({ url: 'https://receiver.example/oxyledger' });
+    const url = `https://receiver.example/${uniqueName('hook')}`;
+    const admin = (await api.login('admin')).accessToken;
+    const addWebhook = () =>
+      api
+        .http()
+        .post('/admin/notifications/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', webhookKey)
+        .send({ url });
+    const webhook = await addWebhook();
     expect(webhook.status).toBe(201);
     expect(webhook.body.secret).toEqual(expect.any(String));
     const storedWebhook = (await dataSource.query(
       'SELECT response_body FROM app.idempotency_keys WHERE key = $1',
       [webhookKey],
     )) as unknown[];
+    expect(storedWebhook).toHaveLength(1);
     expect(JSON.stringify(storedWebhook)).not.toContain(webhook.body.secret as string);
+    const replay = await addWebhook();
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual({ ...webhook.body, secret: null });
+    const hooks = (
+      await api.http().get('/admin/notifications/webhooks').set('Authorization', `Bearer ${admin}`)
+    ).body as { url: string }[];
+    expect(hooks.filter((hook) => hook.url === url)).toHaveLength(1);
   });
 
   it('forgets answers older than the retention', async () => {
