@@ -15,6 +15,7 @@ import { PlanningWorker } from '@oxyledger/planner';
 import { SupplyLevelWatcher } from '@oxyledger/supply';
 import { startTestApp, type TestApp } from '../../apps/api/test/support/test-app';
 import {
+  contentSecurityPolicyViolations,
   launchBrowser,
   SCREENS,
   seriousAccessibilityViolations,
@@ -794,4 +795,17 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     },
     300_000, // about 90 s alone; much longer while the shared machine is busy
   );
+
+  it('serves Swagger UI at /docs under the same Content-Security-Policy', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/docs`);
+    await page.waitForSelector('.swagger-ui .info .title', { timeout: 30_000 });
+    expect(await page.textContent('.swagger-ui .info .title')).toContain('OxyLedger');
+    await page.context().close();
+  });
+
+  // last: every page the tests above opened, under the api's policy (no bypass)
+  it('opens every page without anything refused by the Content-Security-Policy', () => {
+    expect(contentSecurityPolicyViolations).toEqual([]);
+  });
 });

@@ -16,7 +16,7 @@ import { DemoSeedService } from '../../apps/api/src/demo/demo-seed.service';
 import { projectorCaughtUp } from '../../apps/api/test/support/projector';
 import { planTrip, registerFullCylinders } from '../../apps/api/test/support/ledger-steps';
 import { startTestApp, type TestApp } from '../../apps/api/test/support/test-app';
-import { launchBrowser, SCREENS, WEB_ROOT } from './browser';
+import { contentSecurityPolicyViolations, launchBrowser, SCREENS, WEB_ROOT } from './browser';
 
 const PASSWORD = 'oxyledger-demo';
 const PHONE = { width: 360, height: 740 };
@@ -631,5 +631,10 @@ describe('web (browser): the phone app offline', () => {
     expect(await page.$('[data-testid=others-waiting]')).toBeNull();
     expect((await keptOnPhone(page)).map((c) => c.status)).toEqual(['done']);
     await page.context().close();
+  });
+
+  // last: the scanner's WebAssembly, the service worker and the offline shell, under the policy
+  it('runs the phone app without anything refused by the Content-Security-Policy', () => {
+    expect(contentSecurityPolicyViolations).toEqual([]);
   });
 });

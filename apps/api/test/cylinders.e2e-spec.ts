@@ -126,6 +126,37 @@ describe('api (e2e): registering and filling cylinders through the ledger', () =
     expect(cylinder.body.history).toHaveLength(1);
   });
 
+  it("lets a producer read its plant's supplier's cylinders wherever they are, not another supplier's", async () => {
+    const s = serial();
+    await register([s]).expect(201); // at plantId, owned by baghdad-gas
+    // the other plant of the same supplier follows it although it is not there
+    await api.http().get(`/cylinders/${s}`).set(auth(otherProducerToken)).expect(200);
+
+    const foreignPlant = uniqueName('plant');
+    await api.app.get(NetworkService).ensureFacility({
+      id: foreignPlant,
+      kind: 'producer',
+      name: `Plant ${foreignPlant}`,
+      governorate: 'Basra',
+      latitude: 30.5,
+      longitude: 47.8,
+      supplierId: 'basra-oxygen',
+    });
+    const foreign = (await api.login('producer', { facilityId: foreignPlant })).accessToken;
+    const refused = await api.http().get(`/cylinders/${s}`).set(auth(foreign));
+    expect([refused.status, refused.body.error]).toEqual([403, 'access.read-scope']);
+
+    // the plant changes supplier: its users read by the new one at once, no new token needed
+    const admin = (await api.login('admin')).accessToken;
+    await api
+      .http()
+      .patch(`/admin/facilities/${foreignPlant}`)
+      .set(auth(admin))
+      .send({ supplierId: 'baghdad-gas' })
+      .expect(200);
+    await api.http().get(`/cylinders/${s}`).set(auth(foreign)).expect(200);
+  });
+
   it('answers 404 for an unknown cylinder or facility, 401 without a token', async () => {
     await api.http().get('/cylinders/NOPE-404').set(auth(producerToken)).expect(404);
     const admin = await api.login('admin');

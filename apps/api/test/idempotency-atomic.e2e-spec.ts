@@ -94,6 +94,35 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     expect(await ledgerEventsOf(serial)).toHaveLength(1);
   });
 
+  // Admin writes go through TypeORM, outside the ledger transaction (README, "Exactly one effect
+  // per retry"): the effect commits on its own, so after a fault the retry runs again. A create
+  // keyed by a unique name cannot happen twice; the retry is refused naming the clash.
+  it('an admin create that failed after its effect is not done twice by the retry', async () => {
+    const admin = (await api.login('admin')).accessToken;
+    const dataSource = api.app.get(DataSource);
+    const key = uniqueName('key');
+    const username = uniqueName('keyed-user');
+    const create = (fault = false) =>
+      api
+        .http()
+        .post('/admin/users')
+        .set(fault ? { 'X-Test-Fault': 'after-effect' } : {})
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', key)
+        .send({ username, password: TEST_PASSWORD, role: 'analyst' });
+
+    const failed = await create(true);
+    expect([failed.status, failed.headers['retry-after']]).toEqual([500, '1']);
+    const retry = await create();
+    expect(retry.status).toBe(409);
+    expect(JSON.stringify(retry.body)).toContain('taken');
+    const users = (await dataSource.query(
+      'SELECT id FROM app.users WHERE lower(username) = lower($1)',
+      [username],
+    )) as unknown[];
+    expect(users).toHaveLength(1);
+  });
+
   it('concurrent first attempts with one key record one effect', async () => {
     const key = uniqueName('key');
     const serial = newSerial();
@@ -121,6 +150,36 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     )) as unknown[];
     expect(JSON.stringify(stored)).not.toMatch(/accessToken|refreshToken/);
     expect(response.status).toBeLessThan(500);
+
+    // a new webhook's secret is shown once: the stored answer has it emptied, and a retry
+    // replays that answer (the same webhook) instead of registering a second one
+    const webhookKey = uniqueName('key');
+    const url = `https://receiver.example/${uniqueName('hook')}`;
+    const admin = (await api.login('admin')).accessToken;
+    const addWebhook = () =>
+      api
+        .http()
+        .post('/admin/notifications/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', webhookKey)
+        .send({ url });
+    const webhook = await addWebhook();
+    expect(webhook.status).toBe(201);
+    expect(webhook.body.secret).toEqual(expect.any(String));
+    const storedWebhook = (await dataSource.query(
+      'SELECT response_body FROM app.idempotency_keys WHERE key = $1',
+      [webhookKey],
+    )) as unknown[];
+    expect(storedWebhook).toHaveLength(1);
+    expect(JSON.stringify(storedWebhook)).not.toContain(webhook.body.secret as string);
+    const replay = await addWebhook();
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual({ ...webhook.body, secret: null });
+    const hooks = (
+      await api.http().get('/admin/notifications/webhooks').set('Authorization', `Bearer ${admin}`)
+    ).body as { url: string }[];
+    expect(hooks.filter((hook) => hook.url === url)).toHaveLength(1);
   });
 
   it('forgets answers older than the retention', async () => {

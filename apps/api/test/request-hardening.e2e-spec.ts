@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { API_PREFIX } from '../src/app.setup';
+import { FAILED_LOGINS_PER_ADDRESS_PER_MINUTE } from '../src/access/access.guards';
 import { MAX_BODY_BYTES } from '../src/shared/http/request-guards';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
@@ -134,12 +136,17 @@ describe('api (e2e): request hardening', () => {
     expect(role.status).toBe(400);
   });
 
-  it('sends security headers and no X-Powered-By', async () => {
+  it('sends security headers, a Content-Security-Policy and no X-Powered-By', async () => {
     const response = await raw().get('/health');
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    const docs = await raw().get('/docs/');
+    expect(docs.headers['content-security-policy']).toBe(policy);
   });
 
   it('counts login attempts in Redis: a second api process sees the first one’s', async () => {
@@ -151,5 +158,36 @@ describe('api (e2e): request hardening', () => {
     const blocked = await api.http().post('/auth/login').send({ username, password: 'guess' });
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
+  });
+
+  it('answers the per-address login limit with 429 and Retry-After too', async () => {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const failedKeys = async () =>
+      redis.keys(`${process.env.QUEUE_PREFIX?.trim() || 'oxyledger'}:login-throttle:failed:*`);
+    try {
+      for (const key of await failedKeys()) await redis.del(key); // earlier tests' failures
+      // each username stays under its own limit; together they reach the address's
+      let blocked: request.Response | undefined;
+      for (
+        let attempt = 0;
+        attempt <= FAILED_LOGINS_PER_ADDRESS_PER_MINUTE && !blocked;
+        attempt++
+      ) {
+        const answer = await api
+          .http()
+          .post('/auth/login')
+          .send({ username: uniqueName(`address-throttle-${attempt}`), password: 'guess' });
+        if (answer.status !== 401) blocked = answer;
+      }
+      expect(blocked?.status).toBe(429);
+      expect(blocked!.body.message).toMatch(/from this address/);
+      expect(Number(blocked!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(blocked!.headers['retry-after'])).toBeLessThanOrEqual(60);
+    } finally {
+      // the address is every test's: unblock it for the tests that log in after this one
+      const keys = await failedKeys();
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    }
   });
 });

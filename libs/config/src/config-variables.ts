@@ -119,6 +119,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'tests only (ignored unless `NODE_ENV=test`): `after-effect` fails keyed requests after their effect',
   },
   {
+    name: 'VITE_MAP_TILE_URL',
+    default: '—',
+    meaning:
+      "the map's tile server (Leaflet URL template); read when building the web app, and by the api, whose Content-Security-Policy allows its origin",
+  },
+  {
     name: 'WEB_ROOT',
     default: '`apps/web/dist`',
     meaning: 'where the api finds the built web app it serves at `/`',

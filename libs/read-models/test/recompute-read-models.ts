@@ -257,14 +257,20 @@ function foldCylinder(
   switch (type) {
     case 'CylinderFilled':
       return { ...c, status: 'FULL', place: at(data.plantId) };
+    case 'CylinderFillFailedQc': // held at the plant until the gas is vented
+      return { ...c, status: 'QUARANTINED', place: at(data.plantId) };
     case 'CylinderLoaded':
       return { ...c, status: 'IN_TRANSIT', place: onTrip(data.tripId), load: 'full' };
     case 'CylinderCollected':
       return { ...c, status: 'IN_TRANSIT', place: onTrip(data.tripId), load: 'empty' };
     case 'CylinderDelivered':
       return { ...c, status: 'FULL', place: at(data.facilityId) };
-    case 'CylinderUnloaded':
-      return { ...c, status: data.load === 'full' ? 'FULL' : 'EMPTY', place: at(data.facilityId) };
+    case 'CylinderUnloaded': // a cylinder quarantined on the truck stays quarantined
+      return {
+        ...c,
+        status: c.status === 'QUARANTINED' ? c.status : data.load === 'full' ? 'FULL' : 'EMPTY',
+        place: at(data.facilityId),
+      };
     case 'CylinderPutInUse':
       return { ...c, status: 'IN_USE', place: at(data.facilityId) };
     case 'CylinderMarkedEmpty':

@@ -52,8 +52,10 @@ export class JwtAuthGuard implements CanActivate {
     }
     try {
       const { actor, sessionId } = await this.tokens.verifyAccessTokenWithSession(token);
-      await this.accessCheck.assertStanding(actor, sessionId);
-      request.user = actor;
+      const scope = await this.accessCheck.assertStanding(actor, sessionId);
+      request.user = scope?.plantSupplierId
+        ? { ...actor, plantSupplierId: scope.plantSupplierId }
+        : actor;
     } catch (error) {
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error;
@@ -121,25 +123,32 @@ export function loginTracker(request: Record<string, unknown>): string {
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(
-    context: ExecutionContext,
+    _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    context
-      .switchToHttp()
-      .getResponse<{ setHeader(n: string, v: string): void }>()
-      .setHeader('Retry-After', String(detail.timeToBlockExpire));
     throw tooManyLoginAttempts('for this username', detail.timeToBlockExpire);
   }
 }
 
+/** A 429 that knows when to come back: the exception filter sends it as `Retry-After`. */
+export class TooManyRequestsError extends HttpException {
+  constructor(
+    body: Record<string, unknown>,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(body, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 export function tooManyLoginAttempts(what: string, retryAfterSeconds: number): HttpException {
-  return new HttpException(
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new TooManyRequestsError(
     {
       statusCode: HttpStatus.TOO_MANY_REQUESTS,
       error: 'auth.too-many-attempts',
-      message: `Too many login attempts ${what}; try again in ${retryAfterSeconds} s`,
+      message: `Too many login attempts ${what}; try again in ${seconds} s`,
     },
-    HttpStatus.TOO_MANY_REQUESTS,
+    seconds,
   );
 }
 

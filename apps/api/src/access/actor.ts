@@ -38,6 +38,11 @@ export interface Actor extends LedgerActor {
   facilityId?: string;
   /** The supplier whose fleet a dispatcher (or driver) works for; none: national dispatcher. */
   supplierId?: string;
+  /**
+   * A producer's plant's supplier: not in the token, read with the user's standing on each
+   * request (`AccessCheck`, cached briefly). Never written into event metadata.
+   */
+  plantSupplierId?: string;
 }
 
 /**

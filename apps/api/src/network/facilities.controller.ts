@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../access/access.decorators';
+import { AccessCheck } from '../access/sessions/access-check';
 import {
   CreateFacilityRequest,
   FacilityPage,
@@ -23,7 +24,10 @@ import { NetworkService } from '@oxyledger/network';
 @ApiBearerAuth()
 @Controller()
 export class FacilitiesController {
-  constructor(private readonly network: NetworkService) {}
+  constructor(
+    private readonly network: NetworkService,
+    private readonly accessCheck: AccessCheck,
+  ) {}
 
   @Get('facilities')
   @ApiOkResponse({ type: FacilityPage, description: 'Ordered by id.' })
@@ -53,7 +57,13 @@ export class FacilitiesController {
   @ApiBadRequestResponse({ description: 'A field breaks a rule; each is named with its rule.' })
   @ApiNotFoundResponse({ description: 'No facility has this id.' })
   @ApiConflictResponse({ description: 'Becoming a hospital while vehicles are based here.' })
-  update(@Param('id') id: string, @Body() body: UpdateFacilityRequest): Promise<FacilityView> {
-    return this.network.updateFacility(id, body);
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateFacilityRequest,
+  ): Promise<FacilityView> {
+    const updated = await this.network.updateFacility(id, body);
+    // a producer's read scope holds their plant's supplier: re-read it on the next request
+    if (body.supplierId !== undefined) await this.accessCheck.changed({ everyone: true });
+    return updated;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NetworkDataModule } from '@oxyledger/network';
+import { AccessModule } from '../access/access.module';
 import { FacilitiesController } from './facilities.controller';
 import { VehiclesController } from './vehicles.controller';
 
@@ -8,7 +9,7 @@ import { VehiclesController } from './vehicles.controller';
  * `NetworkService` for command handlers and the demo seed.
  */
 @Module({
-  imports: [NetworkDataModule],
+  imports: [NetworkDataModule, AccessModule],
   controllers: [FacilitiesController, VehiclesController],
   exports: [NetworkDataModule],
 })

@@ -240,8 +240,14 @@ export class WebhookView {
 }
 
 export class CreatedWebhookView extends WebhookView {
-  @ApiProperty({ description: 'The signing secret: shown this once, keep it with the receiver.' })
-  secret!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The signing secret: shown this once, keep it with the receiver. `null` in the replay of a ' +
+      'request retried with its Idempotency-Key (the secret is never stored).',
+  })
+  secret!: string | null;
 }
 
 export class DeadLetterView {

@@ -1915,8 +1915,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             kinds: ("supply-critical" | "plan-awaiting-approval" | "plan-approved" | "lot-recall" | "scan-conflict" | "help-request")[];
-            /** @description The signing secret: shown this once, keep it with the receiver. */
-            secret: string;
+            /** @description The signing secret: shown this once, keep it with the receiver. `null` in the replay of a request retried with its Idempotency-Key (the secret is never stored). */
+            secret: string | null;
             url: string;
         };
         CreateFacilityRequest: {

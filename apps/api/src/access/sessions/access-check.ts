@@ -13,6 +13,8 @@ interface Standing {
   role: string;
   facilityId: string | null;
   supplierId: string | null;
+  /** A producer's plant's supplier (the plant's row), for reads scoped to it. */
+  plantSupplierId: string | null;
   sessionRevoked: boolean;
   readAt: number;
 }
@@ -46,8 +48,11 @@ export class AccessCheck implements OnApplicationShutdown {
       .catch((error: unknown) => this.logger.warn(`No access-change subscription: ${error}`));
   }
 
-  /** 401 unless the actor still stands as their token says. */
-  async assertStanding(actor: Actor, sessionId: string): Promise<void> {
+  /**
+   * 401 unless the actor still stands as their token says; else what the request's scope needs
+   * beyond the token: a producer's plant's supplier.
+   */
+  async assertStanding(actor: Actor, sessionId: string): Promise<Pick<Actor, 'plantSupplierId'>> {
     const key = `${actor.userId}/${sessionId}`;
     let standing = this.cache.get(key);
     if (!standing || Date.now() - standing.readAt > ACCESS_CHECK_CACHE_MS) {
@@ -73,11 +78,24 @@ export class AccessCheck implements OnApplicationShutdown {
         'This session was logged out or revoked; log in again at POST /auth/login',
       );
     }
+    return actor.role === 'producer' && standing.plantSupplierId
+      ? { plantSupplierId: standing.plantSupplierId }
+      : {};
   }
 
-  /** After a user's row or a session changed: every process re-reads it on its next request. */
-  async changed(what: { userId: string } | { sessionId: string }): Promise<void> {
-    const message = 'userId' in what ? `user:${what.userId}` : `session:${what.sessionId}`;
+  /**
+   * After a user's row or a session changed (or a facility, whose supplier a producer's scope
+   * holds: `everyone`): every process re-reads it on its next request.
+   */
+  async changed(
+    what: { userId: string } | { sessionId: string } | { everyone: true },
+  ): Promise<void> {
+    const message =
+      'userId' in what
+        ? `user:${what.userId}`
+        : 'sessionId' in what
+          ? `session:${what.sessionId}`
+          : 'all:';
     this.forget(message);
     try {
       if (this.publisher.status === 'wait') await this.publisher.connect();
@@ -90,6 +108,7 @@ export class AccessCheck implements OnApplicationShutdown {
 
   private forget(message: string): void {
     const [kind, id] = message.split(':', 2);
+    if (kind === 'all') return this.cache.clear();
     for (const key of this.cache.keys()) {
       const [userId, sessionId] = key.split('/');
       if ((kind === 'user' && userId === id) || (kind === 'session' && sessionId === id)) {
@@ -100,17 +119,19 @@ export class AccessCheck implements OnApplicationShutdown {
 
   private async read(userId: string, sessionId: string): Promise<Standing> {
     const [row] = (await this.dataSource.query(
-      `SELECT u.active, u.role, u.facility_id, u.supplier_id,
+      `SELECT u.active, u.role, u.facility_id, u.supplier_id, f.supplier_id AS plant_supplier_id,
               EXISTS (SELECT 1 FROM app.refresh_tokens t
                        WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL) AS revoked,
               EXISTS (SELECT 1 FROM app.refresh_tokens t WHERE t.family_id = $2) AS known
-         FROM app.users u WHERE u.id = $1`,
+         FROM app.users u LEFT JOIN app.facilities f ON f.id = u.facility_id
+        WHERE u.id = $1`,
       [userId, sessionId],
     )) as {
       active: boolean;
       role: string;
       facility_id: string | null;
       supplier_id: string | null;
+      plant_supplier_id: string | null;
       revoked: boolean;
       known: boolean;
     }[];
@@ -119,6 +140,7 @@ export class AccessCheck implements OnApplicationShutdown {
       role: row?.role ?? '',
       facilityId: row?.facility_id ?? null,
       supplierId: row?.supplier_id ?? null,
+      plantSupplierId: row?.plant_supplier_id ?? null,
       sessionRevoked: !row || row.revoked || !row.known,
       readAt: Date.now(),
     };

@@ -29,7 +29,6 @@ import {
   type CylinderView,
 } from './queries/get-cylinder/get-cylinder.handler';
 import { assertMayReadCylinder } from '../../access/read-rules';
-import { NetworkService } from '@oxyledger/network';
 import { IDEMPOTENCY_API_HEADER } from '../../shared/idempotency/idempotency.api-header';
 
 @ApiTags('cylinders')
@@ -39,7 +38,6 @@ export class CylindersHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly network: NetworkService,
   ) {}
 
   @Post()
@@ -186,11 +184,7 @@ export class CylindersHttpController {
   async get(@Param('serial') serial: string, @CurrentActor() actor: Actor): Promise<CylinderView> {
     const view: CylinderView = await this.queries.execute(new GetCylinderQuery(serial));
     // a plant follows its own supplier's cylinders wherever they are (float, demurrage)
-    const plantSupplierId =
-      actor.role === 'producer' && actor.facilityId
-        ? (await this.network.findFacility(actor.facilityId))?.supplierId
-        : undefined;
-    assertMayReadCylinder(actor, cylinderReadSubject(view), plantSupplierId ?? undefined);
+    assertMayReadCylinder(actor, cylinderReadSubject(view), actor.plantSupplierId);
     return view;
   }
 }

@@ -8,7 +8,10 @@ import {
 import type { Response } from 'express';
 import { toHttpError } from './http-error';
 
-/** Known errors get their 4xx answer; anything else is logged and answered with a bare 500. */
+/**
+ * Known errors get their 4xx answer; anything else is logged and answered with a bare 500. Every
+ * 429, 503 and other 5xx carries `Retry-After`.
+ */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
@@ -17,7 +20,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const known = toHttpError(error);
     if (known) {
-      if (known.status >= 500) response.setHeader('Retry-After', '1');
+      if (known.status >= 500 || known.status === HttpStatus.TOO_MANY_REQUESTS) {
+        response.setHeader('Retry-After', retryAfterOf(error));
+      }
       response.status(known.status).json(known.body);
       return;
     }
@@ -40,6 +45,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       message: 'Something went wrong on our side. Retrying with the same Idempotency-Key is safe.',
     });
   }
+}
+
+/** Seconds a 429 or a 5xx asks the client to wait: the error's own figure, else 1. */
+function retryAfterOf(error: unknown): string {
+  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1
+    ? String(Math.ceil(seconds))
+    : '1';
 }
 
 const UNAVAILABLE_CODES = new Set([

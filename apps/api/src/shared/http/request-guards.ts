@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, type INestApplication } from '@nestjs/common
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { contentSecurityPolicy } from './content-security-policy';
 
 /**
  * Largest request body accepted. The largest legitimate batch, a registration of 500 cylinders
@@ -29,14 +30,18 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function useRequestGuards(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  const policy = contentSecurityPolicy();
   express.use(
     helmet({
-      // Off until the dashboard's and phone app's needs (scanner wasm, workers, the test
-      // harness's injected scripts) are written down as a policy; the other headers are on.
+      // Written for the web app and Swagger UI in content-security-policy.ts
       contentSecurityPolicy: false,
       crossOriginEmbedderPolicy: false,
     }),
   );
+  express.use((_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Content-Security-Policy', policy);
+    next();
+  });
   express.use(refuseUnsupportedBodies);
   express.useBodyParser('json', { limit: MAX_BODY_BYTES, type: isJsonContentType });
   express.use(refuseUnsafeValues);

@@ -18,8 +18,11 @@ import { NO_IDEMPOTENCY } from './no-idempotency.decorator';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const VALID_KEY = /^[\x21-\x7e]{8,255}$/;
-/** Answers carrying credentials are never stored (they would sit in the table in plain text). */
-const CREDENTIAL_FIELDS = ['accessToken', 'refreshToken', 'token', 'password'];
+/**
+ * Fields of an answer never stored (they would sit in the table in plain text): tokens, and a new
+ * webhook's signing secret. `/auth` stores no answers at all (`@NoIdempotency()`).
+ */
+const CREDENTIAL_FIELDS = ['accessToken', 'refreshToken', 'token', 'password', 'secret'];
 
 /**
  * Test hook, only with NODE_ENV=test and IDEMPOTENCY_TEST_FAULT=on-header: a keyed request sent
@@ -132,16 +135,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (faultAfterEffect(request))
         throw new Error('injected fault between the effect and its answer');
-      if (!carriesCredentials(answer.body)) {
-        await this.store.recordInTransaction(
-          sql,
-          userId,
-          key,
-          requestHash,
-          answer.status,
-          answer.body,
-        );
-      }
+      await this.store.recordInTransaction(
+        sql,
+        userId,
+        key,
+        requestHash,
+        answer.status,
+        withoutCredentials(answer.body),
+      );
       return answer; // a refusal commits too: it is the answer a retry must get
     });
     if (!(outcome instanceof Answer)) return outcome;
@@ -188,9 +189,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (userId === undefined || key === undefined) throw new Error('claimed twice');
         return next.handle().pipe(
           switchMap((body) =>
-            from(this.store.complete(userId, key, response.statusCode, body)).pipe(
-              switchMap(() => of(body)),
-            ),
+            from(
+              this.store.complete(userId, key, response.statusCode, withoutCredentials(body)),
+            ).pipe(switchMap(() => of(body))),
           ),
           catchError((error: unknown) => {
             // Refusals are part of the answer a retry must get; server failures are not.
@@ -206,12 +207,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function carriesCredentials(body: unknown): boolean {
-  return (
-    !!body &&
-    typeof body === 'object' &&
-    CREDENTIAL_FIELDS.some((field) => field in (body as Record<string, unknown>))
-  );
+/**
+ * The answer as stored: credential fields emptied (`null`), so a retry replays the effect's
+ * answer (its ids) and runs nothing again, but no secret sits in the table.
+ */
+function withoutCredentials(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const fields = CREDENTIAL_FIELDS.filter((field) => field in body);
+  if (fields.length === 0) return body;
+  return { ...body, ...Object.fromEntries(fields.map((field) => [field, null])) };
 }
 
 function hashRequest(request: Request): string {
