@@ -55,6 +55,7 @@ export async function solveRoutingInWorkers(
   }
   signal?.throwIfAborted();
   const seed = searchOptions.seed ?? 1;
+  const calledAt = performance.timeOrigin + performance.now();
   const workers: Worker[] = [];
   let bestReported = Infinity;
   try {
@@ -75,6 +76,7 @@ export async function solveRoutingInWorkers(
           problem,
           options: { ...searchOptions, seed: threadSeed(seed, thread) },
           reportImprovements: onImprovement !== undefined,
+          calledAt,
           trading: peers && {
             thread,
             every: tradeEvery(problem.customers.length),

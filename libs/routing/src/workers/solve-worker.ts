@@ -21,6 +21,8 @@ export interface SolveTask {
   options: Omit<SolveOptions, 'onImprovement'>;
   /** Whether to report every improvement as it is found. */
   reportImprovements: boolean;
+  /** `performance.timeOrigin + performance.now()` when the caller asked: the limit counts from it. */
+  calledAt: number;
   /** With other threads: a port to each of them, and the counters they bump on posting. */
   trading?: {
     thread: number;
@@ -77,6 +79,7 @@ function solveTask(task: SolveTask): FromSolveWorker {
           : undefined,
       },
       trading,
+      Math.max(0, performance.timeOrigin + performance.now() - task.calledAt),
     );
     return { kind: 'solved', result };
   } catch (error) {
