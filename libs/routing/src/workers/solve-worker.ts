@@ -67,7 +67,12 @@ export interface WorkerError {
 export const SOLVE_WORKER_ENTRY = __filename;
 
 function solveTask(task: SolveTask): FromSolveWorker {
-  const deterministic = Number.isFinite(task.options.iterationLimit ?? Infinity);
+  // a search stopped by counting (offspring, or offspring without a better plan) must give one
+  // plan; one stopped by the clock depends on the machine's speed anyway
+  const { iterationLimit, noImprovementLimit } = task.options;
+  const deterministic = [iterationLimit, noImprovementLimit].some((limit) =>
+    Number.isFinite(limit ?? Infinity),
+  );
   const trading = task.trading && sharing(task.trading, deterministic);
   try {
     const result = solveSharing(
@@ -97,8 +102,9 @@ function solveTask(task: SolveTask): FromSolveWorker {
  * other thread (straight to their ports, the main thread is not involved) and takes what the
  * others posted — never the same offer twice.
  *
- * - With an iteration limit (the plan must then depend only on the seed and the thread count),
- *   it takes each other thread's offer of trade k − 1, which that thread posted a whole trade
+ * - With an iteration limit or a limit on offspring without improvement (the plan must then
+ *   depend only on the seed and the thread count, as long as the time limit does not bind), it
+ *   takes each other thread's offer of trade k − 1, which that thread posted a whole trade
  *   interval earlier: it waits only when that thread is more than an interval behind (or until
  *   the time limit). Each offer of trade k − 1 depends only on offers of earlier trades, so by
  *   induction every thread's search is the same whatever the threads' speeds.
