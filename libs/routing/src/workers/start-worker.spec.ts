@@ -78,6 +78,18 @@ describe('startWorker with a TypeScript entry', () => {
     expect((await reply(startWorker(entry, { base: 2 }))).value).toBe(10);
   });
 
+  it('compiles a TypeScript source reached by a specifier the caller resolves, as a path alias is', async () => {
+    // a package whose main is TypeScript stands for a path alias (tsconfig-paths resolves those)
+    const lib = join(folder, 'node_modules', 'aliased-factor');
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(join(lib, 'package.json'), '{ "name": "aliased-factor", "main": "index.ts" }');
+    writeFileSync(join(lib, 'index.ts'), 'export const FACTOR: number = 4;');
+    writeTriple(`import { FACTOR } from 'aliased-factor';`);
+    const answer = await reply(startWorker(entry, { base: 2 }));
+    expect(answer.value).toBe(8);
+    expect(answer.tsLoaderRegistered).toBe(false);
+  });
+
   it('reports an error thrown by the entry as the worker error', async () => {
     writeTriple(`const FACTOR = (() => { throw new Error('no factor'); })();`);
     await expect(reply(startWorker(entry, { base: 2 }))).rejects.toThrow('no factor');
