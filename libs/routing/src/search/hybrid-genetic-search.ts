@@ -258,7 +258,8 @@ export class HybridGeneticSearch {
     if (this.limits.initial) this.educate(this.limits.initial.map((route) => [...route]));
     for (let k = 0; k < wanted; k++) {
       if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.1) break;
-      if (k >= 1 && this.elapsed() >= this.limits.timeLimitMs) break;
+      // past the limit, stop as soon as there is a plan to give (a feasible one)
+      if (k >= 1 && this.best && this.elapsed() >= this.limits.timeLimitMs) break;
       this.educate(this.randomRoutes());
     }
   }
