@@ -1,7 +1,7 @@
 /**
  * Routing benchmark: `npm run bench:routing -- --set <A|P|X|X-large|Solomon|Cordeau|Dethloff|
  * country> [--time-limit <seconds, default 5>] [--seed <n, default 1> | --seeds <n,n,…>]
- * [--threads <n>] [--only <name part>[,<name part>…]]`.
+ * [--threads <n>] [--iterations <offspring per thread>] [--only <name part>[,<name part>…]]`.
  *
  * Solves every instance of a set with `solveRouting` — or, with `--threads`, with
  * `solveRoutingInWorkers` on that many threads — checks each plan with the independent checker
@@ -11,9 +11,15 @@
  * for it, memory is sampled every 100 ms during a single-threaded solve. Prints a table and a
  * summary, writes bench/results/routing-<set>.json (`-<limit>s` for other limits than 5 s,
  * `-<n>t` with --threads, `.partial` with --only), and exits 1 if any plan is infeasible.
+ *
+ * `--iterations` stops each thread after that many offspring instead of the clock (an hour at
+ * most unless --time-limit says otherwise; file `-<n>it`): the plans then depend only on the
+ * seed and the thread count, not on how loaded the machine is, so two ways of spending the same
+ * work compare fairly on a shared machine (2 threads × n against 1 thread × 2n). The load
+ * average before and after is recorded with the figures.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -76,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       seeds: { type: 'string' },
       threads: { type: 'string' },
+      iterations: { type: 'string' },
       only: { type: 'string' },
     },
   });
@@ -84,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(values.set === undefined ? USAGE : `--set must be one of ${SETS.join(', ')}`);
     return 2;
   }
-  const timeLimit = Number(values['time-limit'] ?? 5);
+  const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
+  const timeLimit = Number(values['time-limit'] ?? (iterations === undefined ? 5 : 3600));
   const seeds = (values.seeds ?? values.seed ?? '1').split(',').map(Number);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (!(timeLimit > 0)) {
@@ -95,6 +103,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!seeds.every((seed) => Number.isInteger(seed) && seed >= 0)) {
     console.error(`seeds must be whole numbers, 0 or more; got '${values.seeds ?? values.seed}'`);
+    return 2;
+  }
+  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1)) {
+    console.error(`--iterations must be a whole number, 1 or more; got '${values.iterations}'`);
     return 2;
   }
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
@@ -121,10 +133,13 @@ async function main(argv: string[]): Promise<number> {
   };
   console.log(
     `OxyLedger routing bench: set ${set}, ${instances.length} instances, ` +
-      `${timeLimit} s each, seed${seeds.length > 1 ? 's' : ''} ${seeds.join(', ')}, ` +
+      (iterations === undefined ? `${timeLimit} s` : `${iterations} offspring per thread`) +
+      ` each, seed${seeds.length > 1 ? 's' : ''} ${seeds.join(', ')}, ` +
       (threads === undefined ? 'in this thread' : `${threads} worker thread(s)`),
   );
-  console.log(`machine: ${machine.cpus} × ${machine.cpu}, node ${machine.node}\n`);
+  const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
+  console.log(`machine: ${machine.cpus} × ${machine.cpu}, node ${machine.node}`);
+  console.log(`load average before: ${loadBefore.join(', ')}\n`);
 
   const rows: Row[] = [];
   const table = new Table(COLUMNS);
@@ -134,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
       const row = await run(
         load,
         best,
-        { timeLimitMs: timeLimit * 1000, seed, threads },
+        { timeLimitMs: timeLimit * 1000, iterationLimit: iterations, seed, threads },
         set === 'country' && threads === undefined,
       );
       rows.push(row);
@@ -191,18 +206,23 @@ async function main(argv: string[]): Promise<number> {
     ROOT,
     'bench',
     'results',
-    `routing-${set}${timeLimit === 5 ? '' : `-${timeLimit}s`}` +
+    `routing-${set}` +
+      (iterations === undefined ? (timeLimit === 5 ? '' : `-${timeLimit}s`) : `-${iterations}it`) +
       `${threads === undefined ? '' : `-${threads}t`}` +
       `${values.only === undefined ? '' : '.partial'}.json`,
   );
+  const loadAfter = loadavg().map((load) => Math.round(load * 100) / 100);
+  console.log(`load average after: ${loadAfter.join(', ')}`);
   mkdirSync(join(out, '..'), { recursive: true });
   const report = {
     set,
     timeLimitSeconds: timeLimit,
+    iterationLimit: iterations ?? null,
     seeds,
     threads: threads ?? null,
     only: values.only ?? null,
     machine,
+    loadAverage: { before: loadBefore, after: loadAfter },
     date: new Date().toISOString(),
     ...(set === 'country' ? { country: COUNTRY } : {}),
     instances: rows,
@@ -226,7 +246,12 @@ function instancesOf(set: SetName): { name: string; read: () => BenchmarkInstanc
 async function run(
   load: { name: string; read: () => BenchmarkInstance },
   best: Map<string, number>,
-  options: { timeLimitMs: number; seed: number; threads: number | undefined },
+  options: {
+    timeLimitMs: number;
+    iterationLimit: number | undefined;
+    seed: number;
+    threads: number | undefined;
+  },
   watchMemory: boolean,
 ): Promise<Row> {
   const { seed, threads } = options;
@@ -240,6 +265,7 @@ async function run(
     if (watchMemory) {
       watched = await solveWatchingMemory(instance.problem, {
         timeLimitMs: options.timeLimitMs,
+        iterationLimit: options.iterationLimit,
         seed,
       });
       ({ result, totalMs } = watched);

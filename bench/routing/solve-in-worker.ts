@@ -29,7 +29,7 @@ type FromWorker = { ready: true } | { result: SolveResult; totalMs: number };
  */
 export async function solveWatchingMemory(
   problem: RoutingProblem,
-  options: Pick<SolveOptions, 'timeLimitMs' | 'seed'>,
+  options: Pick<SolveOptions, 'timeLimitMs' | 'iterationLimit' | 'seed'>,
 ): Promise<WatchedSolve> {
   const inspector = new Session();
   inspector.connect();

@@ -14,16 +14,23 @@ export function solveRouting(problem: RoutingProblem, options: SolveOptions = {}
   return solveSharing(problem, options, undefined);
 }
 
-/** `solveRouting`, trading solutions with searches in other threads (see `solve-worker`). */
+/**
+ * `solveRouting`, trading solutions with searches in other threads (see `solve-worker`). The
+ * time limit counts from the call, less `spentMs` already spent before it (starting a thread):
+ * checking and preparing a large problem takes part of it, as it takes part of the caller's wait.
+ */
 export function solveSharing(
   problem: RoutingProblem,
   options: SolveOptions,
   sharing: Sharing | undefined,
+  spentMs = 0,
 ): SolveResult {
+  const startedAt = performance.now() - spentMs;
   validateRoutingProblem(problem);
   const search = new SearchProblem(problem);
   const outcome = new HybridGeneticSearch(search, {
     timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+    startedAt,
     iterationLimit: options.iterationLimit ?? Infinity,
     noImprovementLimit: options.noImprovementLimit ?? Infinity,
     seed: options.seed ?? 1,

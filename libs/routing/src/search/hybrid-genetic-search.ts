@@ -10,6 +10,8 @@ import { mergeRegion, regionOf } from './decomposition';
 
 export interface SearchLimits {
   timeLimitMs: number;
+  /** When the time limit started counting (`performance.now()`); by default, at construction. */
+  startedAt?: number;
   iterationLimit: number;
   noImprovementLimit: number;
   seed: number;
@@ -92,12 +94,13 @@ export class HybridGeneticSearch {
   /** Offspring since the best feasible plan last improved (restarts do not reset it). */
   private sinceBest = 0;
   private readonly improvements: SolveProgress[] = [];
-  private readonly started = performance.now();
+  private readonly started: number;
 
   constructor(
     private readonly problem: SearchProblem,
     private readonly limits: SearchLimits,
   ) {
+    this.started = limits.startedAt ?? performance.now();
     this.random = new Random(limits.seed);
     this.localSearch = new LocalSearch(problem, this.random);
     this.segment = new RouteSegment(problem);
@@ -255,6 +258,8 @@ export class HybridGeneticSearch {
     if (this.limits.initial) this.educate(this.limits.initial.map((route) => [...route]));
     for (let k = 0; k < wanted; k++) {
       if (k >= 2 && this.elapsed() > this.limits.timeLimitMs * 0.1) break;
+      // past the limit, stop as soon as there is a plan to give (a feasible one)
+      if (k >= 1 && this.best && this.elapsed() >= this.limits.timeLimitMs) break;
       this.educate(this.randomRoutes());
     }
   }

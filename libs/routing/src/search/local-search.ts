@@ -756,14 +756,23 @@ export class LocalSearch {
    * known since r last changed.
    */
   private prepareInsertions(customers: readonly number[], r: number): void {
-    const start = this.n + 2 * r;
     const table = (this.insertions[r] ??= {
       cost: new Float64Array(3 * this.n),
       after: new Int32Array(3 * this.n),
       version: new Int32Array(this.n).fill(-1),
+      edgesVersion: -1,
+      edgeCount: 0,
+      edgeFrom: new Int32Array(this.n + 1),
+      edgeFromRow: new Int32Array(this.n + 1),
+      edgeTo: new Int32Array(this.n + 1),
+      edgeCost: new Float64Array(this.n + 1),
     });
     const { cost: costs, after } = table;
     const version = this.routeVersion[r];
+    const distance = this.distance;
+    const locations = this.locations;
+    if (table.edgesVersion !== version) this.prepareEdges(table, r, version);
+    const { edgeCount, edgeFrom, edgeFromRow, edgeTo, edgeCost } = table;
     for (const u of customers) {
       this.removalGain[u] =
         this.d(this.prev[u], this.next[u]) - this.d(this.prev[u], u) - this.d(u, this.next[u]);
@@ -772,9 +781,11 @@ export class LocalSearch {
       const at = 3 * u;
       costs[at] = costs[at + 1] = costs[at + 2] = Infinity;
       after[at] = after[at + 1] = after[at + 2] = -1;
-      for (let p = start; p < this.n || p === start; p = this.next[p]) {
-        const q = this.next[p];
-        const cost = this.d(p, u) + this.d(u, q) - this.d(p, q);
+      const lu = this.loc[u];
+      const row = lu * locations;
+      for (let e = 0; e < edgeCount; e++) {
+        // the same sum, in the same order, as d(p, u) + d(u, q) − d(p, q)
+        const cost = distance[edgeFromRow[e] + lu] + distance[row + edgeTo[e]] - edgeCost[e];
         let k = 3;
         while (k > 0 && cost < costs[at + k - 1]) k--;
         if (k === 3) continue;
@@ -783,9 +794,25 @@ export class LocalSearch {
           after[at + m] = after[at + m - 1];
         }
         costs[at + k] = cost;
-        after[at + k] = p;
+        after[at + k] = edgeFrom[e];
       }
     }
+  }
+
+  /** Route r's edges (p, next p) from its start, with their rows and lengths, for insertions. */
+  private prepareEdges(table: InsertionTable, r: number, version: number): void {
+    const start = this.n + 2 * r;
+    let e = 0;
+    for (let p = start; p < this.n || p === start; p = this.next[p]) {
+      const q = this.next[p];
+      table.edgeFrom[e] = p;
+      table.edgeFromRow[e] = this.loc[p] * this.locations;
+      table.edgeTo[e] = this.loc[q];
+      table.edgeCost[e] = this.d(p, q);
+      e++;
+    }
+    table.edgeCount = e;
+    table.edgesVersion = version;
   }
 
   private chosenCost = 0;
@@ -1110,6 +1137,13 @@ interface InsertionTable {
   after: Int32Array;
   /** The route's version the customer's entries were computed for. */
   version: Int32Array;
+  /** The route's edges as of `edgesVersion`: shared by every customer priced into it. */
+  edgesVersion: number;
+  edgeCount: number;
+  edgeFrom: Int32Array;
+  edgeFromRow: Int32Array;
+  edgeTo: Int32Array;
+  edgeCost: Float64Array;
 }
 
 /** An angle difference brought into [0, 65536): one turn. */

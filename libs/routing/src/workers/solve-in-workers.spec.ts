@@ -49,6 +49,16 @@ describe('solveRoutingInWorkers', () => {
     expect(first.solution.cost).toBeCloseTo(check.cost, 6);
   });
 
+  it('gives one plan for a seed and three threads, each trading with both others', async () => {
+    // a trade every 100 offspring on this size: three trades, the last two taking offers
+    const longer = { ...limits, iterationLimit: 320, threads: 3 };
+    const first = await solveRoutingInWorkers(problem, longer);
+    const second = await solveRoutingInWorkers(problem, longer);
+    expect(second.solution).toEqual(first.solution);
+    expect(first.statistics.iterations).toBe(3 * 320);
+    expect(checkRoutingSolution(problem, first.solution).violations).toEqual([]);
+  });
+
   it('keeps the event loop free while it solves', async () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();

@@ -8,9 +8,9 @@ import {
 } from '../problem/routing-problem';
 import {
   type FromSolveWorker,
+  signalsFor,
   SOLVE_WORKER_ENTRY,
   type SolveTask,
-  type Trade,
   type WorkerError,
 } from './solve-worker';
 import { startWorker } from './start-worker';
@@ -37,8 +37,10 @@ export interface WorkerSolveOptions extends SolveOptions {
  * With several threads, each runs its own search from its own seed (thread 0 from `seed`, so
  * one thread gives exactly `solveRouting`'s plan), and every so many offspring they trade their
  * best solutions, which join every population: a good region found by one search is recombined
- * by all. Trades happen at fixed offspring counts and arrive in thread order, so the same
- * problem, seed, thread count and iteration limit give the same plan. The best plan of all
+ * by all. Threads post their best to each other directly and never wait at a barrier: with an
+ * iteration limit each takes the others' offers of the trade before, so the same problem, seed,
+ * thread count and iteration limit give the same plan; with only a time limit each takes the
+ * newest that has arrived (see `sharing` in `solve-worker`). The best plan of all
  * threads wins, ties going to the lowest thread. Threads are terminated when the promise
  * settles, whether solved, failed or aborted.
  */
@@ -53,8 +55,8 @@ export async function solveRoutingInWorkers(
   }
   signal?.throwIfAborted();
   const seed = searchOptions.seed ?? 1;
+  const calledAt = performance.timeOrigin + performance.now();
   const workers: Worker[] = [];
-  const ports: MessagePort[] = [];
   let bestReported = Infinity;
   try {
     const results = await new Promise<SolveResult[]>((resolve, reject) => {
@@ -66,25 +68,23 @@ export async function solveRoutingInWorkers(
         signal?.removeEventListener('abort', onAbort);
         outcome();
       };
-      const market = threads > 1 ? new Market(threads) : undefined;
+      const peers = threads > 1 ? peerPorts(threads) : undefined;
+      const signals = peers ? signalsFor(threads) : undefined;
       for (let thread = 0; thread < threads; thread++) {
-        const channel = market ? new MessageChannel() : undefined;
+        const own = peers?.[thread].filter((port) => port !== undefined) ?? [];
         const task: SolveTask = {
           problem,
           options: { ...searchOptions, seed: threadSeed(seed, thread) },
           reportImprovements: onImprovement !== undefined,
-          trading: market && {
+          calledAt,
+          trading: peers && {
             thread,
             every: tradeEvery(problem.customers.length),
-            port: channel!.port2,
-            arrived: market.arrived,
+            peers: peers[thread],
+            signals: signals!,
           },
         };
-        if (channel) {
-          ports.push(channel.port1);
-          market!.ports[thread] = channel.port1;
-        }
-        const worker = startWorker(SOLVE_WORKER_ENTRY, task, channel ? [channel.port2] : []);
+        const worker = startWorker(SOLVE_WORKER_ENTRY, task, own);
         workers.push(worker);
         worker.on('message', (message: FromSolveWorker) => {
           if (message.kind === 'improvement') {
@@ -92,13 +92,10 @@ export async function solveRoutingInWorkers(
               bestReported = message.progress.cost;
               onImprovement?.(message.progress);
             }
-          } else if (message.kind === 'offer') {
-            market!.offer(thread, message.trade, message.routes);
           } else if (message.kind === 'failed') {
             settle(() => reject(rebuilt(message.error)));
           } else {
             results[thread] = message.result;
-            market?.leave(thread);
             if (--pending === 0) settle(() => resolve(results));
           }
         });
@@ -112,52 +109,23 @@ export async function solveRoutingInWorkers(
     });
     return best(results);
   } finally {
-    for (const port of ports) port.close();
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
-/**
- * Collects each trade's offers; once every thread still searching has offered, sends all of
- * them to each offering thread and wakes it (a thread sleeps on its counter in `arrived`).
- */
-class Market {
-  readonly arrived: SharedArrayBuffer;
-  readonly ports: MessagePort[] = [];
-  private readonly counters: Int32Array;
-  private readonly searching = new Set<number>();
-  private readonly offers = new Map<number, Map<number, number[][] | undefined>>();
-
-  constructor(private readonly threads: number) {
-    this.arrived = new SharedArrayBuffer(4 * threads);
-    this.counters = new Int32Array(this.arrived);
-    for (let thread = 0; thread < threads; thread++) this.searching.add(thread);
-  }
-
-  offer(thread: number, trade: number, routes: number[][] | undefined): void {
-    const offers = this.offers.get(trade) ?? new Map<number, number[][] | undefined>();
-    this.offers.set(trade, offers);
-    offers.set(thread, routes);
-    this.closeIfComplete(trade);
-  }
-
-  /** A thread that has finished offers no more: no trade waits for it. */
-  leave(thread: number): void {
-    this.searching.delete(thread);
-    for (const trade of [...this.offers.keys()]) this.closeIfComplete(trade);
-  }
-
-  private closeIfComplete(trade: number): void {
-    const offers = this.offers.get(trade)!;
-    for (const thread of this.searching) if (!offers.has(thread)) return;
-    this.offers.delete(trade);
-    const routes = Array.from({ length: this.threads }, (_, t) => offers.get(t));
-    for (const thread of offers.keys()) {
-      this.ports[thread].postMessage({ trade, routes } satisfies Trade);
-      Atomics.add(this.counters, thread, 1);
-      Atomics.notify(this.counters, thread);
+/** `ports[a][b]`: thread a's end of a channel to thread b (one channel per pair of threads). */
+function peerPorts(threads: number): (MessagePort | undefined)[][] {
+  const ports: (MessagePort | undefined)[][] = Array.from({ length: threads }, () =>
+    Array.from({ length: threads }, () => undefined),
+  );
+  for (let a = 0; a < threads; a++) {
+    for (let b = a + 1; b < threads; b++) {
+      const { port1, port2 } = new MessageChannel();
+      ports[a][b] = port1;
+      ports[b][a] = port2;
     }
   }
+  return ports;
 }
 
 /** Trades about as often in time whatever the size: an offspring takes longer on more customers. */

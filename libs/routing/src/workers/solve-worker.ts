@@ -21,26 +21,38 @@ export interface SolveTask {
   options: Omit<SolveOptions, 'onImprovement'>;
   /** Whether to report every improvement as it is found. */
   reportImprovements: boolean;
-  /** With other threads: where trades arrive, and the counters the main thread bumps then. */
+  /** `performance.timeOrigin + performance.now()` when the caller asked: the limit counts from it. */
+  calledAt: number;
+  /** With other threads: a port to each of them, and the counters they bump on posting. */
   trading?: {
     thread: number;
     every: number;
-    port: MessagePort;
-    arrived: SharedArrayBuffer;
+    /** `peers[t]`: the port to thread t (undefined for this thread). */
+    peers: (MessagePort | undefined)[];
+    /** Per thread: offers posted to it (bumped by the poster), and the last trade it posted. */
+    signals: SharedArrayBuffer;
   };
 }
 
 export type FromSolveWorker =
   | { kind: 'improvement'; progress: SolveProgress }
-  | { kind: 'offer'; trade: number; routes: number[][] | undefined }
   | { kind: 'solved'; result: SolveResult }
   | { kind: 'failed'; error: WorkerError };
 
-/** The best routes of every thread at one trade, in thread order (undefined: none yet). */
-export interface Trade {
+/** One thread's best routes at one trade (undefined: none yet), as posted to every other. */
+export interface Offer {
+  thread: number;
   trade: number;
-  routes: (number[][] | undefined)[];
+  routes: number[][] | undefined;
 }
+
+/** `signals` holds two counters per thread: offers posted to it, and its last posted trade. */
+export function signalsFor(threads: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(4 * 2 * threads);
+}
+
+/** Written as a thread's last trade when it has finished: no more offers will come from it. */
+const FINISHED = 0x7fffffff;
 
 /** An error as it crosses threads (a structured clone keeps neither its class nor its fields). */
 export interface WorkerError {
@@ -55,6 +67,13 @@ export interface WorkerError {
 export const SOLVE_WORKER_ENTRY = __filename;
 
 function solveTask(task: SolveTask): FromSolveWorker {
+  // a search stopped by counting (offspring, or offspring without a better plan) must give one
+  // plan; one stopped by the clock depends on the machine's speed anyway
+  const { iterationLimit, noImprovementLimit } = task.options;
+  const deterministic = [iterationLimit, noImprovementLimit].some((limit) =>
+    Number.isFinite(limit ?? Infinity),
+  );
+  const trading = task.trading && sharing(task.trading, deterministic);
   try {
     const result = solveSharing(
       task.problem,
@@ -64,7 +83,8 @@ function solveTask(task: SolveTask): FromSolveWorker {
           ? (progress) => post({ kind: 'improvement', progress })
           : undefined,
       },
-      task.trading && sharing(task.trading),
+      trading,
+      Math.max(0, performance.timeOrigin + performance.now() - task.calledAt),
     );
     return { kind: 'solved', result };
   } catch (error) {
@@ -72,38 +92,91 @@ function solveTask(task: SolveTask): FromSolveWorker {
       error instanceof Error ? error : new Error(`the solver threw ${String(error)}`);
     const { field, rule } = error instanceof RoutingProblemError ? error : {};
     return { kind: 'failed', error: { name, message, stack, field, rule } };
+  } finally {
+    trading?.finish();
   }
 }
 
 /**
- * The search runs synchronously, so a trade blocks: offer the best routes to the main thread,
- * then sleep on the shared counter until the main thread has every thread's offer and posts
- * them on this thread's port (read synchronously). Every thread adds the same offers in the same
- * order, so the search stays deterministic for a seed and a thread count — as long as no wait
- * runs out of time.
+ * Threads trade without a barrier: at its k-th trade a thread posts its best routes to every
+ * other thread (straight to their ports, the main thread is not involved) and takes what the
+ * others posted — never the same offer twice.
+ *
+ * - With an iteration limit or a limit on offspring without improvement (the plan must then
+ *   depend only on the seed and the thread count, as long as the time limit does not bind), it
+ *   takes each other thread's offer of trade k − 1, which that thread posted a whole trade
+ *   interval earlier: it waits only when that thread is more than an interval behind (or until
+ *   the time limit). Each offer of trade k − 1 depends only on offers of earlier trades, so by
+ *   induction every thread's search is the same whatever the threads' speeds.
+ * - Without one, the time limit ends the search and the plan depends on the machine's speed
+ *   anyway: it never waits, and takes from each thread the newest offer that has arrived.
+ *
+ * A thread that has finished (its last trade is set to FINISHED) is waited for no longer.
  */
-function sharing({ thread, every, port, arrived }: NonNullable<SolveTask['trading']>): Sharing {
-  const counter = new Int32Array(arrived);
+function sharing(
+  { thread, every, peers, signals }: NonNullable<SolveTask['trading']>,
+  deterministic: boolean,
+): Sharing & { finish(): void } {
+  const counters = new Int32Array(signals);
+  const threads = peers.length;
+  const posted = (t: number) => Atomics.load(counters, threads + t);
+  const received: Offer[][] = peers.map(() => []);
+  const taken = new Int32Array(threads).fill(-1);
   let trades = 0;
+  const drain = () => {
+    peers.forEach((port, t) => {
+      for (let message = port && receiveMessageOnPort(port); message;) {
+        received[t].push(message.message as Offer);
+        message = receiveMessageOnPort(port!);
+      }
+    });
+  };
+  const announce = (trade: number) => {
+    Atomics.store(counters, threads + thread, trade);
+    peers.forEach((_, t) => {
+      Atomics.add(counters, t, 1);
+      Atomics.notify(counters, t);
+    });
+  };
   return {
     every,
     trade(routes, waitMs) {
       const trade = ++trades;
-      post({ kind: 'offer', trade, routes });
+      const offer: Offer = { thread, trade, routes };
+      peers.forEach((port) => port?.postMessage(offer));
+      announce(trade);
       const deadline = performance.now() + waitMs;
-      for (;;) {
-        // read before looking at the port: a post after this read also bumps the counter
-        const bumps = Atomics.load(counter, thread);
-        const received = receiveMessageOnPort(port)?.message as Trade | undefined;
-        if (received?.trade === trade) {
-          return received.routes.flatMap((other, t) => (t === thread || !other ? [] : [other]));
+      const offers: number[][][] = [];
+      for (let t = 0; t < threads; t++) {
+        if (t === thread) continue;
+        let chosen: Offer | undefined;
+        if (deterministic) {
+          const wanted = trade - 1;
+          for (;;) {
+            // read before draining: a thread posts its offers before it bumps the counter
+            // or declares itself finished, so nothing it posted before these reads is missed
+            const bumps = Atomics.load(counters, thread);
+            const finished = posted(t) === FINISHED;
+            drain();
+            chosen = received[t].find((o) => o.trade === wanted);
+            const left = deadline - performance.now();
+            if (chosen || wanted === 0 || finished || left <= 0) break;
+            Atomics.wait(counters, thread, bumps, left);
+          }
+          received[t] = received[t].filter((o) => o.trade > wanted);
+        } else {
+          drain();
+          chosen = received[t].at(-1);
+          received[t] = [];
         }
-        if (received) continue; // a trade this thread gave up waiting for
-        const left = deadline - performance.now();
-        if (left <= 0) return [];
-        Atomics.wait(counter, thread, bumps, left);
+        if (chosen?.routes && chosen.trade > taken[t]) {
+          taken[t] = chosen.trade;
+          offers.push(chosen.routes);
+        }
       }
+      return offers;
     },
+    finish: () => announce(FINISHED),
   };
 }
 
