@@ -95,6 +95,17 @@ END;
 $fn$;
 `,
   },
+  {
+    // A subscriber to one category (`trip-`, `hospital-supply-`…) or a few event types seeks
+    // straight to its next events in global order instead of scanning the whole log for them.
+    // The category is the stream name up to its first '-', as EventStoreDB's `$ce-` streams.
+    version: 2,
+    sql: `
+CREATE INDEX events_category_order
+  ON ledger.events (split_part(stream_name, '-', 1), transaction_id, global_position);
+CREATE INDEX events_type_order ON ledger.events (event_type, transaction_id, global_position);
+`,
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process of this application. */
