@@ -9,6 +9,8 @@ import type {
   AllFilter,
   AppendRequest,
   AppendResult,
+  CountAllOptions,
+  CountAllResult,
   EventMetadata,
   EventStore,
   EventToAppend,
@@ -323,6 +325,29 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
+  async countAll(options: CountAllOptions): Promise<CountAllResult> {
+    const point = decodePosition(options.after ?? 'start');
+    const params: unknown[] = [
+      point.transactionId.toString(),
+      point.globalPosition.toString(),
+      options.limit,
+    ];
+    const conditions = filterConditions(options.filter, params);
+    const seek = seekKeys(options.filter);
+    const source = seek
+      ? `SELECT e.recorded_at FROM (${seekBranches(seek, conditions, params)}) k
+         JOIN ledger.events e
+           ON e.transaction_id = k.transaction_id AND e.global_position = k.global_position`
+      : `SELECT recorded_at FROM ledger.events
+         WHERE ${[VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
+         ORDER BY transaction_id, global_position LIMIT $3`;
+    const { rows } = await this.pool.query<{ events: number; oldest: Date | null }>(
+      `SELECT count(*)::int AS events, min(recorded_at) AS oldest FROM (${source}) pending`,
+      params,
+    );
+    return { events: rows[0].events, oldestRecordedAt: rows[0].oldest ?? undefined };
+  }
+
   /**
    * Reads the next events of the global log after `after`, scanning at most `limit` rows.
    *
@@ -355,15 +380,7 @@ export class PostgresEventStore implements EventStore {
       point.globalPosition.toString(),
       limit,
     ];
-    const conditions: string[] = [];
-    if (filter?.streamPrefixes?.length) {
-      params.push(filter.streamPrefixes.map((prefix) => escapeLike(prefix) + '%'));
-      conditions.push(`stream_name LIKE ANY($${params.length}::text[])`);
-    }
-    if (filter?.eventTypes?.length) {
-      params.push(filter.eventTypes);
-      conditions.push(`event_type = ANY($${params.length}::text[])`);
-    }
+    const conditions = filterConditions(filter, params);
     const seek = seekKeys(filter);
     if (seek) return this.seekPage(params, conditions, seek);
     // Rows that do not match a filter are still scanned (and returned without their data) so
@@ -405,20 +422,11 @@ export class PostgresEventStore implements EventStore {
     conditions: string[],
     seek: { expression: string; keys: string[] },
   ): Promise<{ events: RecordedEvent[]; lastScanned?: Position; reachedEnd: boolean }> {
-    const branches = seek.keys.map((key) => {
-      params.push(key);
-      return `(SELECT transaction_id, global_position FROM ledger.events
-               WHERE ${seek.expression} = $${params.length} AND ${VISIBLE_AND_AFTER}
-                 AND ${conditions.join(' AND ')}
-               ORDER BY transaction_id, global_position LIMIT $3)`;
-    });
     const { rows } = await this.pool.query<EventRow & { head_tx?: string; head_gp?: string }>(
       `WITH page AS (
          SELECT e.transaction_id, e.global_position, e.event_id, e.stream_name, e.stream_revision,
                 e.event_type, e.recorded_at, e.data, e.metadata
-         FROM (SELECT k.transaction_id, k.global_position
-               FROM (${branches.join(' UNION ALL ')}) k
-               ORDER BY k.transaction_id, k.global_position LIMIT $3) k
+         FROM (${seekBranches(seek, conditions, params)}) k
          JOIN ledger.events e
            ON e.transaction_id = k.transaction_id AND e.global_position = k.global_position
        ),
@@ -600,6 +608,39 @@ function seekKeys(filter?: AllFilter): { expression: string; keys: string[] } | 
     expression: "split_part(stream_name, '-', 1)",
     keys: [...new Set(prefixes.map((prefix) => prefix.slice(0, prefix.indexOf('-'))))],
   };
+}
+
+/** The filter as SQL conditions on ledger.events, its values pushed onto `params`. */
+function filterConditions(filter: AllFilter | undefined, params: unknown[]): string[] {
+  const conditions: string[] = [];
+  if (filter?.streamPrefixes?.length) {
+    params.push(filter.streamPrefixes.map((prefix) => escapeLike(prefix) + '%'));
+    conditions.push(`stream_name LIKE ANY($${params.length}::text[])`);
+  }
+  if (filter?.eventTypes?.length) {
+    params.push(filter.eventTypes);
+    conditions.push(`event_type = ANY($${params.length}::text[])`);
+  }
+  return conditions;
+}
+
+/**
+ * The positions of the next `$3` matching events after ($1, $2): one ordered index range per
+ * key, merged in global order.
+ */
+function seekBranches(
+  seek: { expression: string; keys: string[] },
+  conditions: string[],
+  params: unknown[],
+): string {
+  const branches = seek.keys.map((key) => {
+    params.push(key);
+    return `(SELECT transaction_id, global_position FROM ledger.events
+             WHERE ${[`${seek.expression} = $${params.length}`, VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
+             ORDER BY transaction_id, global_position LIMIT $3)`;
+  });
+  return `SELECT b.transaction_id, b.global_position FROM (${branches.join(' UNION ALL ')}) b
+          ORDER BY b.transaction_id, b.global_position LIMIT $3`;
 }
 
 function escapeLike(value: string): string {
