@@ -17,6 +17,7 @@ import { PartnerDirectory1795843000001 } from './migrations/1795843000001-partne
 import { HelpRequests1795843000002 } from '../../read-models/src/migrations/1795843000002-help-requests';
 import { RefreshTokenSessions1795847000018 } from './migrations/1795847000018-refresh-token-sessions';
 import { NationalScaleReadModels1795846000100 } from '../../read-models/src/migrations/1795846000100-national-scale-read-models';
+import { FlaggedTrips1795900000000 } from '../../read-models/src/migrations/1795900000000-flagged-trips';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1795844016160,
   NationalScaleReadModels1795846000100,
   RefreshTokenSessions1795847000018,
+  FlaggedTrips1795900000000,
 ];
