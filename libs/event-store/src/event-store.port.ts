@@ -100,7 +100,7 @@ export interface CountAllOptions {
 export interface CountAllResult {
   /** How many events `readAll` would return with the same options, up to the limit. */
   events: number;
-  /** When the ledger recorded the oldest of them; absent when there are none. */
+  /** When the ledger recorded the first of them (in log order); absent when there are none. */
   oldestRecordedAt?: Date;
 }
 

@@ -337,7 +337,7 @@ export function describeEventStoreContract(
         expect(limited.map((e) => e.id)).toEqual([all[0].id, all[1].id]);
       });
 
-      it('counts what a read would return, up to a limit, with when the oldest was recorded', async () => {
+      it('counts what a read would return, up to a limit, with when the first of them was recorded', async () => {
         await store.appendToStream(stream('cylinder-1'), [event('CylinderRegistered')], 'any');
         await store.appendToStream(stream('trip-1'), [event('TripCreated')], 'any');
         await store.appendToStream(

@@ -257,9 +257,7 @@ export class EventStoreDbEventStore implements EventStore {
     const events = await this.readAll({ ...options, maxCount: options.limit });
     return {
       events: events.length,
-      oldestRecordedAt: events.length
-        ? new Date(Math.min(...events.map((event) => event.recordedAt.getTime())))
-        : undefined,
+      oldestRecordedAt: events[0]?.recordedAt,
     };
   }
 

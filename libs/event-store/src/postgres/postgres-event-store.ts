@@ -335,14 +335,18 @@ export class PostgresEventStore implements EventStore {
     const conditions = filterConditions(options.filter, params);
     const seek = seekKeys(options.filter);
     const source = seek
-      ? `SELECT e.recorded_at FROM (${seekBranches(seek, conditions, params)}) k
-         JOIN ledger.events e
-           ON e.transaction_id = k.transaction_id AND e.global_position = k.global_position`
-      : `SELECT recorded_at FROM ledger.events
+      ? seekBranches(seek, conditions, params)
+      : `SELECT transaction_id, global_position FROM ledger.events
          WHERE ${[VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
          ORDER BY transaction_id, global_position LIMIT $3`;
+    // positions only (from the index where it can), then the first one's row for its time
     const { rows } = await this.pool.query<{ events: number; oldest: Date | null }>(
-      `SELECT count(*)::int AS events, min(recorded_at) AS oldest FROM (${source}) pending`,
+      `WITH pending AS MATERIALIZED (${source})
+       SELECT (SELECT count(*)::int FROM pending) AS events,
+              (SELECT e.recorded_at FROM ledger.events e
+               WHERE (e.transaction_id, e.global_position) =
+                     (SELECT p.transaction_id, p.global_position FROM pending p
+                      ORDER BY p.transaction_id, p.global_position LIMIT 1)) AS oldest`,
       params,
     );
     return { events: rows[0].events, oldestRecordedAt: rows[0].oldest ?? undefined };
