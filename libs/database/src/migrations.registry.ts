@@ -18,6 +18,7 @@ import { HelpRequests1795843000002 } from '../../read-models/src/migrations/1795
 import { RefreshTokenSessions1795847000018 } from './migrations/1795847000018-refresh-token-sessions';
 import { NationalScaleReadModels1795846000100 } from '../../read-models/src/migrations/1795846000100-national-scale-read-models';
 import { FlaggedTrips1795900000000 } from '../../read-models/src/migrations/1795900000000-flagged-trips';
+import { LastMovementIndexes1795900000100 } from '../../read-models/src/migrations/1795900000100-last-movement-indexes';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NationalScaleReadModels1795846000100,
   RefreshTokenSessions1795847000018,
   FlaggedTrips1795900000000,
+  LastMovementIndexes1795900000100,
 ];
