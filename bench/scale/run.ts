@@ -131,7 +131,7 @@ function reads(s: Sample): { route: string; path: string }[] {
     { route: 'GET /partners/people', path: '/partners/people' },
     { route: 'GET /partners/people/export.csv', path: '/partners/people/export.csv' },
     { route: 'GET /partners/organisations', path: '/partners/organisations' },
-    { route: 'GET /partners/experts', path: '/partners/experts' },
+    { route: 'GET /partners/experts', path: `/partners/experts?facilityId=${s.plantId}` },
     { route: 'GET /help-requests', path: '/help-requests' },
     { route: 'GET /help-requests/stats', path: '/help-requests/stats' },
     { route: 'GET /notifications', path: '/notifications' },

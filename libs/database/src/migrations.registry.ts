@@ -19,6 +19,7 @@ import { RefreshTokenSessions1795847000018 } from './migrations/1795847000018-re
 import { NationalScaleReadModels1795846000100 } from '../../read-models/src/migrations/1795846000100-national-scale-read-models';
 import { FlaggedTrips1795900000000 } from '../../read-models/src/migrations/1795900000000-flagged-trips';
 import { LastMovementIndexes1795900000100 } from '../../read-models/src/migrations/1795900000100-last-movement-indexes';
+import { TripsPlannedOrder1795900000200 } from '../../read-models/src/migrations/1795900000200-trips-planned-order';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RefreshTokenSessions1795847000018,
   FlaggedTrips1795900000000,
   LastMovementIndexes1795900000100,
+  TripsPlannedOrder1795900000200,
 ];
