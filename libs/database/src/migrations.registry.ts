@@ -17,6 +17,9 @@ import { PartnerDirectory1795843000001 } from './migrations/1795843000001-partne
 import { HelpRequests1795843000002 } from '../../read-models/src/migrations/1795843000002-help-requests';
 import { RefreshTokenSessions1795847000018 } from './migrations/1795847000018-refresh-token-sessions';
 import { NationalScaleReadModels1795846000100 } from '../../read-models/src/migrations/1795846000100-national-scale-read-models';
+import { FlaggedTrips1795900000000 } from '../../read-models/src/migrations/1795900000000-flagged-trips';
+import { LastMovementIndexes1795900000100 } from '../../read-models/src/migrations/1795900000100-last-movement-indexes';
+import { TripsPlannedOrder1795900000200 } from '../../read-models/src/migrations/1795900000200-trips-planned-order';
 
 /**
  * Every migration of the `app` schema, run at start-up in timestamp order (the class name ends
@@ -44,4 +47,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1795844016160,
   NationalScaleReadModels1795846000100,
   RefreshTokenSessions1795847000018,
+  FlaggedTrips1795900000000,
+  LastMovementIndexes1795900000100,
+  TripsPlannedOrder1795900000200,
 ];

@@ -89,6 +89,21 @@ export interface ReadAllOptions {
   filter?: AllFilter;
 }
 
+export interface CountAllOptions {
+  /** Exclusive, as in {@link ReadAllOptions}. */
+  after?: Position | 'start';
+  filter?: AllFilter;
+  /** Counts at most this many. */
+  limit: number;
+}
+
+export interface CountAllResult {
+  /** How many events `readAll` would return with the same options, up to the limit. */
+  events: number;
+  /** When the ledger recorded the first of them (in log order); absent when there are none. */
+  oldestRecordedAt?: Date;
+}
+
 export interface StreamMetadata {
   /** Events with a lower revision are no longer returned by `readStream`. */
   truncateBefore?: number;
@@ -151,6 +166,9 @@ export interface EventStore {
   streamRevision(streamName: string): Promise<number | undefined>;
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** What `readAll` would return, counted without reading the events (a subscriber's lag). */
+  countAll(options: CountAllOptions): Promise<CountAllResult>;
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
 

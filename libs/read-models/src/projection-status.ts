@@ -58,27 +58,26 @@ export async function projectionStatuses(
     projections.map(async (projection) => {
       const row = rows.find((r) => r.name === projection.name);
       const rebuild = rows.find((r) => r.name === `${projection.name}#rebuild`);
-      const pending = await store.readAll({
+      const pending = await store.countAll({
         after: row?.position ?? 'start',
-        maxCount: LAG_COUNT_LIMIT + 1,
+        limit: LAG_COUNT_LIMIT + 1,
         filter: projection.filter,
       });
       const owned = row?.owned ?? false;
       const erred = row?.last_error_at && row.last_error_at >= row.updated_at;
       return {
         name: projection.name,
-        state: !owned ? 'stopped' : pending.length === 0 ? 'live' : 'catching-up',
+        state: !owned ? 'stopped' : pending.events === 0 ? 'live' : 'catching-up',
         checkpoint: row?.position ?? null,
         lastEventRecordedAt: row?.last_event_at?.toISOString() ?? null,
         checkpointUpdatedAt: row?.updated_at.toISOString() ?? null,
         owner: owned ? (row?.owner ?? null) : null,
         lag: {
-          events: Math.min(pending.length, LAG_COUNT_LIMIT),
-          eventsAtLeast: pending.length > LAG_COUNT_LIMIT,
-          seconds:
-            pending.length === 0
-              ? 0
-              : Math.max(0, (Date.now() - pending[0].recordedAt.getTime()) / 1000),
+          events: Math.min(pending.events, LAG_COUNT_LIMIT),
+          eventsAtLeast: pending.events > LAG_COUNT_LIMIT,
+          seconds: pending.oldestRecordedAt
+            ? Math.max(0, (Date.now() - pending.oldestRecordedAt.getTime()) / 1000)
+            : 0,
         },
         lastError:
           erred && row.last_error

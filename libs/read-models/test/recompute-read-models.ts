@@ -64,6 +64,8 @@ export interface TripRow {
   stop_facility_ids: string[];
   on_board: number;
   completed_at: string | null;
+  /** Completed, with a cylinder that came on (loaded, collected) and never came off. */
+  flagged: boolean;
 }
 
 export interface ReadModelRows {
@@ -118,6 +120,8 @@ interface Trip {
   originId: string;
   stopIds: string[];
   onBoard: Set<string>;
+  cameOn: Set<string>;
+  cameOff: Set<string>;
   completedAt: string | null;
 }
 
@@ -227,6 +231,7 @@ export function recomputeFromLedger(events: readonly RecordedEvent[]): ReadModel
       stop_facility_ids: trip.stopIds,
       on_board: trip.onBoard.size,
       completed_at: trip.completedAt,
+      flagged: trip.status === 'COMPLETED' && [...trip.cameOn].some((s) => !trip.cameOff.has(s)),
     })),
   });
 }
@@ -309,26 +314,35 @@ function foldTrip(
       originId: (data.origin as { id: string }).id,
       stopIds: (data.stops ?? []).map((stop) => stop.id),
       onBoard: new Set(),
+      cameOn: new Set(),
+      cameOff: new Set(),
       completedAt: null,
     };
   }
   if (!before) return undefined;
   const onBoard = new Set(before.onBoard);
+  const cameOn = new Set(before.cameOn);
+  const cameOff = new Set(before.cameOff);
   switch (type) {
     case 'TripLoaded':
       for (const { serial } of data.cylinders ?? []) onBoard.add(serial);
+      for (const { serial } of data.cylinders ?? []) cameOn.add(serial);
       return {
         ...before,
+        cameOn,
         status: before.status === 'PLANNED' ? 'LOADING' : before.status,
         onBoard,
       };
     case 'TripStopCompleted':
       for (const serial of data.delivered ?? []) onBoard.delete(serial);
+      for (const serial of data.delivered ?? []) cameOff.add(serial);
       for (const { serial } of data.collected ?? []) onBoard.add(serial);
-      return { ...before, status: 'IN_PROGRESS', onBoard };
+      for (const { serial } of data.collected ?? []) cameOn.add(serial);
+      return { ...before, status: 'IN_PROGRESS', onBoard, cameOn, cameOff };
     case 'TripUnloaded':
       for (const serial of data.serials ?? []) onBoard.delete(serial);
-      return { ...before, onBoard };
+      for (const serial of data.serials ?? []) cameOff.add(serial);
+      return { ...before, onBoard, cameOff };
     case 'TripCompleted':
       return {
         ...before,
@@ -376,7 +390,7 @@ export async function readActualReadModels(db: Queryable, schema = 'app'): Promi
     ).map((visit) => ({ ...visit, first_at: visit.first_at.toISOString() })),
     trips: (
       await rows<Omit<TripRow, 'completed_at'> & { completed_at: Date | null }>(
-        `SELECT trip_id, status, origin_id, stop_facility_ids, on_board, completed_at
+        `SELECT trip_id, status, origin_id, stop_facility_ids, on_board, completed_at, flagged
          FROM ${s}.trips`,
       )
     ).map((trip) => ({ ...trip, completed_at: trip.completed_at?.toISOString() ?? null })),

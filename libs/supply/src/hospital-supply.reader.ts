@@ -35,10 +35,21 @@ const DAY_MS = 86_400_000;
 /** Days of consumption looked at; older days weigh little after exponential smoothing. */
 const HISTORY_DAYS = 90;
 
+/** The projections whose tables the statuses are computed from (see `sourcesVersion`). */
+const SOURCE_PROJECTIONS = ['cylinders', 'trips', 'route-plans', 'stream-states'];
+/** How long computed statuses serve while none of their sources moved: the clock moves too. */
+const REUSE_FOR_MS = 60_000;
+const REUSED_LISTS = 8;
+
 /**
- * A hospital's supply status, computed on each request from the read models (stock, daily
- * consumption, trips on their way) and the hospital's demand, with the domain's
- * `blendedNeed` and `supplyStatus`, so it is as fresh as the projector.
+ * A hospital's supply status, computed from the read models (stock, daily consumption, trips on
+ * their way) and the hospital's demand, with the domain's `blendedNeed` and `supplyStatus`, so
+ * it is as fresh as the projector.
+ *
+ * Computing it for a country's 300 hospitals costs a few hundred milliseconds, and the lists and
+ * the rollup ask for all of them on every request. Those (`demandFrom: 'read-model'`) reuse the
+ * statuses computed for the same hospitals while no source projection's checkpoint and no plant
+ * moved, for at most a minute: one small query instead of the whole computation.
  */
 @Injectable()
 export class HospitalSupplyReader {
@@ -46,6 +57,8 @@ export class HospitalSupplyReader {
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerStore,
   ) {}
+
+  private readonly recent = new Map<string, { at: number; statuses: HospitalSupply[] }>();
 
   /**
    * `demandFrom: 'read-model'` (lists, the rollup) reads beds and census from the
@@ -58,6 +71,39 @@ export class HospitalSupplyReader {
     options: { demandFrom?: 'ledger' | 'read-model' } = {},
   ): Promise<HospitalSupply[]> {
     if (hospitals.length === 0) return [];
+    if (options.demandFrom !== 'read-model') return this.compute(hospitals, now, options);
+    const key = `${await this.sourcesVersion()}|${hospitals
+      .map((h) => `${h.id}:${h.name}:${h.governorate}:${h.latitude}:${h.longitude}`)
+      .join(',')}`;
+    const reused = this.recent.get(key);
+    if (reused && Math.abs(now.getTime() - reused.at) < REUSE_FOR_MS) return [...reused.statuses];
+    const statuses = await this.compute(hospitals, now, options);
+    this.recent.delete(key);
+    this.recent.set(key, { at: now.getTime(), statuses });
+    for (const oldest of this.recent.keys()) {
+      if (this.recent.size <= REUSED_LISTS) break;
+      this.recent.delete(oldest);
+    }
+    return [...statuses];
+  }
+
+  /** Changes whenever a table the statuses are read from may have changed. */
+  private async sourcesVersion(): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT string_agg(name || '@' || coalesce(position, ''), ',' ORDER BY name)
+               FROM app.projection_checkpoints WHERE name = ANY($1)) AS checkpoints,
+              (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '')
+               FROM app.facilities WHERE kind = 'producer') AS plants`,
+      [SOURCE_PROJECTIONS],
+    )) as { checkpoints: string | null; plants: string }[];
+    return `${row.checkpoints ?? ''}|${row.plants}`;
+  }
+
+  private async compute(
+    hospitals: readonly Facility[],
+    now: Date,
+    options: { demandFrom?: 'ledger' | 'read-model' },
+  ): Promise<HospitalSupply[]> {
     const ids = hospitals.map((hospital) => hospital.id);
     const [stock, consumption, inbound, producers, demands] = await Promise.all([
       this.stockOf(ids),

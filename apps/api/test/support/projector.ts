@@ -1,7 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { PROJECTIONS, projectionStatuses, type ProjectionStatus } from '@oxyledger/read-models';
 import { DataSource } from 'typeorm';
-import { readLedger } from '../../../../libs/read-models/test/recompute-read-models';
 import type { TestApp } from './test-app';
 
 /**
@@ -16,10 +15,10 @@ export async function projectorCaughtUp(api: TestApp): Promise<ProjectionStatus[
   const [{ committed }] = (await dataSource.query(
     'SELECT count(*)::int AS committed FROM ledger.events',
   )) as { committed: number }[];
-  const deadline = Date.now() + 90_000; // rare-stream projections scan far on a busy machine
+  const deadline = Date.now() + 90_000; // a busy machine
   let last: ProjectionStatus[] = [];
   while (Date.now() < deadline) {
-    const visible = (await readLedger(store)).length;
+    const { events: visible } = await store.countAll({ limit: committed });
     last = await projectionStatuses(store, dataSource, projections);
     if (visible >= committed && last.every((s) => s.state === 'live')) return last;
     await new Promise((resolve) => setTimeout(resolve, 50));

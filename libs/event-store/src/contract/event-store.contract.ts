@@ -360,6 +360,40 @@ export function describeEventStoreContract(
         const limited = await store.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: 2 });
         expect(limited.map((e) => e.id)).toEqual([all[0].id, all[1].id]);
       });
+
+      it('counts what a read would return, up to a limit, with when the first of them was recorded', async () => {
+        await store.appendToStream(stream('cylinder-1'), [event('CylinderRegistered')], 'any');
+        await store.appendToStream(stream('trip-1'), [event('TripCreated')], 'any');
+        await store.appendToStream(
+          stream('cylinder-2'),
+          [event('CylinderRegistered'), event('CylinderFilled')],
+          'any',
+        );
+        const cylinders = await readAllOf(store, stream('cylinder-'));
+
+        const pending = await store.countAll({
+          filter: { streamPrefixes: [stream('cylinder-')] },
+          after: cylinders[0].position,
+          limit: 10,
+        });
+        expect(pending).toEqual({ events: 2, oldestRecordedAt: cylinders[1].recordedAt });
+        expect(
+          await store.countAll({ filter: { streamPrefixes: [stream('cylinder-')] }, limit: 2 }),
+        ).toEqual({ events: 2, oldestRecordedAt: cylinders[0].recordedAt });
+        expect(
+          await store.countAll({
+            filter: { streamPrefixes: [prefix], eventTypes: ['TripCreated'] },
+            limit: 10,
+          }),
+        ).toMatchObject({ events: 1 });
+        expect(
+          await store.countAll({
+            filter: { streamPrefixes: [stream('cylinder-')] },
+            after: cylinders[2].position,
+            limit: 10,
+          }),
+        ).toEqual({ events: 0 });
+      });
     });
 
     describe('catch-up subscriptions', () => {

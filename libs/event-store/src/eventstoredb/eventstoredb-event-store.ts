@@ -13,6 +13,8 @@ import {
 import type {
   AppendRequest,
   AppendResult,
+  CountAllOptions,
+  CountAllResult,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -256,6 +258,14 @@ export class EventStoreDbEventStore implements EventStore {
       after = page.lastScanned;
     }
     return result.slice(0, maxCount);
+  }
+
+  async countAll(options: CountAllOptions): Promise<CountAllResult> {
+    const events = await this.readAll({ ...options, maxCount: options.limit });
+    return {
+      events: events.length,
+      oldestRecordedAt: events[0]?.recordedAt,
+    };
   }
 
   /**

@@ -9,6 +9,8 @@ import type {
   AllFilter,
   AppendRequest,
   AppendResult,
+  CountAllOptions,
+  CountAllResult,
   EventMetadata,
   EventStore,
   EventToAppend,
@@ -351,6 +353,33 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
+  async countAll(options: CountAllOptions): Promise<CountAllResult> {
+    const point = decodePosition(options.after ?? 'start');
+    const params: unknown[] = [
+      point.transactionId.toString(),
+      point.globalPosition.toString(),
+      options.limit,
+    ];
+    const conditions = filterConditions(options.filter, params);
+    const seek = seekKeys(options.filter);
+    const source = seek
+      ? seekBranches(seek, conditions, params)
+      : `SELECT transaction_id, global_position FROM ledger.events
+         WHERE ${[VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
+         ORDER BY transaction_id, global_position LIMIT $3`;
+    // positions only (from the index where it can), then the first one's row for its time
+    const { rows } = await this.pool.query<{ events: number; oldest: Date | null }>(
+      `WITH pending AS MATERIALIZED (${source})
+       SELECT (SELECT count(*)::int FROM pending) AS events,
+              (SELECT e.recorded_at FROM ledger.events e
+               WHERE (e.transaction_id, e.global_position) =
+                     (SELECT p.transaction_id, p.global_position FROM pending p
+                      ORDER BY p.transaction_id, p.global_position LIMIT 1)) AS oldest`,
+      params,
+    );
+    return { events: rows[0].events, oldestRecordedAt: rows[0].oldest ?? undefined };
+  }
+
   /**
    * Reads the next events of the global log after `after`, scanning at most `limit` rows.
    *
@@ -383,15 +412,9 @@ export class PostgresEventStore implements EventStore {
       point.globalPosition.toString(),
       limit,
     ];
-    const conditions: string[] = [];
-    if (filter?.streamPrefixes?.length) {
-      params.push(filter.streamPrefixes.map((prefix) => escapeLike(prefix) + '%'));
-      conditions.push(`stream_name LIKE ANY($${params.length}::text[])`);
-    }
-    if (filter?.eventTypes?.length) {
-      params.push(filter.eventTypes);
-      conditions.push(`event_type = ANY($${params.length}::text[])`);
-    }
+    const conditions = filterConditions(filter, params);
+    const seek = seekKeys(filter);
+    if (seek) return this.seekPage(params, conditions, seek);
     // Rows that do not match a filter are still scanned (and returned without their data) so
     // the reader moves past them instead of scanning them again on its next read.
     const columns = conditions.length
@@ -412,6 +435,56 @@ export class PostgresEventStore implements EventStore {
       events: rows.filter((row) => row.matches).map(toRecordedEvent),
       lastScanned: last ? encodePosition(last.transaction_id, last.global_position) : undefined,
       reachedEnd: rows.length < limit,
+    };
+  }
+
+  /**
+   * A filtered read that walks the category (or event type) indexes of schema version 2: one
+   * ordered index range per key, merged, so its cost follows the events it returns, not the
+   * size of the log (and of the rows under its keys that the whole filter refuses, such as
+   * `hospital-demand-` under the `hospital` key of a `hospital-supply-` reader).
+   *
+   * When the page is not full, the same statement (same snapshot, same visibility line) also
+   * returns the last visible position of the whole log: nothing matching lies between the
+   * page and it, so the reader's checkpoint moves up to it and later reads, lag counts and
+   * `eventsHeldBack` start from the head instead of from the category's last event.
+   */
+  private async seekPage(
+    params: unknown[],
+    conditions: string[],
+    seek: { expression: string; keys: string[] },
+  ): Promise<{ events: RecordedEvent[]; lastScanned?: Position; reachedEnd: boolean }> {
+    const { rows } = await this.pool.query<EventRow & { head_tx?: string; head_gp?: string }>(
+      `WITH page AS (
+         SELECT e.transaction_id, e.global_position, e.event_id, e.stream_name, e.stream_revision,
+                e.event_type, e.recorded_at, e.data, e.metadata
+         FROM (${seekBranches(seek, conditions, params)}) k
+         JOIN ledger.events e
+           ON e.transaction_id = k.transaction_id AND e.global_position = k.global_position
+       ),
+       head AS (
+         SELECT transaction_id AS head_tx, global_position AS head_gp FROM ledger.events
+         WHERE ${VISIBLE_AND_AFTER} AND (SELECT count(*) FROM page) < $3
+         ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+       )
+       SELECT page.*, head.* FROM (SELECT 1) one
+       LEFT JOIN page ON true LEFT JOIN head ON true
+       ORDER BY page.transaction_id, page.global_position`,
+      params,
+    );
+    const events = rows.filter((row) => row.event_id !== null);
+    const reachedEnd = events.length < (params[2] as number);
+    const head = rows[0]?.head_tx ? encodePosition(rows[0].head_tx, rows[0].head_gp!) : undefined;
+    const last = events[events.length - 1];
+    return {
+      events: events.map(toRecordedEvent),
+      lastScanned:
+        reachedEnd && head
+          ? head
+          : last
+            ? encodePosition(last.transaction_id, last.global_position)
+            : undefined,
+      reachedEnd,
     };
   }
 
@@ -563,6 +636,55 @@ function revisionBound(from: number | 'start' | 'end', backwards: boolean): stri
   if (from === 'start') return backwards ? '-1' : '0';
   if (from === 'end') return Number.MAX_SAFE_INTEGER.toString();
   return String(from);
+}
+
+/**
+ * Which index a filtered read can seek by: its event types, or else the categories of its
+ * prefixes when every prefix names one (`trip-`, `hospital-supply-`; not `cyl` or '').
+ */
+function seekKeys(filter?: AllFilter): { expression: string; keys: string[] } | undefined {
+  if (filter?.eventTypes?.length) {
+    return { expression: 'event_type', keys: [...new Set(filter.eventTypes)] };
+  }
+  const prefixes = filter?.streamPrefixes ?? [];
+  if (!prefixes.length || prefixes.some((prefix) => !prefix.includes('-'))) return undefined;
+  return {
+    expression: "split_part(stream_name, '-', 1)",
+    keys: [...new Set(prefixes.map((prefix) => prefix.slice(0, prefix.indexOf('-'))))],
+  };
+}
+
+/** The filter as SQL conditions on ledger.events, its values pushed onto `params`. */
+function filterConditions(filter: AllFilter | undefined, params: unknown[]): string[] {
+  const conditions: string[] = [];
+  if (filter?.streamPrefixes?.length) {
+    params.push(filter.streamPrefixes.map((prefix) => escapeLike(prefix) + '%'));
+    conditions.push(`stream_name LIKE ANY($${params.length}::text[])`);
+  }
+  if (filter?.eventTypes?.length) {
+    params.push(filter.eventTypes);
+    conditions.push(`event_type = ANY($${params.length}::text[])`);
+  }
+  return conditions;
+}
+
+/**
+ * The positions of the next `$3` matching events after ($1, $2): one ordered index range per
+ * key, merged in global order.
+ */
+function seekBranches(
+  seek: { expression: string; keys: string[] },
+  conditions: string[],
+  params: unknown[],
+): string {
+  const branches = seek.keys.map((key) => {
+    params.push(key);
+    return `(SELECT transaction_id, global_position FROM ledger.events
+             WHERE ${[`${seek.expression} = $${params.length}`, VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
+             ORDER BY transaction_id, global_position LIMIT $3)`;
+  });
+  return `SELECT b.transaction_id, b.global_position FROM (${branches.join(' UNION ALL ')}) b
+          ORDER BY b.transaction_id, b.global_position LIMIT $3`;
 }
 
 function escapeLike(value: string): string {

@@ -95,6 +95,23 @@ END;
 $fn$;
 `,
   },
+  {
+    // A subscriber to one category (`trip-`, `hospital-supply-`…) or a few event types seeks
+    // straight to its next events in global order instead of scanning the whole log for them.
+    // The category is the stream name up to its first '-', as EventStoreDB's `$ce-` streams.
+    // Stream name and type are included so a prefix or type narrower than the key is checked
+    // in the index (a `hospital-supply-` reader skips `hospital-demand-` without the heap).
+    version: 2,
+    sql: `
+CREATE INDEX events_category_order
+  ON ledger.events (split_part(stream_name, '-', 1), transaction_id, global_position)
+  INCLUDE (stream_name, event_type);
+CREATE INDEX events_type_order ON ledger.events (event_type, transaction_id, global_position)
+  INCLUDE (stream_name);
+-- the planner needs the category's statistics to walk the index in order rather than sort
+ANALYZE ledger.events;
+`,
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process of this application. */

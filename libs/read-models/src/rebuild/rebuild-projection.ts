@@ -78,12 +78,12 @@ export async function rebuildProjection(
       }
       // Close enough: the swap applies the rest under its lock. Waiting for "nothing left" could
       // chase a busy writer for ever.
-      const pending = await store.readAll({
+      const pending = await store.countAll({
         after: runner.position ?? 'start',
-        maxCount: SWAP_BACKLOG,
+        limit: SWAP_BACKLOG,
         filter: projection.filter,
       });
-      if (pending.length < SWAP_BACKLOG) break;
+      if (pending.events < SWAP_BACKLOG) break;
     }
   } finally {
     await runner.stop();

@@ -11,6 +11,7 @@ import {
 import type { RecordedEvent } from '@oxyledger/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import { reconcileTrip } from './trip-reconciliation';
 
 /** A stop as the trips read model shows it: what was delivered and collected there. */
 export interface TripStopView {
@@ -83,25 +84,27 @@ export class TripsProjection implements Projection {
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
         completedAt: record.completedAt,
+        flagged: reconcileTrip(record).flagged,
         record,
       };
     });
     await transaction.query(
       `INSERT INTO trips (trip_id, status, origin_id, vehicle_id, driver_id, planned_at,
-         stop_facility_ids, on_board, created_at, updated_at, completed_at, record)
+         stop_facility_ids, on_board, created_at, updated_at, completed_at, flagged, record)
        SELECT r."tripId", r.status, r."originId", r."vehicleId", r."driverId", r."plannedAt",
          ARRAY(SELECT jsonb_array_elements_text(r."stopFacilityIds")), r."onBoard",
-         r."createdAt", r."updatedAt", r."completedAt", r.record
+         r."createdAt", r."updatedAt", r."completedAt", r.flagged, r.record
        FROM jsonb_to_recordset($1::jsonb) AS r("tripId" text, status text, "originId" text,
          "vehicleId" text, "driverId" text, "plannedAt" timestamptz, "stopFacilityIds" jsonb,
          "onBoard" integer, "createdAt" timestamptz, "updatedAt" timestamptz,
-         "completedAt" timestamptz, record jsonb)
+         "completedAt" timestamptz, flagged boolean, record jsonb)
        ON CONFLICT (trip_id) DO UPDATE SET status = EXCLUDED.status,
          origin_id = EXCLUDED.origin_id, vehicle_id = EXCLUDED.vehicle_id,
          driver_id = EXCLUDED.driver_id, planned_at = EXCLUDED.planned_at,
          stop_facility_ids = EXCLUDED.stop_facility_ids, on_board = EXCLUDED.on_board,
          created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-         completed_at = EXCLUDED.completed_at, record = EXCLUDED.record`,
+         completed_at = EXCLUDED.completed_at, flagged = EXCLUDED.flagged,
+         record = EXCLUDED.record`,
       [JSON.stringify(columns)],
     );
   }

@@ -16,7 +16,7 @@ export class ListFlaggedTripsHandler implements IQueryHandler<ListFlaggedTripsQu
     const completed = await this.trips.records(
       scope,
       new SqlFilter()
-        .raw(`status = 'COMPLETED'`)
+        .raw(`status = 'COMPLETED' AND flagged`)
         .add('completed_at >= ?', from)
         .add('completed_at < ?', to),
     );
