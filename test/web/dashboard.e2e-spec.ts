@@ -731,6 +731,22 @@ describe('web (browser): the Live Oxygen dashboard', () => {
       expect(await page.getAttribute('html', 'lang')).toBe(language);
       const menu = await page.locator('nav[aria-label=main]').boundingBox();
       expect(menu!.x).toBeGreaterThan(1366 / 2);
+      // a translated badge shows its whole word, however narrow its table column
+      for (const path of ['/overview', '/alerts']) {
+        await open(page, path);
+        const badges = await page.$$eval('.mantine-Badge-label', (labels) =>
+          labels.map((label) => {
+            const text = document.createRange();
+            text.selectNodeContents(label);
+            return {
+              word: label.textContent,
+              cut: text.getBoundingClientRect().width > label.getBoundingClientRect().width + 0.5,
+            };
+          }),
+        );
+        expect(badges.length).toBeGreaterThan(0);
+        expect(badges.filter((badge) => badge.cut)).toEqual([]);
+      }
       await page.context().close();
     }
     const english = await loggedIn('analyst');
