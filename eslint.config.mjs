@@ -5,42 +5,67 @@ import path from 'node:path';
 
 const ROOT = import.meta.dirname;
 
-/** Where a file lives: `apps/<name>` or `libs/<name>`, or undefined outside both. */
+/** Where a file lives: `apps/<name>`, `libs/<name>` or `bench/<name>`, or undefined elsewhere. */
 function unitOf(file) {
   const [top, name] = path.relative(ROOT, file).split(path.sep);
-  return top === 'apps' || top === 'libs' ? { top, name } : undefined;
+  return top === 'apps' || top === 'libs' || top === 'bench' ? { top, name } : undefined;
+}
+
+/** What an import names: a file under apps/, libs/ or bench/, relative or by a path naming it. */
+function targetOf(spec, importer) {
+  if (spec.startsWith('.')) return unitOf(path.resolve(path.dirname(importer), spec));
+  const named = /(^|\/)(apps|bench)\/([^/]+)/.exec(spec);
+  return named ? { top: named[2], name: named[3] } : undefined;
 }
 
 /**
- * Libraries never import apps, and no app imports another app: an app is a deployable that wires
- * libraries. Resolves relative imports against the importing file, so `../../api/src/…` from
- * apps/planner is caught as well as any path naming `apps/`.
+ * Libraries never import apps or benches, and no app imports another app or a bench: an app is
+ * a deployable that wires libraries. The folders listed in `mayImportApps` (the benches, which
+ * start the apps they measure) may import any app. Resolves relative imports against the
+ * importing file, so `../../api/src/…` from apps/planner is caught as well as any path naming
+ * `apps/` or `bench/`.
  */
 const boundaries = {
   rules: {
     'apps-and-libs': {
-      meta: { type: 'problem', schema: [] },
+      meta: {
+        type: 'problem',
+        schema: [
+          {
+            type: 'object',
+            properties: { mayImportApps: { type: 'array', items: { type: 'string' } } },
+            additionalProperties: false,
+          },
+        ],
+      },
       create(context) {
         const from = unitOf(context.filename);
         if (!from) return {};
+        const mayImportApps = context.options[0]?.mayImportApps ?? [];
         const check = (node) => {
           const spec = node.source?.value;
           if (typeof spec !== 'string') return;
-          const target = spec.startsWith('.')
-            ? unitOf(path.resolve(path.dirname(context.filename), spec))
-            : /(^|\/)apps\//.test(spec)
-              ? { top: 'apps', name: spec.split('apps/')[1].split('/')[0] }
-              : undefined;
-          if (!target || target.top !== 'apps') return;
+          const target = targetOf(spec, context.filename);
+          if (!target) return;
+          if (target.top === 'bench') {
+            if (from.top !== 'bench') {
+              context.report({
+                node: node.source,
+                message: `${from.top}/${from.name} imports a bench (${spec}): benches drive the code, never the other way round.`,
+              });
+            }
+            return;
+          }
+          if (target.top !== 'apps' || mayImportApps.includes(from.top)) return;
           if (from.top === 'libs') {
             context.report({
               node: node.source,
               message: `Libraries never import from apps/ (${spec}): move what both need into a library.`,
             });
-          } else if (target.name !== from.name) {
+          } else if (from.top !== 'apps' || target.name !== from.name) {
             context.report({
               node: node.source,
-              message: `apps/${from.name} imports apps/${target.name} (${spec}): an app imports only libraries; move what both need into libs/.`,
+              message: `${from.top}/${from.name} imports apps/${target.name} (${spec}): an app imports only libraries; move what both need into libs/.`,
             });
           }
         };
@@ -88,8 +113,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts', 'bench/**/*.ts'],
     plugins: { boundaries },
-    rules: { 'boundaries/apps-and-libs': 'error' },
+    // benches start the apps they measure (the api in-process, its demo seed): they may import them
+    rules: { 'boundaries/apps-and-libs': ['error', { mayImportApps: ['bench'] }] },
   },
 );

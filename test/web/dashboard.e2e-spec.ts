@@ -1,30 +1,23 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser, hence the DOM types.
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  createScratchDatabase,
-  type ScratchDatabase,
-} from '@oxyledger/config/testing/scratch-database';
-import { ProjectorService } from '@oxyledger/read-models';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DemoSeedService } from '../../apps/api/src/demo/demo-seed.service';
+import type { Browser, Page } from 'playwright-core';
 import { PlanningWorker } from '@oxyledger/planner';
 import { SupplyLevelWatcher } from '@oxyledger/supply';
-import { startTestApp, type TestApp } from '../../apps/api/test/support/test-app';
+import type { TestApp } from '../../apps/api/test/support/test-app';
 import {
   contentSecurityPolicyViolations,
-  launchBrowser,
+  DEMO_PASSWORD as PASSWORD,
+  type DemoInBrowser,
+  openInApp,
+  pageRecorder,
   SCREENS,
   seriousAccessibilityViolations,
   settled,
-  WEB_ROOT,
-  type AxeViolation,
+  startDemoInBrowser,
 } from './browser';
 
-const PASSWORD = 'oxyledger-demo';
 /** The partner network's pages, at the end of every menu but the driver's (partners.e2e-spec.ts). */
 const PARTNER_PAGES = ['help-requests', 'directory'];
 
@@ -33,21 +26,14 @@ const PARTNER_PAGES = ['help-requests', 'directory'];
  * network: one api and one browser for the whole suite (a fresh context per user).
  */
 describe('web (browser): the Live Oxygen dashboard', () => {
-  let database: ScratchDatabase;
+  let world: DemoInBrowser;
   let api: TestApp;
   let browser: Browser;
   let base: string;
-  const accessibility: { page: string; violations: AxeViolation[] }[] = [];
-
-  const tokens = new Map<string, string>();
-  async function token(username: string): Promise<string> {
-    if (!tokens.has(username)) {
-      const response = await api.http().post('/auth/login').send({ username, password: PASSWORD });
-      if (response.status !== 200) throw new Error(`login ${username}: ${response.status}`);
-      tokens.set(username, response.body.accessToken as string);
-    }
-    return tokens.get(username)!;
-  }
+  const { accessibility, record } = pageRecorder(SCREENS);
+  const token = (username: string) => world.token(username);
+  const loggedIn = (username: string, language?: string) => world.loggedIn(username, language);
+  const open = openInApp;
 
   async function get<T>(username: string, path: string): Promise<T> {
     const response = await api
@@ -58,11 +44,6 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     return response.body as T;
   }
 
-  /**
-   * A page logged in as this user, in this language. The first time through the login form;
-   * then with the saved session (the api throttles logins to 10 a minute per user).
-   */
-  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
   /**
    * A truck of the plant's supplier for a test's own trip: after the approved plan every seeded
    * truck is on the road (one with this morning's trip, the other with the plan's).
@@ -84,73 +65,21 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     return id;
   }
 
-  async function loggedIn(username: string, language = 'en'): Promise<Page> {
-    const saved = sessions.get(username);
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      storageState: saved,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error (${username}): ${error.message}`));
-    await page.goto(base);
-    if (!saved) {
-      await page.fill('input[name=username]', username);
-      await page.fill('input[name=password]', PASSWORD);
-      await page.click('button[type=submit]');
-      await page.waitForSelector('nav[aria-label=main] a');
-      sessions.set(username, await context.storageState());
-    }
-    await page.evaluate((chosen) => {
-      const session = JSON.parse(localStorage.getItem('oxyledger.session') ?? '{}');
-      localStorage.setItem('oxyledger.language', chosen);
-      localStorage.setItem(`oxyledger.language.${session.user.id}`, chosen);
-    }, language);
-    await page.reload();
-    await page.waitForSelector('nav[aria-label=main] a');
-    await settled(page);
-    return page;
-  }
-
-  async function open(page: Page, path: string): Promise<void> {
-    await page.evaluate((to) => {
-      window.history.pushState(null, '', to);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, path);
-    await settled(page);
-  }
-
-  /** A screenshot for people to look at, and the accessibility check, of the page as shown. */
-  async function record(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-    accessibility.push({ page: name, violations: await seriousAccessibilityViolations(page) });
-  }
-
   const menuOf = (page: Page) =>
     page.$$eval('nav[aria-label=main] a', (links) =>
       links.map((link) => link.getAttribute('data-testid')?.replace('nav-', '')),
     );
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    database = await createScratchDatabase('webbrowser');
-    process.env.QUEUE_PREFIX = `oxyledger-test-${randomUUID().slice(0, 8)}`;
-    process.env.DEMO_SEED = 'true';
-    api = await startTestApp({ databaseUrl: database.url, webRoot: WEB_ROOT });
     // as npm start runs them: the read models, the supply levels and the planner
-    api.app.get(ProjectorService).start();
-    await api.app.get(SupplyLevelWatcher).start();
-    await api.app.get(PlanningWorker).start();
-    await api.app.get(DemoSeedService).seedIfEmpty();
-    await new Promise<void>((resolve) => api.app.getHttpServer().listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    world = await startDemoInBrowser('webbrowser', async (started) => {
+      await started.app.get(SupplyLevelWatcher).start();
+      await started.app.get(PlanningWorker).start();
+    });
+    ({ api, browser, base } = world);
   }, 180_000); // seeding the demo and starting Chromium on a shared, busy machine
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await database?.drop();
-  });
+  afterAll(() => world?.close());
 
   it.each([
     [
@@ -732,6 +661,22 @@ describe('web (browser): the Live Oxygen dashboard', () => {
       expect(await page.getAttribute('html', 'lang')).toBe(language);
       const menu = await page.locator('nav[aria-label=main]').boundingBox();
       expect(menu!.x).toBeGreaterThan(1366 / 2);
+      // a translated badge shows its whole word, however narrow its table column
+      for (const path of ['/overview', '/alerts']) {
+        await open(page, path);
+        const badges = await page.$$eval('.mantine-Badge-label', (labels) =>
+          labels.map((label) => {
+            const text = document.createRange();
+            text.selectNodeContents(label);
+            return {
+              word: label.textContent,
+              cut: text.getBoundingClientRect().width > label.getBoundingClientRect().width + 0.5,
+            };
+          }),
+        );
+        expect(badges.length).toBeGreaterThan(0);
+        expect(badges.filter((badge) => badge.cut)).toEqual([]);
+      }
       await page.context().close();
     }
     const english = await loggedIn('analyst');

@@ -1,26 +1,15 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser, hence the DOM types.
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import {
-  createScratchDatabase,
-  type ScratchDatabase,
-} from '@oxyledger/config/testing/scratch-database';
-import { ProjectorService } from '@oxyledger/read-models';
-import type { Browser, Page } from 'playwright-core';
-import { DemoSeedService } from '../../apps/api/src/demo/demo-seed.service';
-import { startTestApp, type TestApp } from '../../apps/api/test/support/test-app';
-import {
-  launchBrowser,
-  seriousAccessibilityViolations,
+  type DemoInBrowser,
+  openInApp,
+  pageRecorder,
   settled,
-  WEB_ROOT,
-  type AxeViolation,
+  startDemoInBrowser,
 } from './browser';
 
-const PASSWORD = 'oxyledger-demo';
 /** Screenshots for people to look at (gitignored). */
 const SCREENS = join(__dirname, '..', '..', 'test-output', 'partners');
 
@@ -31,77 +20,24 @@ const SCREENS = join(__dirname, '..', '..', 'test-output', 'partners');
  * it; the partner sees the directory and the board and none of the ledger's pages.
  */
 describe('web (browser): partner directory and help requests', () => {
-  let database: ScratchDatabase;
-  let api: TestApp;
-  let browser: Browser;
-  let base: string;
-  const accessibility: { page: string; violations: AxeViolation[] }[] = [];
-
-  async function token(username: string): Promise<string> {
-    const response = await api.http().post('/auth/login').send({ username, password: PASSWORD });
-    if (response.status !== 200) throw new Error(`login ${username}: ${response.status}`);
-    return response.body.accessToken as string;
-  }
-
-  async function loggedIn(username: string, language = 'en'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error (${username}): ${error.message}`));
-    await page.goto(base);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('nav[aria-label=main] a');
-    if (language !== 'en') {
-      await page.evaluate((chosen) => {
-        const session = JSON.parse(localStorage.getItem('oxyledger.session') ?? '{}');
-        localStorage.setItem('oxyledger.language', chosen);
-        localStorage.setItem(`oxyledger.language.${session.user.id}`, chosen);
-      }, language);
-      await page.reload();
-      await page.waitForSelector('nav[aria-label=main] a');
-    }
-    await settled(page);
-    return page;
-  }
-
-  async function open(page: Page, path: string): Promise<void> {
-    await page.evaluate((to) => {
-      window.history.pushState(null, '', to);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, path);
-    await settled(page);
-  }
-
-  async function record(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-    accessibility.push({ page: name, violations: await seriousAccessibilityViolations(page) });
-  }
+  let world: DemoInBrowser;
+  const { accessibility, record } = pageRecorder(SCREENS);
+  const token = (username: string) => world.token(username);
+  const loggedIn = (username: string, language?: string) => world.loggedIn(username, language);
+  const open = openInApp;
 
   const statusOf = (page: Page) => page.getAttribute('[data-testid=request-status]', 'data-status');
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
-    database = await createScratchDatabase('webpartners');
-    process.env.QUEUE_PREFIX = `oxyledger-test-${randomUUID().slice(0, 8)}`;
-    api = await startTestApp({ databaseUrl: database.url, webRoot: WEB_ROOT });
-    api.app.get(ProjectorService).start();
-    await api.app.get(DemoSeedService).seedIfEmpty();
-    await new Promise<void>((resolve) => api.app.getHttpServer().listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    world = await startDemoInBrowser('webpartners');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await database?.drop();
-  });
+  afterAll(() => world?.close());
 
   let requestId: string;
 
   it('a plant operator opens a breakdown request from the page of their plant that went down', async () => {
-    await api
+    await world.api
       .http()
       .post('/plants/baghdad-psa-1/status')
       .set('Authorization', `Bearer ${await token('producer')}`)

@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@oxyledger/event-store';
 import type { Projection } from '@oxyledger/read-models';
 import type { EntityManager } from 'typeorm';
-import {
-  HELP_REQUEST_EVENT_TYPES,
-  HELP_REQUEST_STREAM_PREFIX,
-  type NotificationChannel,
-} from './rules/notification-kinds';
+import { HELP_REQUEST_EVENT_TYPES, HELP_REQUEST_STREAM_PREFIX } from '@oxyledger/domain';
+import type { NotificationChannel } from './rules/notification-kinds';
 import {
   type NotificationIntent,
   notificationsFor,

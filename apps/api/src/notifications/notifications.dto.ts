@@ -120,47 +120,19 @@ export class QuietHoursDto {
 
 /** The channels per kind; a kind left out keeps inbox and e-mail. */
 export class ChannelsDto implements Partial<Record<NotificationKind, NotificationChannel[]>> {
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  'supply-critical'?: NotificationChannel[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  'plan-awaiting-approval'?: NotificationChannel[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  'plan-approved'?: NotificationChannel[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  'lot-recall'?: NotificationChannel[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  'scan-conflict'?: NotificationChannel[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  'help-request'?: NotificationChannel[];
+  [kind: string]: NotificationChannel[] | undefined;
+}
+// one property a kind, each validated alike: a new kind is listed once, in NOTIFICATION_KINDS
+for (const kind of NOTIFICATION_KINDS) {
+  const decorators: PropertyDecorator[] = [
+    ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true }),
+    IsOptional(),
+    IsArray(),
+    ArrayUnique(),
+    IsIn(NOTIFICATION_CHANNELS, { each: true }),
+  ];
+  // bottom up, as TypeScript applies a property's decorators
+  for (const decorate of decorators.reverse()) decorate(ChannelsDto.prototype, kind);
 }
 
 export class NotificationSettingsDto {

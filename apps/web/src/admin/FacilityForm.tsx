@@ -15,6 +15,7 @@ import {
   facilityDraft,
   facilityRequest,
 } from './facility-form';
+import { CountFields, draftFields, NewIdField, SupplierField } from './FormFields';
 import { FormShell } from './FormShell';
 
 /** Editing a hospital starts from its beds as the api has them. */
@@ -69,12 +70,7 @@ export function FacilityForm({
       onDone?.();
     },
   );
-  const set =
-    (key: Exclude<keyof FacilityDraft, 'beds'>) => (event: { currentTarget: { value: string } }) =>
-      setDraft({ ...draft, [key]: event.currentTarget.value });
-  const setBeds =
-    (kind: keyof FacilityDraft['beds']) => (event: { currentTarget: { value: string } }) =>
-      setDraft({ ...draft, beds: { ...draft.beds, [kind]: event.currentTarget.value } });
+  const field = draftFields(draft, setDraft);
   return (
     <FormShell
       title={creating ? t('admin.newFacility') : t('admin.editFacility', { name: facility.name })}
@@ -89,24 +85,8 @@ export function FacilityForm({
       }}
     >
       <Group align="end">
-        {creating && (
-          <TextInput
-            name="id"
-            label={t('admin.id')}
-            description={t('admin.idHint')}
-            value={draft.id}
-            onChange={set('id')}
-            required
-          />
-        )}
-        <TextInput
-          name="name"
-          label={t('admin.name')}
-          value={draft.name}
-          onChange={set('name')}
-          required
-          miw={240}
-        />
+        <NewIdField creating={creating} field={field('id')} />
+        <TextInput {...field('name')} label={t('admin.name')} required miw={240} />
         <NativeSelect
           name="kind"
           label={t('admin.kind')}
@@ -117,72 +97,39 @@ export function FacilityForm({
           }
         />
         <NativeSelect
-          name="governorate"
+          {...field('governorate')}
           label={t('table.governorate')}
           data={[...GOVERNORATES]}
-          value={draft.governorate}
-          onChange={set('governorate')}
         />
       </Group>
       <Group align="end">
         <TextInput
-          name="latitude"
+          {...field('latitude')}
           label={t('admin.latitude')}
           inputMode="decimal"
-          value={draft.latitude}
-          onChange={set('latitude')}
           required
           w={130}
         />
         <TextInput
-          name="longitude"
+          {...field('longitude')}
           label={t('admin.longitude')}
           inputMode="decimal"
-          value={draft.longitude}
-          onChange={set('longitude')}
           required
           w={130}
         />
-        <TextInput
-          name="opens"
-          type="time"
-          label={t('admin.opens')}
-          value={draft.opens}
-          onChange={set('opens')}
-          w={130}
-        />
-        <TextInput
-          name="closes"
-          type="time"
-          label={t('admin.closes')}
-          value={draft.closes}
-          onChange={set('closes')}
-          w={130}
-        />
-        {draft.kind !== 'hospital' && (
-          <TextInput
-            name="supplierId"
-            label={t('admin.supplier')}
-            value={draft.supplierId}
-            onChange={set('supplierId')}
-            required
-          />
-        )}
+        <TextInput {...field('opens')} type="time" label={t('admin.opens')} w={130} />
+        <TextInput {...field('closes')} type="time" label={t('admin.closes')} w={130} />
+        {draft.kind !== 'hospital' && <SupplierField field={field('supplierId')} />}
       </Group>
       {draft.kind === 'hospital' && (
-        <Group align="end">
-          {(['general', 'icu', 'neonatal'] as const).map((kind) => (
-            <TextInput
-              key={kind}
-              name={`beds.${kind}`}
-              label={t('admin.bedsOf', { kind: t(`hospital.${kind}`) })}
-              inputMode="numeric"
-              value={draft.beds[kind]}
-              onChange={setBeds(kind)}
-              w={150}
-            />
-          ))}
-        </Group>
+        <CountFields
+          name="beds"
+          keys={['general', 'icu', 'neonatal'] as const}
+          counts={draft.beds}
+          labelOf={(kind) => t('admin.bedsOf', { kind: t(`hospital.${kind}`) })}
+          onChange={(beds) => setDraft({ ...draft, beds })}
+          width={150}
+        />
       )}
     </FormShell>
   );

@@ -5,6 +5,7 @@ import { postJson } from '../api/client';
 import type { FacilityView, VehicleView } from '../api/views';
 import { useSaving } from '../shared/use-saving';
 import type { FormProblem } from './facility-form';
+import { CountFields, draftFields, NewIdField, SupplierField } from './FormFields';
 import { FormShell } from './FormShell';
 import { type VehicleDraft, vehicleDraft, vehicleRequest } from './vehicle-form';
 
@@ -44,10 +45,7 @@ export function VehicleForm({
       onDone?.();
     },
   );
-  const set =
-    (key: Exclude<keyof VehicleDraft, 'capacity'>) =>
-    (event: { currentTarget: { value: string } }) =>
-      setDraft({ ...draft, [key]: event.currentTarget.value });
+  const field = draftFields(draft, setDraft);
   return (
     <FormShell
       title={
@@ -66,23 +64,8 @@ export function VehicleForm({
       }}
     >
       <Group align="end">
-        {creating && (
-          <TextInput
-            name="id"
-            label={t('admin.id')}
-            description={t('admin.idHint')}
-            value={draft.id}
-            onChange={set('id')}
-            required
-          />
-        )}
-        <TextInput
-          name="registrationPlate"
-          label={t('admin.plate')}
-          value={draft.registrationPlate}
-          onChange={set('registrationPlate')}
-          required
-        />
+        <NewIdField creating={creating} field={field('id')} />
+        <TextInput {...field('registrationPlate')} label={t('admin.plate')} required />
         <NativeSelect
           name="depotFacilityId"
           label={t('admin.homePlant')}
@@ -101,32 +84,16 @@ export function VehicleForm({
             });
           }}
         />
-        <TextInput
-          name="supplierId"
-          label={t('admin.supplier')}
-          value={draft.supplierId}
-          onChange={set('supplierId')}
-          required
-        />
+        <SupplierField field={field('supplierId')} />
       </Group>
-      <Group align="end">
-        {Object.keys(draft.capacity).map((size) => (
-          <TextInput
-            key={size}
-            name={`capacity.${size}`}
-            label={t('admin.capacityOf', { size })}
-            inputMode="numeric"
-            value={draft.capacity[size]}
-            onChange={(event) =>
-              setDraft({
-                ...draft,
-                capacity: { ...draft.capacity, [size]: event.currentTarget.value },
-              })
-            }
-            w={170}
-          />
-        ))}
-      </Group>
+      <CountFields
+        name="capacity"
+        keys={Object.keys(draft.capacity)}
+        counts={draft.capacity}
+        labelOf={(size) => t('admin.capacityOf', { size })}
+        onChange={(capacity) => setDraft({ ...draft, capacity })}
+        width={170}
+      />
     </FormShell>
   );
 }

@@ -104,3 +104,22 @@ export async function postJson<T>(path: string, body: unknown, method = 'POST'):
   if (!response.ok) throw new ApiRequestError(response.status, answer as ApiError);
   return answer as T;
 }
+
+/** The api's largest page (`MAX_PAGE_SIZE` of the network rules). */
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * Every item of a paged list: the first page, then the rest in parallel. A country has more
+ * hospitals than one page holds, and a map or a risk table showing the first 200 would be
+ * silently wrong.
+ */
+export async function getAllPages<T>(
+  getPage: (page: number, pageSize: number) => Promise<{ items: T[]; total?: number }>,
+): Promise<T[]> {
+  const first = await getPage(1, MAX_PAGE_SIZE);
+  const pages = Math.ceil((first.total ?? first.items.length) / MAX_PAGE_SIZE);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, index) => getPage(index + 2, MAX_PAGE_SIZE)),
+  );
+  return [first, ...rest].flatMap((page) => page.items);
+}

@@ -1,4 +1,10 @@
-import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import {
+  Badge,
+  createTheme,
+  DirectionProvider,
+  MantineProvider,
+  useDirection,
+} from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -29,6 +35,13 @@ const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: 8,
   autoContrast: true,
+  components: {
+    // a badge shows its whole label, never an ellipsis, however narrow its table column: the
+    // Arabic and Kurdish words are wider than the English ones the columns were drawn for
+    Badge: Badge.extend({
+      styles: { root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } },
+    }),
+  },
 });
 
 const queryClient = new QueryClient({

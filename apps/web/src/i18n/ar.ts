@@ -75,6 +75,7 @@ export const ar: Dictionary = {
     oxygen: 'الأكسجين (لتر)',
     facility: 'المنشأة',
     lastReport: 'آخر تقرير',
+    showAll: 'عرض كل الصفوف ({{count}})',
     exportCsv: 'تصدير CSV',
     empty: 'لا شيء للعرض.',
     when: 'الوقت',

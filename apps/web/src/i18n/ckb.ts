@@ -83,6 +83,7 @@ export const ckb: Dictionary = {
     oxygen: 'ئۆکسجین (لیتر)',
     facility: 'دامەزراوە',
     lastReport: 'دوایین ڕاپۆرت',
+    showAll: 'هەموو ڕیزەکان نیشان بدە ({{count}})',
     exportCsv: 'هەناردەی CSV',
     empty: 'هیچ نییە بۆ نیشاندان.',
     when: 'کات',

@@ -76,6 +76,7 @@ export const en = {
     oxygen: 'Oxygen (L)',
     facility: 'Facility',
     lastReport: 'Last report',
+    showAll: 'Show all {{count}} rows',
     exportCsv: 'Export CSV',
     empty: 'Nothing to show.',
     when: 'When',

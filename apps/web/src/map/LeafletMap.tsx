@@ -26,6 +26,10 @@ export interface MapLine {
   label: string;
 }
 
+// stable defaults: a fresh `[]` each render would redraw every marker each render
+const NO_MARKERS: MapMarker[] = [];
+const NO_LINES: MapLine[] = [];
+
 const IRAQ_BOUNDS = L.latLngBounds([29.0, 38.8], [37.4, 48.6]);
 
 /**
@@ -35,8 +39,8 @@ const IRAQ_BOUNDS = L.latLngBounds([29.0, 38.8], [37.4, 48.6]);
  */
 export function LeafletMap({
   polygons,
-  markers = [],
-  lines = [],
+  markers = NO_MARKERS,
+  lines = NO_LINES,
   height = 420,
   tileUrl = import.meta.env.VITE_MAP_TILE_URL as string | undefined,
   label,
@@ -50,7 +54,10 @@ export function LeafletMap({
 }) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
-  const layers = useRef<L.LayerGroup | null>(null);
+  // governorates apart from markers and routes: a country's 300 hospitals arriving must not
+  // redraw the 77 KB of polygons, nor new colours the markers
+  const areas = useRef<L.LayerGroup | null>(null);
+  const points = useRef<L.LayerGroup | null>(null);
 
   useEffect(() => {
     if (!element.current) return;
@@ -61,7 +68,8 @@ export function LeafletMap({
     });
     created.fitBounds(IRAQ_BOUNDS);
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 12 }).addTo(created);
-    layers.current = L.layerGroup().addTo(created);
+    areas.current = L.layerGroup().addTo(created);
+    points.current = L.layerGroup().addTo(created);
     map.current = created;
     return () => {
       created.remove();
@@ -70,7 +78,7 @@ export function LeafletMap({
   }, [tileUrl]);
 
   useEffect(() => {
-    const group = layers.current;
+    const group = areas.current;
     if (!group) return;
     group.clearLayers();
     L.geoJSON(iraq as GeoJSON.FeatureCollection, {
@@ -87,7 +95,15 @@ export function LeafletMap({
         layer.bindTooltip(style.label, { sticky: true });
         if (style.onClick) layer.on('click', style.onClick);
       },
-    }).addTo(group);
+    })
+      .addTo(group)
+      .bringToBack(); // under the markers, when the colours change after they were drawn
+  }, [polygons]);
+
+  useEffect(() => {
+    const group = points.current;
+    if (!group) return;
+    group.clearLayers();
     for (const line of lines) {
       L.polyline(line.points, { color: line.colour, weight: 3, opacity: 0.85, className: 'route' })
         .bindTooltip(line.label, { sticky: true })
@@ -106,7 +122,7 @@ export function LeafletMap({
         .addTo(group);
       if (marker.onClick) circle.on('click', marker.onClick);
     }
-  }, [polygons, markers, lines]);
+  }, [markers, lines]);
 
   return (
     <div

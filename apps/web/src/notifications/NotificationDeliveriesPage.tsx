@@ -9,7 +9,6 @@ import {
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,7 +18,7 @@ import type { components } from '../api/schema';
 import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
-import { Loadable } from '../shared/Loadable';
+import { PagedList } from '../shared/PagedList';
 
 type Kind = components['schemas']['WebhookView']['kinds'][number];
 const KINDS: Kind[] = [
@@ -61,55 +60,46 @@ export function NotificationDeliveriesPage() {
       <Title order={3} size="h4">
         {t('notifications.deliveries.deadLetters')}
       </Title>
-      <Loadable query={dead}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Text data-testid="no-dead-letters">{t('notifications.deliveries.noneDead')}</Text>
-          ) : (
-            <Table data-testid="dead-letters" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('notifications.when')}</Table.Th>
-                  <Table.Th>{t('notifications.deliveries.channel')}</Table.Th>
-                  <Table.Th>{t('notifications.what')}</Table.Th>
-                  <Table.Th>{t('notifications.deliveries.recipient')}</Table.Th>
-                  <Table.Th>{t('notifications.deliveries.attempts')}</Table.Th>
-                  <Table.Th>{t('notifications.deliveries.lastError')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('admin.action')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((item) => (
-                  <Table.Tr key={item.id} data-testid="dead-letter">
-                    <Table.Td>
-                      {item.lastAttemptAt ? formatDateTime(language, item.lastAttemptAt) : ''}
-                    </Table.Td>
-                    <Table.Td>{item.channel}</Table.Td>
-                    <Table.Td>{item.title}</Table.Td>
-                    <Table.Td>
-                      <Code>{item.recipient}</Code>
-                    </Table.Td>
-                    <Table.Td>{item.attempts}</Table.Td>
-                    <Table.Td>{item.lastError}</Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => retry.mutate(item.id)}
-                        loading={retry.isPending && retry.variables === item.id}
-                      >
-                        {t('notifications.deliveries.retry')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
-      </Loadable>
+      <PagedList
+        query={dead}
+        headers={[
+          t('notifications.when'),
+          t('notifications.deliveries.channel'),
+          t('notifications.what'),
+          t('notifications.deliveries.recipient'),
+          t('notifications.deliveries.attempts'),
+          t('notifications.deliveries.lastError'),
+        ]}
+        withActions
+        empty={t('notifications.deliveries.noneDead')}
+        emptyTestId="no-dead-letters"
+        testId="dead-letters"
+      >
+        {(item) => (
+          <Table.Tr key={item.id} data-testid="dead-letter">
+            <Table.Td>
+              {item.lastAttemptAt ? formatDateTime(language, item.lastAttemptAt) : ''}
+            </Table.Td>
+            <Table.Td>{item.channel}</Table.Td>
+            <Table.Td>{item.title}</Table.Td>
+            <Table.Td>
+              <Code>{item.recipient}</Code>
+            </Table.Td>
+            <Table.Td>{item.attempts}</Table.Td>
+            <Table.Td>{item.lastError}</Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => retry.mutate(item.id)}
+                loading={retry.isPending && retry.variables === item.id}
+              >
+                {t('notifications.deliveries.retry')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </PagedList>
       <Webhooks />
     </Stack>
   );
@@ -125,6 +115,8 @@ function Webhooks() {
   const webhooks = useQuery({
     queryKey: ['notifications', 'webhooks'],
     queryFn: () => ok(api.GET('/api/v1/admin/notifications/webhooks')),
+    // removed ones stay in the api's list, inactive
+    select: (list) => list.filter((w) => w.active),
   });
   const refresh = () =>
     void queryClient.invalidateQueries({ queryKey: ['notifications', 'webhooks'] });
@@ -149,48 +141,37 @@ function Webhooks() {
       <Title order={3} size="h4">
         {t('notifications.deliveries.webhooks')}
       </Title>
-      <Loadable query={webhooks}>
-        {(list) =>
-          list.filter((w) => w.active).length === 0 ? (
-            <Text>{t('notifications.deliveries.noWebhooks')}</Text>
-          ) : (
-            <Table data-testid="webhooks">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('notifications.deliveries.url')}</Table.Th>
-                  <Table.Th>{t('notifications.deliveries.kinds')}</Table.Th>
-                  <Table.Th>{t('notifications.deliveries.description')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('admin.action')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list
-                  .filter((w) => w.active)
-                  .map((w) => (
-                    <Table.Tr key={w.id}>
-                      <Table.Td>
-                        <Code>{w.url}</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        {w.kinds.length === 0
-                          ? t('notifications.all')
-                          : w.kinds.map((k) => t(`notifications.kind.${k}`)).join(', ')}
-                      </Table.Td>
-                      <Table.Td>{w.description}</Table.Td>
-                      <Table.Td>
-                        <Button size="xs" variant="default" onClick={() => remove.mutate(w.id)}>
-                          {t('notifications.deliveries.remove')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
-      </Loadable>
+      <PagedList
+        query={webhooks}
+        headers={[
+          t('notifications.deliveries.url'),
+          t('notifications.deliveries.kinds'),
+          t('notifications.deliveries.description'),
+        ]}
+        withActions
+        empty={t('notifications.deliveries.noWebhooks')}
+        testId="webhooks"
+        striped={false}
+      >
+        {(w) => (
+          <Table.Tr key={w.id}>
+            <Table.Td>
+              <Code>{w.url}</Code>
+            </Table.Td>
+            <Table.Td>
+              {w.kinds.length === 0
+                ? t('notifications.all')
+                : w.kinds.map((k) => t(`notifications.kind.${k}`)).join(', ')}
+            </Table.Td>
+            <Table.Td>{w.description}</Table.Td>
+            <Table.Td>
+              <Button size="xs" variant="default" onClick={() => remove.mutate(w.id)}>
+                {t('notifications.deliveries.remove')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </PagedList>
       {secret ? (
         <Alert color="blue" data-testid="webhook-secret">
           {t('notifications.deliveries.secret', { secret })}

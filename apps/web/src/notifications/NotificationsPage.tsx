@@ -8,7 +8,6 @@ import {
   Table,
   Text,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,7 +19,7 @@ import { Link } from '../app/router';
 import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
-import { Loadable } from '../shared/Loadable';
+import { PagedList } from '../shared/PagedList';
 import { notificationText } from './notification-text';
 
 /** The user's inbox: newest first, each traceable to its ledger event; mark read one or all. */
@@ -83,80 +82,65 @@ export function NotificationsPage({ user }: { user: SessionUser }) {
           {t('notifications.markAllRead')}
         </Button>
       </Group>
-      <Loadable query={inbox}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Text data-testid="inbox-empty">{t('notifications.none')}</Text>
-          ) : (
-            <Table data-testid="inbox" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('notifications.when')}</Table.Th>
-                  <Table.Th>{t('notifications.what')}</Table.Th>
-                  <Table.Th>{t('table.status')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('admin.action')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((item) => (
-                  <Table.Tr
-                    key={item.id}
-                    data-testid="inbox-item"
-                    data-kind={item.kind}
-                    data-read={item.readAt ? 'true' : 'false'}
-                    fw={item.readAt ? undefined : 600}
+      <PagedList
+        query={inbox}
+        headers={[t('notifications.when'), t('notifications.what'), t('table.status')]}
+        withActions
+        empty={t('notifications.none')}
+        emptyTestId="inbox-empty"
+        testId="inbox"
+      >
+        {(item) => (
+          <Table.Tr
+            key={item.id}
+            data-testid="inbox-item"
+            data-kind={item.kind}
+            data-read={item.readAt ? 'true' : 'false'}
+            fw={item.readAt ? undefined : 600}
+          >
+            <Table.Td>{formatDateTime(language, item.createdAt)}</Table.Td>
+            <Table.Td>
+              <Stack gap={2}>
+                <Group gap={6}>
+                  {item.urgent ? (
+                    <Badge color={BADGE.bad} size="sm">
+                      {t('notifications.urgent')}
+                    </Badge>
+                  ) : null}
+                  <Text size="xs" c="dimmed" fw={400}>
+                    {t(`notifications.kind.${item.kind}`)}
+                  </Text>
+                </Group>
+                <Text size="sm" fw="inherit">
+                  {notificationText(t, item)}
+                </Text>
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              {item.readAt ? null : <Badge color={BADGE.info}>{t('notifications.unread')}</Badge>}
+            </Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                {mayOpen(user, item.link) ? (
+                  <Anchor component={Link} to={item.link} size="sm">
+                    {t('notifications.open')}
+                  </Anchor>
+                ) : null}
+                {item.readAt ? null : (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => markRead.mutate(item.id)}
+                    data-testid="mark-read"
                   >
-                    <Table.Td>{formatDateTime(language, item.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <Group gap={6}>
-                          {item.urgent ? (
-                            <Badge color={BADGE.bad} size="sm">
-                              {t('notifications.urgent')}
-                            </Badge>
-                          ) : null}
-                          <Text size="xs" c="dimmed" fw={400}>
-                            {t(`notifications.kind.${item.kind}`)}
-                          </Text>
-                        </Group>
-                        <Text size="sm" fw="inherit">
-                          {notificationText(t, item)}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      {item.readAt ? null : (
-                        <Badge color={BADGE.info}>{t('notifications.unread')}</Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        {mayOpen(user, item.link) ? (
-                          <Anchor component={Link} to={item.link} size="sm">
-                            {t('notifications.open')}
-                          </Anchor>
-                        ) : null}
-                        {item.readAt ? null : (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            onClick={() => markRead.mutate(item.id)}
-                            data-testid="mark-read"
-                          >
-                            {t('notifications.markRead')}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
-      </Loadable>
+                    {t('notifications.markRead')}
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -13,7 +13,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok, postJson } from '../api/client';
+import { api, getAllPages, ok, postJson } from '../api/client';
 import type { FacilityView, UserView, VehicleView } from '../api/views';
 import { AdminList } from '../admin/AdminList';
 import { FacilityEditor, FacilityForm } from '../admin/FacilityForm';
@@ -28,15 +28,27 @@ export function AdminPage() {
   const { t } = useTranslation();
   const users = useQuery({
     queryKey: ['admin', 'users'],
-    queryFn: () => ok(api.GET('/api/v1/admin/users', { params: { query: { pageSize: 200 } } })),
+    queryFn: async () => ({
+      items: await getAllPages((page, pageSize) =>
+        ok(api.GET('/api/v1/admin/users', { params: { query: { page, pageSize } } })),
+      ),
+    }),
   });
   const facilities = useQuery({
     queryKey: ['admin', 'facilities'],
-    queryFn: () => ok(api.GET('/api/v1/facilities', { params: { query: { pageSize: 200 } } })),
+    queryFn: async () => ({
+      items: await getAllPages((page, pageSize) =>
+        ok(api.GET('/api/v1/facilities', { params: { query: { page, pageSize } } })),
+      ),
+    }),
   });
   const vehicles = useQuery({
     queryKey: ['admin', 'vehicles'],
-    queryFn: () => ok(api.GET('/api/v1/vehicles', { params: { query: { pageSize: 200 } } })),
+    queryFn: async () => ({
+      items: await getAllPages((page, pageSize) =>
+        ok(api.GET('/api/v1/vehicles', { params: { query: { page, pageSize } } })),
+      ),
+    }),
   });
   const [user, editUser] = useState<UserView | null>(null);
   const [facility, editFacility] = useState<FacilityView | null>(null);

@@ -32,6 +32,9 @@ import { SupplyMap } from '../supply/SupplyMap';
 
 const STATUSES = ['FULL', 'IN_USE', 'EMPTY', 'IN_TRANSIT', 'QUARANTINED', 'LOST'] as const;
 
+/** Rows a table of the overview draws before "Show all": the worst first, a country has hundreds. */
+const OVERVIEW_ROWS = 50;
+
 export function OverviewPage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
@@ -145,6 +148,7 @@ export function OverviewPage() {
             <RiskTable
               rows={page.items.filter((row) => !levelFilter || row.level === levelFilter)}
               levelFilter={levelFilter}
+              initialRows={OVERVIEW_ROWS}
             />
           )}
         </Loadable>
@@ -157,10 +161,12 @@ export function RiskTable({
   rows,
   levelFilter,
   title,
+  initialRows,
 }: {
   rows: HospitalSupply[];
   levelFilter?: SupplyLevel | null;
   title?: string;
+  initialRows?: number;
 }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
@@ -176,6 +182,7 @@ export function RiskTable({
       csvName="hospitals-by-risk"
       rows={sorted}
       rowKey={(row) => row.facilityId}
+      initialRows={initialRows}
       actions={
         levelFilter ? (
           <Group gap="xs">
@@ -256,6 +263,7 @@ function SilentHospitals() {
             testId="silent-hospitals"
             csvName={`not-reported-${days}-days`}
             rows={page.items}
+            initialRows={OVERVIEW_ROWS}
             rowKey={(row) => row.facilityId}
             columns={[
               {

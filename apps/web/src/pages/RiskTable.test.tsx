@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import type { HospitalSupply } from '../api/views';
@@ -34,11 +34,11 @@ function hospital(facilityId: string, daysOfSupply: number | null, level: Hospit
   } satisfies HospitalSupply;
 }
 
-function renderTable(rows: HospitalSupply[]) {
+function renderTable(rows: HospitalSupply[], initialRows?: number) {
   return render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider>
-        <RiskTable rows={rows} />
+        <RiskTable rows={rows} initialRows={initialRows} />
       </MantineProvider>
     </I18nextProvider>,
   );
@@ -63,5 +63,18 @@ describe('the risk table', () => {
       '/hospitals/basra-teaching',
     );
     expect(screen.getByRole('button', { name: 'Export CSV' })).toBeTruthy();
+  });
+
+  it('draws the worst hospitals of a country first and the rest when asked', () => {
+    const country = Array.from({ length: 300 }, (_, index) =>
+      hospital(`h${String(index).padStart(3, '0')}`, 300 - index, 'ok'),
+    );
+    renderTable(country, 50);
+    const drawn = screen.getAllByRole('row').slice(1);
+    expect(drawn).toHaveLength(50);
+    expect(drawn[0].getAttribute('data-row')).toBe('h299');
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 300 rows' }));
+    expect(screen.getAllByRole('row').slice(1)).toHaveLength(300);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
   });
 });

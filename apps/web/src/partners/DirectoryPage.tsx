@@ -1,4 +1,4 @@
-import { Grid, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Grid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,13 @@ import { getJson } from '../api/client';
 import type { Page } from '../api/views';
 import { Link } from '../app/router';
 import { LeafletMap, type MapPolygonStyle } from '../map/LeafletMap';
-import { GOVERNORATE_POLYGONS, GOVERNORATES, governoratesOfPolygon } from '../map/governorates';
+import { GOVERNORATE_POLYGONS, governoratesOfPolygon } from '../map/governorates';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
-import { Availability, Contacts, Tags } from './PartnerBadges';
+import { ChoiceFilter, GovernorateFilter } from './Filters';
+import { GovernorateList } from './GovernorateList';
+import { Tags } from './PartnerBadges';
+import { PeopleTable } from './PeopleTable';
 import {
   EXPERTISE_TAGS,
   ORGANISATION_KINDS,
@@ -74,32 +77,25 @@ export function DirectoryPage() {
               onChange={(e) => setQ(e.currentTarget.value)}
               data-testid="directory-search"
             />
-            <Select
+            <ChoiceFilter
               label={t('partners.expertise')}
-              clearable
               value={tag}
               onChange={setTag}
-              data={EXPERTISE_TAGS.map((value) => ({ value, label: t(`partners.tag.${value}`) }))}
-              data-testid="directory-tag"
+              values={EXPERTISE_TAGS}
+              labelOf={(value) => t(`partners.tag.${value}`)}
+              testId="directory-tag"
             />
-            <Select
-              label={t('partners.governorate')}
-              clearable
-              searchable
+            <GovernorateFilter
               value={governorate}
               onChange={setGovernorate}
-              data={GOVERNORATES.map((value) => ({ value, label: value }))}
-              data-testid="directory-governorate"
+              testId="directory-governorate"
             />
-            <Select
+            <ChoiceFilter
               label={t('partners.organisationKind')}
-              clearable
               value={kind}
               onChange={setKind}
-              data={ORGANISATION_KINDS.map((value) => ({
-                value,
-                label: t(`partners.kind.${value}`),
-              }))}
+              values={ORGANISATION_KINDS}
+              labelOf={(value) => t(`partners.kind.${value}`)}
             />
             <Switch
               label={t('partners.availableNow')}
@@ -118,52 +114,11 @@ export function DirectoryPage() {
       </Grid>
       <Loadable query={people}>
         {() => (
-          <DataTable
-            title={t('partners.people', { count: shown.length })}
+          <PeopleTable
+            people={shown}
             testId="directory-people"
             csvName="partner-people"
-            rows={shown}
-            rowKey={(row) => row.id}
-            columns={[
-              {
-                key: 'name',
-                header: t('partners.name'),
-                value: (row) => row.name,
-                render: (row) => (
-                  <Link to={`/directory/people/${encodeURIComponent(row.id)}`}>{row.name}</Link>
-                ),
-              },
-              { key: 'job', header: t('partners.jobTitle'), value: (row) => row.jobTitle },
-              {
-                key: 'tags',
-                header: t('partners.expertise'),
-                value: (row) => row.tags.join('; '),
-                render: (row) => <Tags tags={row.tags} />,
-              },
-              {
-                key: 'governorates',
-                header: t('partners.governorates'),
-                value: (row) => row.governorates.join('; '),
-                render: (row) => <GovernorateList names={row.governorates} />,
-              },
-              {
-                key: 'languages',
-                header: t('partners.languages'),
-                value: (row) => row.languages.join(' '),
-              },
-              {
-                key: 'available',
-                header: t('partners.availability'),
-                value: (row) => String(row.available),
-                render: (row) => <Availability available={row.available} />,
-              },
-              {
-                key: 'contacts',
-                header: t('partners.contacts'),
-                value: (row) => row.contacts.map((c) => c.value).join('; '),
-                render: (row) => <Contacts person={row} />,
-              },
-            ]}
+            withPlaces
           />
         )}
       </Loadable>
@@ -216,15 +171,5 @@ export function DirectoryPage() {
         )}
       </Loadable>
     </Stack>
-  );
-}
-
-/** A few governorates by name; many as a count, the names in a tooltip. */
-function GovernorateList({ names }: { names: string[] }) {
-  const { t } = useTranslation();
-  if (names.length === 19) return <>{t('partners.everywhere')}</>;
-  if (names.length <= 3) return <>{names.join(', ')}</>;
-  return (
-    <span title={names.join(', ')}>{t('partners.governoratesCount', { count: names.length })}</span>
   );
 }

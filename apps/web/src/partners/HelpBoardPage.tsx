@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,10 @@ import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { GOVERNORATES } from '../map/governorates';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
-import { STATE_COLOURS, URGENCY_COLOURS, WHOLE } from './PartnerBadges';
+import { ChoiceFilter, GovernorateFilter } from './Filters';
+import { STATE_COLOURS, URGENCY_COLOURS } from './PartnerBadges';
 import {
   type BoardItem,
   HELP_CATEGORIES,
@@ -51,39 +51,29 @@ export function HelpBoardPage({ user }: { user: SessionUser }) {
         )}
       </Group>
       <Group align="end" wrap="wrap">
-        <Select
+        <ChoiceFilter
           label={t('partners.state')}
-          clearable
           value={status}
           onChange={setStatus}
-          data={HELP_STATES.map((value) => ({ value, label: t(`partners.states.${value}`) }))}
-          data-testid="board-state"
+          values={HELP_STATES}
+          labelOf={(value) => t(`partners.states.${value}`)}
+          testId="board-state"
         />
-        <Select
+        <ChoiceFilter
           label={t('partners.urgency')}
-          clearable
           value={urgency}
           onChange={setUrgency}
-          data={HELP_URGENCIES.map((value) => ({ value, label: t(`partners.urgencies.${value}`) }))}
+          values={HELP_URGENCIES}
+          labelOf={(value) => t(`partners.urgencies.${value}`)}
         />
-        <Select
+        <ChoiceFilter
           label={t('partners.category')}
-          clearable
           value={category}
           onChange={setCategory}
-          data={HELP_CATEGORIES.map((value) => ({
-            value,
-            label: t(`partners.categories.${value}`),
-          }))}
+          values={HELP_CATEGORIES}
+          labelOf={(value) => t(`partners.categories.${value}`)}
         />
-        <Select
-          label={t('partners.governorate')}
-          clearable
-          searchable
-          value={governorate}
-          onChange={setGovernorate}
-          data={GOVERNORATES.map((value) => ({ value, label: value }))}
-        />
+        <GovernorateFilter value={governorate} onChange={setGovernorate} />
       </Group>
       <Loadable query={board}>
         {(page) => <HelpRequestsTable items={page.items} testId="help-board" />}
@@ -160,7 +150,7 @@ export function HelpRequestsTable({
           header: t('partners.urgency'),
           value: (row) => row.urgency,
           render: (row) => (
-            <Badge color={URGENCY_COLOURS[row.urgency]} styles={WHOLE}>
+            <Badge color={URGENCY_COLOURS[row.urgency]}>
               {t(`partners.urgencies.${row.urgency}`)}
             </Badge>
           ),
@@ -170,7 +160,7 @@ export function HelpRequestsTable({
           header: t('partners.state'),
           value: (row) => row.status,
           render: (row) => (
-            <Badge color={STATE_COLOURS[row.status]} styles={WHOLE} data-testid="request-state">
+            <Badge color={STATE_COLOURS[row.status]} data-testid="request-state">
               {t(`partners.states.${row.status}`)}
             </Badge>
           ),

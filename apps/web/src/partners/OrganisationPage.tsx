@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../api/client';
 import { Link } from '../app/router';
-import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
-import { Availability, Contacts, Tags } from './PartnerBadges';
+import { Tags } from './PartnerBadges';
+import { PeopleTable } from './PeopleTable';
 import type { OrganisationPageView } from './partner-views';
 
 /** One organisation: what it offers where, its surge capacity, its plants and its people. */
@@ -68,41 +68,7 @@ export function OrganisationPage({ id }: { id: string }) {
               ))}
             </Card>
           </SimpleGrid>
-          <DataTable
-            title={t('partners.people', { count: o.people.length })}
-            csvName={`partner-people-${o.id}`}
-            rows={o.people}
-            rowKey={(row) => row.id}
-            columns={[
-              {
-                key: 'name',
-                header: t('partners.name'),
-                value: (row) => row.name,
-                render: (row) => (
-                  <Link to={`/directory/people/${encodeURIComponent(row.id)}`}>{row.name}</Link>
-                ),
-              },
-              { key: 'job', header: t('partners.jobTitle'), value: (row) => row.jobTitle },
-              {
-                key: 'tags',
-                header: t('partners.expertise'),
-                value: (row) => row.tags.join('; '),
-                render: (row) => <Tags tags={row.tags} />,
-              },
-              {
-                key: 'available',
-                header: t('partners.availability'),
-                value: (row) => String(row.available),
-                render: (row) => <Availability available={row.available} />,
-              },
-              {
-                key: 'contacts',
-                header: t('partners.contacts'),
-                value: (row) => row.contacts.map((c) => c.value).join('; '),
-                render: (row) => <Contacts person={row} />,
-              },
-            ]}
-          />
+          <PeopleTable people={o.people} csvName={`partner-people-${o.id}`} />
         </Stack>
       )}
     </Loadable>

@@ -3,9 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { BADGE } from '../shared/colours';
 import type { HelpState, HelpUrgency, PersonView } from './partner-views';
 
-/** A badge shows its whole label, never an ellipsis, however narrow the table column. */
-export const WHOLE = { root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } };
-
 export const URGENCY_COLOURS: Record<HelpUrgency, string> = {
   critical: BADGE.bad,
   high: BADGE.warning,
@@ -28,7 +25,7 @@ export function Tags({ tags }: { tags: string[] }) {
   return (
     <Group gap={4}>
       {tags.map((tag) => (
-        <Badge key={tag} variant="outline" color="dark" size="sm" tt="none" styles={WHOLE}>
+        <Badge key={tag} variant="outline" color="dark" size="sm" tt="none">
           {t(`partners.tag.${tag}`)}
         </Badge>
       ))}
@@ -39,7 +36,7 @@ export function Tags({ tags }: { tags: string[] }) {
 export function Availability({ available }: { available: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge color={available ? BADGE.good : BADGE.neutral} styles={WHOLE}>
+    <Badge color={available ? BADGE.good : BADGE.neutral}>
       {available ? t('partners.available') : t('partners.unavailable')}
     </Badge>
   );

@@ -1,5 +1,5 @@
 import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n';
 import { formatDays, formatNumber } from '../i18n/format';
@@ -55,6 +55,7 @@ export function DataTable<Row>({
   csvName,
   testId,
   actions,
+  initialRows,
 }: {
   title?: string;
   columns: Column<Row>[];
@@ -63,8 +64,12 @@ export function DataTable<Row>({
   csvName: string;
   testId?: string;
   actions?: ReactNode;
+  /** Draws only the first rows until the reader asks for all (the CSV has them all). */
+  initialRows?: number;
 }) {
   const { t } = useTranslation();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll || initialRows === undefined ? rows : rows.slice(0, initialRows);
   return (
     <section data-testid={testId} aria-label={title}>
       <Group justify="space-between" mb="xs">
@@ -98,7 +103,7 @@ export function DataTable<Row>({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((row) => (
+            {shown.map((row) => (
               <Table.Tr key={rowKey(row)} data-row={rowKey(row)}>
                 {columns.map((column) => (
                   <Table.Td key={column.key}>
@@ -110,6 +115,11 @@ export function DataTable<Row>({
           </Table.Tbody>
         </Table>
       </ScrollArea>
+      {shown.length < rows.length && (
+        <Button size="xs" variant="subtle" mt="xs" onClick={() => setShowAll(true)}>
+          {t('table.showAll', { count: rows.length })}
+        </Button>
+      )}
       {rows.length === 0 && (
         <Text c="dimmed" size="sm" mt="xs">
           {t('table.empty')}

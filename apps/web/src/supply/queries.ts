@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, getJson, ok } from '../api/client';
+import { api, getAllPages, getJson, ok } from '../api/client';
 import type { FacilityView, HospitalSupply, Page, SupplyRollup } from '../api/views';
 import { utcDay } from './figures';
 
@@ -14,7 +14,12 @@ export function useRollup() {
 export function useHospitalSupply(filter: { governorate?: string } = {}) {
   return useQuery({
     queryKey: ['supply', 'hospitals', filter],
-    queryFn: () => getJson<Page<HospitalSupply>>('/supply/hospitals', { ...filter, pageSize: 200 }),
+    queryFn: async (): Promise<Page<HospitalSupply>> => {
+      const items = await getAllPages((page, pageSize) =>
+        getJson<Page<HospitalSupply>>('/supply/hospitals', { ...filter, page, pageSize }),
+      );
+      return { items, total: items.length };
+    },
   });
 }
 
@@ -38,14 +43,20 @@ export function useFacilities(kind?: 'hospital' | 'producer') {
   return useQuery({
     queryKey: ['facilities', kind ?? 'all'],
     queryFn: () =>
-      getJson<Page<FacilityView>>('/facilities', { kind, pageSize: 200 }).then((p) => p.items),
+      getAllPages((page, pageSize) =>
+        getJson<Page<FacilityView>>('/facilities', { kind, page, pageSize }),
+      ),
   });
 }
 
 export function useReportingGaps(days: number) {
   return useQuery({
     queryKey: ['supply', 'reporting', days],
-    queryFn: () =>
-      ok(api.GET('/api/v1/supply/reporting', { params: { query: { days, pageSize: 200 } } })),
+    queryFn: async () => {
+      const items = await getAllPages((page, pageSize) =>
+        ok(api.GET('/api/v1/supply/reporting', { params: { query: { days, page, pageSize } } })),
+      );
+      return { items, total: items.length };
+    },
   });
 }

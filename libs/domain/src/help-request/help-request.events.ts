@@ -47,6 +47,9 @@ export const HelpRequestEventType = {
   Commented: 'HelpRequestCommented',
 } as const;
 
+/** Every help-request event type, for subscribers that take them all. */
+export const HELP_REQUEST_EVENT_TYPES = Object.values(HelpRequestEventType);
+
 export type HelpRequestOpened = VersionedEvent<
   'HelpRequestOpened',
   {

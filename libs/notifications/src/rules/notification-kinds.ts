@@ -18,36 +18,3 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === 'string' && (NOTIFICATION_KINDS as readonly string[]).includes(value);
 }
-
-/**
- * Help-request events as libs/domain/src/help-request defines them (stream `help-request-<requestId>`). The partners
- * area that appends them lives elsewhere; only the fields read here are typed.
- */
-export const HELP_REQUEST_STREAM_PREFIX = 'help-request-';
-export const HELP_REQUEST_EVENT_TYPES = [
-  'HelpRequestOpened',
-  'HelpRequestTriaged',
-  'HelpRequestAssigned',
-  'HelpRequestStarted',
-  'HelpRequestResolved',
-  'HelpRequestClosed',
-  'HelpRequestReopened',
-  'HelpRequestCommented',
-] as const;
-export type HelpRequestEventType = (typeof HELP_REQUEST_EVENT_TYPES)[number];
-
-export interface HelpRequestOpenedData {
-  requestId: string;
-  category: string;
-  urgency: string;
-  facilityId: string;
-  title: string;
-  description: string;
-  openedBy: string;
-}
-
-export interface HelpRequestAssignedData {
-  requestId: string;
-  assignee: { kind: 'person' | 'organisation'; id: string; userId?: string };
-  assignedBy: string;
-}

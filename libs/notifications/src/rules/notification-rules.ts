@@ -1,9 +1,9 @@
-import type { NotificationKind } from './notification-kinds';
 import {
   HELP_REQUEST_EVENT_TYPES,
-  type HelpRequestAssignedData,
-  type HelpRequestOpenedData,
-} from './notification-kinds';
+  type HelpRequestAssigned,
+  type HelpRequestOpened,
+} from '@oxyledger/domain';
+import type { NotificationKind } from './notification-kinds';
 
 /** The ledger event a notification comes from: only what the rules read. */
 export interface SourceEvent {
@@ -211,7 +211,7 @@ function helpRequestNotifications(
   const change = HELP_REQUEST_CHANGES[event.type];
   const urgency =
     event.type === 'HelpRequestOpened'
-      ? String((data as unknown as HelpRequestOpenedData).urgency)
+      ? String((data as unknown as HelpRequestOpened['data']).urgency)
       : null;
   const by =
     typeof data.by === 'string'
@@ -256,7 +256,7 @@ export function rememberHelpRequest(
   event: Pick<SourceEvent, 'type' | 'data'>,
 ): HelpRequestMemory | undefined {
   if (event.type === 'HelpRequestOpened') {
-    const data = event.data as HelpRequestOpenedData;
+    const data = event.data as HelpRequestOpened['data'];
     return {
       requestId: String(data.requestId),
       facilityId: String(data.facilityId),
@@ -267,7 +267,7 @@ export function rememberHelpRequest(
   }
   if (!known) return undefined;
   if (event.type === 'HelpRequestAssigned') {
-    const { assignee } = event.data as HelpRequestAssignedData;
+    const { assignee } = event.data as HelpRequestAssigned['data'];
     return { ...known, assigneeUserId: assignee?.userId ?? null };
   }
   return known;

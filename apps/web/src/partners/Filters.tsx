@@ -1,0 +1,58 @@
+import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { GOVERNORATES } from '../map/governorates';
+
+/** A list filter: one of a fixed set of values, each shown translated; cleared for "any". */
+export function ChoiceFilter<Value extends string>({
+  label,
+  value,
+  onChange,
+  values,
+  labelOf,
+  searchable,
+  testId,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  values: readonly Value[];
+  labelOf: (value: Value) => string;
+  searchable?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Select
+      label={label}
+      clearable
+      searchable={searchable}
+      value={value}
+      onChange={onChange}
+      data={values.map((choice) => ({ value: choice, label: labelOf(choice) }))}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The governorate filter of the partner lists: Iraq's 19 by name, searchable. */
+export function GovernorateFilter({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string | null;
+  onChange: (value: string | null) => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ChoiceFilter
+      label={t('partners.governorate')}
+      value={value}
+      onChange={onChange}
+      values={GOVERNORATES}
+      labelOf={(name) => name}
+      searchable
+      testId={testId}
+    />
+  );
+}
