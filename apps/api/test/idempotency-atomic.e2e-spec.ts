@@ -124,6 +124,30 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     expect(users).toHaveLength(1);
   });
 
+  it('a webhook registration that failed after its insert is not made twice by the retry', async () => {
+    const admin = (await api.login('admin')).accessToken;
+    const key = uniqueName('key');
+    const url = `https://receiver.example/${uniqueName('hook')}`;
+    const subscribe = (fault = false) =>
+      api
+        .http()
+        .post('/admin/notifications/webhooks')
+        .set(fault ? { 'X-Test-Fault': 'after-effect' } : {})
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', key)
+        .send({ url, kinds: ['scan-conflict'] });
+
+    const failed = await subscribe(true);
+    expect([failed.status, failed.headers['retry-after']]).toEqual([500, '1']);
+    const retry = await subscribe();
+    expect(retry.status).toBe(409);
+    expect(retry.body.message).toContain('url');
+    const hooks = (
+      await api.http().get('/admin/notifications/webhooks').set('Authorization', `Bearer ${admin}`)
+    ).body as { url: string; active: boolean }[];
+    expect(hooks.filter((hook) => hook.url === url && hook.active)).toHaveLength(1);
+  });
+
   it('concurrent first attempts with one key record one effect', async () => {
     const key = uniqueName('key');
     const serial = newSerial();

@@ -1,5 +1,6 @@
 import {
   Body,
+  ConflictException,
   Controller,
   Delete,
   Get,
@@ -12,6 +13,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -46,12 +48,21 @@ export class NotificationAdminHttpController {
 
   @Post('webhooks')
   @ApiCreatedResponse({ type: CreatedWebhookView, description: 'The secret is shown only here.' })
-  addWebhook(@Body() body: NewWebhookDto): Promise<CreatedWebhookView> {
-    return this.store.addWebhook({
+  @ApiConflictResponse({ description: 'An active subscription already posts to this url.' })
+  async addWebhook(@Body() body: NewWebhookDto): Promise<CreatedWebhookView> {
+    const created = await this.store.addWebhook({
       url: body.url,
       kinds: body.kinds ?? [],
       description: body.description ?? '',
     });
+    if (!created) {
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'webhooks.url-subscribed',
+        message: `url: an active webhook subscription already posts to ${body.url}; remove it first`,
+      });
+    }
+    return created;
   }
 
   @Delete('webhooks/:id')

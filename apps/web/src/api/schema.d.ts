@@ -3194,6 +3194,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An active subscription already posts to this url. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     NotificationAdminHttpController_removeWebhook: {

@@ -181,19 +181,24 @@ export class NotificationsStore {
     return rows.map(toSubscription);
   }
 
-  /** The secret is chosen here and shown once, in this answer. */
+  /**
+   * The secret is chosen here and shown once, in this answer. Undefined when an active
+   * subscription already posts to this URL (one per URL, so no receiver gets a notification twice).
+   */
   async addWebhook(input: {
     url: string;
     kinds: NotificationKind[];
     description: string;
-  }): Promise<WebhookSubscription & { secret: string }> {
+  }): Promise<(WebhookSubscription & { secret: string }) | undefined> {
     const secret = randomBytes(32).toString('base64url');
     const [row] = (await this.dataSource.query(
       `INSERT INTO app.webhook_subscriptions (id, url, secret, kinds, description)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id, url, kinds, description, active, created_at`,
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (url) WHERE active DO NOTHING
+       RETURNING id, url, kinds, description, active, created_at`,
       [randomUUID(), input.url, secret, input.kinds, input.description],
     )) as Record<string, unknown>[];
-    return { ...toSubscription(row), secret };
+    return row ? { ...toSubscription(row), secret } : undefined;
   }
 
   async removeWebhook(id: string): Promise<boolean> {
