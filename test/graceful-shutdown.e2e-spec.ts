@@ -147,6 +147,8 @@ describe('the api on SIGTERM under load', () => {
     // and it exits by itself, cleanly, within the grace period
     const exit = await api.exited;
     await Promise.all(clients);
+    // what it was still doing (the shutdown line names the phase) when it did not stop cleanly
+    if (exit.code !== 0) console.log(api.output.join('').slice(-6000));
     expect(exit.code).toBe(0);
     expect(exit.at - sigtermAt).toBeLessThan(GRACE_MS);
     expect(api.output.join('')).toContain('Stopped');

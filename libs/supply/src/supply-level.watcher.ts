@@ -50,6 +50,7 @@ export class SupplyLevelsProjection implements Projection {
   readonly tables = ['supply_levels'] as const;
   private readonly logger = new Logger('SupplyLevels');
   private readonly checked = new WeakMap<RecordedEvent[], HospitalSupply[]>();
+  private stopping = false;
 
   constructor(
     private readonly store: EventStore,
@@ -57,6 +58,15 @@ export class SupplyLevelsProjection implements Projection {
     private readonly network: NetworkService,
     private readonly supply: HospitalSupplyReader,
   ) {}
+
+  /**
+   * On shutdown the projections it waits for stop first: stop waiting for them, so the batch in
+   * hand is dropped unrecorded (its checkpoint does not move; the next owner checks it again)
+   * instead of holding the process past its grace period.
+   */
+  stop(): void {
+    this.stopping = true;
+  }
 
   async beforeTransaction(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
@@ -155,6 +165,7 @@ export class SupplyLevelsProjection implements Projection {
           [source.projection],
         )) as { position: Position | null }[];
         if (row?.position && this.store.comparePositions(row.position, target) >= 0) break;
+        if (this.stopping) throw new Error('Stopping: supply levels not checked for this batch');
         if (Date.now() > deadline) {
           throw new Error(`Projection '${source.projection}' did not reach ${target}`);
         }
@@ -188,6 +199,7 @@ export class SupplyLevelsProjection implements Projection {
 @Injectable()
 export class SupplyLevelWatcher implements OnApplicationShutdown {
   private worker?: ProjectionWorker;
+  private projection?: SupplyLevelsProjection;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -202,7 +214,12 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
     this.worker ??= new ProjectionWorker(
       this.store,
       this.dataSource,
-      new SupplyLevelsProjection(this.store, this.dataSource, this.network, this.supply),
+      (this.projection = new SupplyLevelsProjection(
+        this.store,
+        this.dataSource,
+        this.network,
+        this.supply,
+      )),
       { databaseUrl: this.config.databaseUrl, log: (message) => logger.log(message) },
     );
     this.worker.start();
@@ -216,6 +233,7 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.projection?.stop();
     await this.worker?.stop();
   }
 }
