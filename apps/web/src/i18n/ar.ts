@@ -139,6 +139,8 @@ export const ar: Dictionary = {
     note: 'ملاحظة',
     since: 'منذ',
     acknowledged: 'تم الإقرار',
+    open: 'مفتوح',
+    resolved: 'تمّت المعالجة',
     critical: 'حرج',
     warning: 'تحذير',
     info: 'معلومة',

@@ -148,6 +148,8 @@ export const ckb: Dictionary = {
     note: 'تێبینی',
     since: 'لە',
     acknowledged: 'دانی پێدانرا',
+    open: 'کراوە',
+    resolved: 'چارەسەرکرا',
     critical: 'مەترسیدار',
     warning: 'ئاگاداری',
     info: 'زانیاری',

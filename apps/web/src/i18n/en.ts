@@ -140,6 +140,8 @@ export const en = {
     note: 'Note',
     since: 'Since',
     acknowledged: 'Acknowledged',
+    open: 'Open',
+    resolved: 'Resolved',
     critical: 'Critical',
     warning: 'Warning',
     info: 'Info',

@@ -71,7 +71,7 @@ export function AlertsPage({ user }: { user: SessionUser }) {
                 key: 'status',
                 header: t('table.status'),
                 value: (row) => row.status,
-                render: (row) => (row.acknowledgedAt ? t('alerts.acknowledged') : row.status),
+                render: (row) => t(`alerts.${row.acknowledgedAt ? 'acknowledged' : row.status}`),
               },
               {
                 key: 'actions',
