@@ -4,6 +4,7 @@ import {
 } from '@oxyledger/config/testing/scratch-database';
 import { LiveEventsService } from '../src/live/live-events.service';
 import { NetworkService } from '@oxyledger/network';
+import { ProjectorService } from '@oxyledger/read-models';
 import { openEventStream, type SseMessage } from './support/sse-reader';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -38,6 +39,9 @@ describe('api (e2e): live events', () => {
   beforeAll(async () => {
     database = await createScratchDatabase('liveevents');
     api = await startTestApp({ databaseUrl: database.url });
+    // A change is sent once the read models have applied it (or after 5 s without them): with
+    // the projector running, as in the api, the feed does not wait out that limit on every batch.
+    api.app.get(ProjectorService).start();
     const network = api.app.get(NetworkService);
     for (const [id, latitude] of [
       ['live-north', 36.2],
