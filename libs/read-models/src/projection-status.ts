@@ -3,8 +3,12 @@ import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { PROJECTION_LOCK_NAMESPACE } from './projection-worker';
 
-/** Pending events counted one by one up to this many; beyond, the lag is reported as "at least". */
-export const LAG_COUNT_LIMIT = 10_000;
+/**
+ * Pending events counted one by one up to this many; beyond, the lag is reported as "at least".
+ * Readiness probes and metrics scrapes count every projection's lag each time: past a thousand
+ * events the age of the oldest pending one (`lag.seconds`) says how far behind it is.
+ */
+export const LAG_COUNT_LIMIT = 1_000;
 
 export interface ProjectionStatus {
   name: string;
