@@ -444,43 +444,38 @@ export class PostgresEventStore implements EventStore {
    * size of the log (and of the rows under its keys that the whole filter refuses, such as
    * `hospital-demand-` under the `hospital` key of a `hospital-supply-` reader).
    *
-   * When the page is not full, the same statement (same snapshot, same visibility line) also
-   * returns the last visible position of the whole log: nothing matching lies between the
-   * page and it, so the reader's checkpoint moves up to it and later reads, lag counts and
-   * `eventsHeldBack` start from the head instead of from the category's last event.
+   * Each range reads whole rows: the merge pulls from them lazily, so no more rows are fetched
+   * than the page holds. (Merging positions only and joining the rows afterwards let the planner
+   * hash-join a sequential scan of the whole log into every page: a second per 10,000 events of
+   * a rebuild on a 500k-event ledger.)
+   *
+   * The same statement (same snapshot, same visibility line) also returns the last visible
+   * position of the whole log, as a row of its own: when the page is not full, nothing matching
+   * lies between the page and it, so the reader's checkpoint moves up to it and later reads, lag
+   * counts and `eventsHeldBack` start from the head instead of from the category's last event.
    */
   private async seekPage(
     params: unknown[],
     conditions: string[],
     seek: { expression: string; keys: string[] },
   ): Promise<{ events: RecordedEvent[]; lastScanned?: Position; reachedEnd: boolean }> {
-    const { rows } = await this.pool.query<EventRow & { head_tx?: string; head_gp?: string }>(
-      `WITH page AS (
-         SELECT e.transaction_id, e.global_position, e.event_id, e.stream_name, e.stream_revision,
-                e.event_type, e.recorded_at, e.data, e.metadata
-         FROM (${seekBranches(seek, conditions, params)}) k
-         JOIN ledger.events e
-           ON e.transaction_id = k.transaction_id AND e.global_position = k.global_position
-       ),
-       head AS (
-         SELECT transaction_id AS head_tx, global_position AS head_gp FROM ledger.events
-         WHERE ${VISIBLE_AND_AFTER} AND (SELECT count(*) FROM page) < $3
-         ORDER BY transaction_id DESC, global_position DESC LIMIT 1
-       )
-       SELECT page.*, head.* FROM (SELECT 1) one
-       LEFT JOIN page ON true LEFT JOIN head ON true
-       ORDER BY page.transaction_id, page.global_position`,
+    const { rows } = await this.pool.query<EventRow & { head: boolean }>(
+      `(SELECT false AS head, ${EVENT_COLUMNS} FROM (${seekBranches(seek, conditions, params, EVENT_COLUMNS)}) page)
+       UNION ALL
+       (SELECT true, transaction_id, global_position, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM ledger.events WHERE ${VISIBLE_AND_AFTER}
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1)`,
       params,
     );
-    const events = rows.filter((row) => row.event_id !== null);
+    const headRow = rows.find((row) => row.head);
+    const events = rows.filter((row) => !row.head).sort(byLogPosition);
     const reachedEnd = events.length < (params[2] as number);
-    const head = rows[0]?.head_tx ? encodePosition(rows[0].head_tx, rows[0].head_gp!) : undefined;
     const last = events[events.length - 1];
     return {
       events: events.map(toRecordedEvent),
       lastScanned:
-        reachedEnd && head
-          ? head
+        reachedEnd && headRow
+          ? encodePosition(headRow.transaction_id, headRow.global_position)
           : last
             ? encodePosition(last.transaction_id, last.global_position)
             : undefined,
@@ -669,26 +664,41 @@ function filterConditions(filter: AllFilter | undefined, params: unknown[]): str
 }
 
 /**
- * The positions of the next `$3` matching events after ($1, $2): one ordered index range per
- * key, merged in global order.
+ * The next `$3` matching events after ($1, $2), their positions or the given columns: one
+ * ordered index range per key, merged in global order.
  */
 function seekBranches(
   seek: { expression: string; keys: string[] },
   conditions: string[],
   params: unknown[],
+  columns = 'transaction_id, global_position',
 ): string {
   const branches = seek.keys.map((key) => {
     params.push(key);
-    return `(SELECT transaction_id, global_position FROM ledger.events
+    return `(SELECT ${columns} FROM ledger.events
              WHERE ${[`${seek.expression} = $${params.length}`, VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
              ORDER BY transaction_id, global_position LIMIT $3)`;
   });
-  return `SELECT b.transaction_id, b.global_position FROM (${branches.join(' UNION ALL ')}) b
+  return `SELECT * FROM (${branches.join(' UNION ALL ')}) b
           ORDER BY b.transaction_id, b.global_position LIMIT $3`;
 }
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => '\\' + character);
+}
+
+/** Rows of a statement whose order SQL does not promise (a UNION ALL), back in log order. */
+function byLogPosition(a: EventRow, b: EventRow): number {
+  return (
+    compareDecimal(a.transaction_id, b.transaction_id) ||
+    compareDecimal(a.global_position, b.global_position)
+  );
+}
+
+/** Non-negative integers as PostgreSQL prints them, compared without parsing. */
+function compareDecimal(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
