@@ -360,8 +360,8 @@ export class PostgresEventStore implements EventStore {
       point.globalPosition.toString(),
       options.limit,
     ];
-    const conditions = filterConditions(options.filter, params);
     const seek = seekKeys(options.filter);
+    const conditions = filterConditions(options.filter, params, seek);
     const source = seek
       ? seekBranches(seek, conditions, params)
       : `SELECT transaction_id, global_position FROM ledger.events
@@ -412,8 +412,8 @@ export class PostgresEventStore implements EventStore {
       point.globalPosition.toString(),
       limit,
     ];
-    const conditions = filterConditions(filter, params);
     const seek = seekKeys(filter);
+    const conditions = filterConditions(filter, params, seek);
     if (seek) return this.seekPage(params, conditions, seek);
     // Rows that do not match a filter are still scanned (and returned without their data) so
     // the reader moves past them instead of scanning them again on its next read.
@@ -457,7 +457,7 @@ export class PostgresEventStore implements EventStore {
   private async seekPage(
     params: unknown[],
     conditions: string[],
-    seek: { expression: string; keys: string[] },
+    seek: Seek,
   ): Promise<{ events: RecordedEvent[]; lastScanned?: Position; reachedEnd: boolean }> {
     const { rows } = await this.pool.query<EventRow & { head: boolean }>(
       `(SELECT false AS head, ${EVENT_COLUMNS} FROM (${seekBranches(seek, conditions, params, EVENT_COLUMNS)}) page)
@@ -633,26 +633,43 @@ function revisionBound(from: number | 'start' | 'end', backwards: boolean): stri
   return String(from);
 }
 
+/** How a filtered read seeks: by the values of an indexed expression, one range each. */
+interface Seek {
+  expression: string;
+  keys: string[];
+  /** Seeking by category: the filter's prefixes under each, checked in that key's range. */
+  prefixesByKey?: Map<string, string[]>;
+}
+
 /**
  * Which index a filtered read can seek by: its event types, or else the categories of its
  * prefixes when every prefix names one (`trip-`, `hospital-supply-`; not `cyl` or '').
  */
-function seekKeys(filter?: AllFilter): { expression: string; keys: string[] } | undefined {
+function seekKeys(filter?: AllFilter): Seek | undefined {
   if (filter?.eventTypes?.length) {
     return { expression: 'event_type', keys: [...new Set(filter.eventTypes)] };
   }
   const prefixes = filter?.streamPrefixes ?? [];
   if (!prefixes.length || prefixes.some((prefix) => !prefix.includes('-'))) return undefined;
+  const prefixesByKey = new Map<string, string[]>();
+  for (const prefix of prefixes) {
+    const key = prefix.slice(0, prefix.indexOf('-'));
+    prefixesByKey.set(key, [...(prefixesByKey.get(key) ?? []), prefix]);
+  }
   return {
     expression: "split_part(stream_name, '-', 1)",
-    keys: [...new Set(prefixes.map((prefix) => prefix.slice(0, prefix.indexOf('-'))))],
+    keys: [...prefixesByKey.keys()],
+    prefixesByKey,
   };
 }
 
-/** The filter as SQL conditions on ledger.events, its values pushed onto `params`. */
-function filterConditions(filter: AllFilter | undefined, params: unknown[]): string[] {
+/**
+ * The filter as SQL conditions on ledger.events, its values pushed onto `params`; without the
+ * prefixes when the read seeks by category (each range checks its own, see `seekBranches`).
+ */
+function filterConditions(filter: AllFilter | undefined, params: unknown[], seek?: Seek): string[] {
   const conditions: string[] = [];
-  if (filter?.streamPrefixes?.length) {
+  if (filter?.streamPrefixes?.length && !seek?.prefixesByKey) {
     params.push(filter.streamPrefixes.map((prefix) => escapeLike(prefix) + '%'));
     conditions.push(`stream_name LIKE ANY($${params.length}::text[])`);
   }
@@ -666,17 +683,31 @@ function filterConditions(filter: AllFilter | undefined, params: unknown[]): str
 /**
  * The next `$3` matching events after ($1, $2), their positions or the given columns: one
  * ordered index range per key, merged in global order.
+ *
+ * Under a category whose whole range the filter wants (prefix `trip-` of category `trip`), the
+ * range excludes only a stream named the bare category: a `LIKE 'trip-%'` there made the
+ * planner take the two conditions as independent, expect 4 % of the range, and sort the whole
+ * category instead of reading it in order (140 ms instead of 34 ms for 10,000 trip events).
  */
 function seekBranches(
-  seek: { expression: string; keys: string[] },
+  seek: Seek,
   conditions: string[],
   params: unknown[],
   columns = 'transaction_id, global_position',
 ): string {
   const branches = seek.keys.map((key) => {
     params.push(key);
+    const keyParam = `$${params.length}`;
+    const own = [...conditions];
+    const prefixes = seek.prefixesByKey?.get(key);
+    if (prefixes?.includes(`${key}-`)) {
+      own.push(`stream_name <> ${keyParam}`);
+    } else if (prefixes) {
+      params.push(prefixes.map((prefix) => escapeLike(prefix) + '%'));
+      own.push(`stream_name LIKE ANY($${params.length}::text[])`);
+    }
     return `(SELECT ${columns} FROM ledger.events
-             WHERE ${[`${seek.expression} = $${params.length}`, VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
+             WHERE ${[`${seek.expression} = ${keyParam}`, VISIBLE_AND_AFTER, ...own].join(' AND ')}
              ORDER BY transaction_id, global_position LIMIT $3)`;
   });
   return `SELECT * FROM (${branches.join(' UNION ALL ')}) b
