@@ -64,6 +64,7 @@ export async function rebuildProjection(
   // the database.
   let lastBatchFull = true;
   let lastAppliedAt = Date.now();
+  let wake: () => void = () => undefined;
   const runner = new ProjectionRunner(store, dataSource, writer, {
     schema,
     checkpointName,
@@ -74,6 +75,7 @@ export async function rebuildProjection(
     onApplied: (batch) => {
       lastBatchFull = batch.length >= batchSize;
       lastAppliedAt = Date.now();
+      wake();
     },
   });
   await runner.start();
@@ -81,7 +83,13 @@ export async function rebuildProjection(
   let counted = false;
   try {
     for (;;) {
-      const failure = await Promise.race([runner.stopped(), sleep(200).then(() => undefined)]);
+      // woken by each batch, so a short last batch is noticed at once
+      const applied = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+      const failure = await Promise.race([
+        runner.stopped(),
+        sleep(200).then(() => undefined),
+        applied,
+      ]);
       if (failure) throw failure;
       if (Date.now() - lastReport >= 1_000) {
         options.onProgress?.(progress());
