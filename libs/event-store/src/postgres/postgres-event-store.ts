@@ -360,8 +360,8 @@ export class PostgresEventStore implements EventStore {
       point.globalPosition.toString(),
       options.limit,
     ];
-    const conditions = filterConditions(options.filter, params);
     const seek = seekKeys(options.filter);
+    const conditions = filterConditions(options.filter, params, seek);
     const source = seek
       ? seekBranches(seek, conditions, params)
       : `SELECT transaction_id, global_position FROM ledger.events
@@ -412,8 +412,8 @@ export class PostgresEventStore implements EventStore {
       point.globalPosition.toString(),
       limit,
     ];
-    const conditions = filterConditions(filter, params);
     const seek = seekKeys(filter);
+    const conditions = filterConditions(filter, params, seek);
     if (seek) return this.seekPage(params, conditions, seek);
     // Rows that do not match a filter are still scanned (and returned without their data) so
     // the reader moves past them instead of scanning them again on its next read.
@@ -444,43 +444,38 @@ export class PostgresEventStore implements EventStore {
    * size of the log (and of the rows under its keys that the whole filter refuses, such as
    * `hospital-demand-` under the `hospital` key of a `hospital-supply-` reader).
    *
-   * When the page is not full, the same statement (same snapshot, same visibility line) also
-   * returns the last visible position of the whole log: nothing matching lies between the
-   * page and it, so the reader's checkpoint moves up to it and later reads, lag counts and
-   * `eventsHeldBack` start from the head instead of from the category's last event.
+   * Each range reads whole rows: the merge pulls from them lazily, so no more rows are fetched
+   * than the page holds. (Merging positions only and joining the rows afterwards let the planner
+   * hash-join a sequential scan of the whole log into every page: a second per 10,000 events of
+   * a rebuild on a 500k-event ledger.)
+   *
+   * The same statement (same snapshot, same visibility line) also returns the last visible
+   * position of the whole log, as a row of its own: when the page is not full, nothing matching
+   * lies between the page and it, so the reader's checkpoint moves up to it and later reads, lag
+   * counts and `eventsHeldBack` start from the head instead of from the category's last event.
    */
   private async seekPage(
     params: unknown[],
     conditions: string[],
-    seek: { expression: string; keys: string[] },
+    seek: Seek,
   ): Promise<{ events: RecordedEvent[]; lastScanned?: Position; reachedEnd: boolean }> {
-    const { rows } = await this.pool.query<EventRow & { head_tx?: string; head_gp?: string }>(
-      `WITH page AS (
-         SELECT e.transaction_id, e.global_position, e.event_id, e.stream_name, e.stream_revision,
-                e.event_type, e.recorded_at, e.data, e.metadata
-         FROM (${seekBranches(seek, conditions, params)}) k
-         JOIN ledger.events e
-           ON e.transaction_id = k.transaction_id AND e.global_position = k.global_position
-       ),
-       head AS (
-         SELECT transaction_id AS head_tx, global_position AS head_gp FROM ledger.events
-         WHERE ${VISIBLE_AND_AFTER} AND (SELECT count(*) FROM page) < $3
-         ORDER BY transaction_id DESC, global_position DESC LIMIT 1
-       )
-       SELECT page.*, head.* FROM (SELECT 1) one
-       LEFT JOIN page ON true LEFT JOIN head ON true
-       ORDER BY page.transaction_id, page.global_position`,
+    const { rows } = await this.pool.query<EventRow & { head: boolean }>(
+      `(SELECT false AS head, ${EVENT_COLUMNS} FROM (${seekBranches(seek, conditions, params, EVENT_COLUMNS)}) page)
+       UNION ALL
+       (SELECT true, transaction_id, global_position, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM ledger.events WHERE ${VISIBLE_AND_AFTER}
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1)`,
       params,
     );
-    const events = rows.filter((row) => row.event_id !== null);
+    const headRow = rows.find((row) => row.head);
+    const events = rows.filter((row) => !row.head).sort(byLogPosition);
     const reachedEnd = events.length < (params[2] as number);
-    const head = rows[0]?.head_tx ? encodePosition(rows[0].head_tx, rows[0].head_gp!) : undefined;
     const last = events[events.length - 1];
     return {
       events: events.map(toRecordedEvent),
       lastScanned:
-        reachedEnd && head
-          ? head
+        reachedEnd && headRow
+          ? encodePosition(headRow.transaction_id, headRow.global_position)
           : last
             ? encodePosition(last.transaction_id, last.global_position)
             : undefined,
@@ -638,26 +633,43 @@ function revisionBound(from: number | 'start' | 'end', backwards: boolean): stri
   return String(from);
 }
 
+/** How a filtered read seeks: by the values of an indexed expression, one range each. */
+interface Seek {
+  expression: string;
+  keys: string[];
+  /** Seeking by category: the filter's prefixes under each, checked in that key's range. */
+  prefixesByKey?: Map<string, string[]>;
+}
+
 /**
  * Which index a filtered read can seek by: its event types, or else the categories of its
  * prefixes when every prefix names one (`trip-`, `hospital-supply-`; not `cyl` or '').
  */
-function seekKeys(filter?: AllFilter): { expression: string; keys: string[] } | undefined {
+function seekKeys(filter?: AllFilter): Seek | undefined {
   if (filter?.eventTypes?.length) {
     return { expression: 'event_type', keys: [...new Set(filter.eventTypes)] };
   }
   const prefixes = filter?.streamPrefixes ?? [];
   if (!prefixes.length || prefixes.some((prefix) => !prefix.includes('-'))) return undefined;
+  const prefixesByKey = new Map<string, string[]>();
+  for (const prefix of prefixes) {
+    const key = prefix.slice(0, prefix.indexOf('-'));
+    prefixesByKey.set(key, [...(prefixesByKey.get(key) ?? []), prefix]);
+  }
   return {
     expression: "split_part(stream_name, '-', 1)",
-    keys: [...new Set(prefixes.map((prefix) => prefix.slice(0, prefix.indexOf('-'))))],
+    keys: [...prefixesByKey.keys()],
+    prefixesByKey,
   };
 }
 
-/** The filter as SQL conditions on ledger.events, its values pushed onto `params`. */
-function filterConditions(filter: AllFilter | undefined, params: unknown[]): string[] {
+/**
+ * The filter as SQL conditions on ledger.events, its values pushed onto `params`; without the
+ * prefixes when the read seeks by category (each range checks its own, see `seekBranches`).
+ */
+function filterConditions(filter: AllFilter | undefined, params: unknown[], seek?: Seek): string[] {
   const conditions: string[] = [];
-  if (filter?.streamPrefixes?.length) {
+  if (filter?.streamPrefixes?.length && !seek?.prefixesByKey) {
     params.push(filter.streamPrefixes.map((prefix) => escapeLike(prefix) + '%'));
     conditions.push(`stream_name LIKE ANY($${params.length}::text[])`);
   }
@@ -669,26 +681,55 @@ function filterConditions(filter: AllFilter | undefined, params: unknown[]): str
 }
 
 /**
- * The positions of the next `$3` matching events after ($1, $2): one ordered index range per
- * key, merged in global order.
+ * The next `$3` matching events after ($1, $2), their positions or the given columns: one
+ * ordered index range per key, merged in global order.
+ *
+ * Under a category whose whole range the filter wants (prefix `trip-` of category `trip`), the
+ * range excludes only a stream named the bare category: a `LIKE 'trip-%'` there made the
+ * planner take the two conditions as independent, expect 4 % of the range, and sort the whole
+ * category instead of reading it in order (140 ms instead of 34 ms for 10,000 trip events).
  */
 function seekBranches(
-  seek: { expression: string; keys: string[] },
+  seek: Seek,
   conditions: string[],
   params: unknown[],
+  columns = 'transaction_id, global_position',
 ): string {
   const branches = seek.keys.map((key) => {
     params.push(key);
-    return `(SELECT transaction_id, global_position FROM ledger.events
-             WHERE ${[`${seek.expression} = $${params.length}`, VISIBLE_AND_AFTER, ...conditions].join(' AND ')}
+    const keyParam = `$${params.length}`;
+    const own = [...conditions];
+    const prefixes = seek.prefixesByKey?.get(key);
+    if (prefixes?.includes(`${key}-`)) {
+      own.push(`stream_name <> ${keyParam}`);
+    } else if (prefixes) {
+      params.push(prefixes.map((prefix) => escapeLike(prefix) + '%'));
+      own.push(`stream_name LIKE ANY($${params.length}::text[])`);
+    }
+    return `(SELECT ${columns} FROM ledger.events
+             WHERE ${[`${seek.expression} = ${keyParam}`, VISIBLE_AND_AFTER, ...own].join(' AND ')}
              ORDER BY transaction_id, global_position LIMIT $3)`;
   });
-  return `SELECT b.transaction_id, b.global_position FROM (${branches.join(' UNION ALL ')}) b
+  return `SELECT * FROM (${branches.join(' UNION ALL ')}) b
           ORDER BY b.transaction_id, b.global_position LIMIT $3`;
 }
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => '\\' + character);
+}
+
+/** Rows of a statement whose order SQL does not promise (a UNION ALL), back in log order. */
+function byLogPosition(a: EventRow, b: EventRow): number {
+  return (
+    compareDecimal(a.transaction_id, b.transaction_id) ||
+    compareDecimal(a.global_position, b.global_position)
+  );
+}
+
+/** Non-negative integers as PostgreSQL prints them, compared without parsing. */
+function compareDecimal(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -51,14 +51,21 @@ export class PollingSubscription implements Subscription {
   private async run(): Promise<void> {
     let after = this.options.after;
     let heldBackDelayMs = FIRST_HELD_BACK_DELAY_MS;
+    // During catch-up, the next page is read while the handler works on this one.
+    let next: Promise<Page> | undefined;
     const unregister = await this.options.wakeUp.onWake(() => this.wakeNow());
     try {
       while (!this.stopped) {
         this.woken = false;
-        const page = await this.options.readPage(after, this.options.batchSize);
+        const page = await (next ?? this.options.readPage(after, this.options.batchSize));
+        next = undefined;
         if (this.stopped) break;
-        if (page.events.length) await this.options.handle(page.events);
         if (page.lastScanned) after = page.lastScanned;
+        if (!page.reachedEnd) {
+          next = this.options.readPage(after, this.options.batchSize);
+          next.catch(() => undefined); // awaited next round, or dropped with the subscription
+        }
+        if (page.events.length) await this.options.handle(page.events);
         if (!page.reachedEnd || this.woken) {
           heldBackDelayMs = FIRST_HELD_BACK_DELAY_MS;
         } else if (await this.options.eventsHeldBack(after)) {
@@ -73,6 +80,8 @@ export class PollingSubscription implements Subscription {
       this.stopped = true;
       this.options.onError?.(error);
     } finally {
+      // a read still under way must not outlive the subscription (its pool may be closing)
+      await next?.catch(() => undefined);
       unregister();
     }
   }

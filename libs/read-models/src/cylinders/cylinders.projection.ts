@@ -15,6 +15,7 @@ import {
 } from '@oxyledger/domain';
 import type { RecordedEvent } from '@oxyledger/event-store';
 import type { EntityManager } from 'typeorm';
+import { columnArrays } from '../column-arrays';
 import type { Projection, RebuildSession } from '../projection';
 import { stockBucketOf, StockDeltas } from './stock-bucket';
 import { StockMovements } from './stock-movements';
@@ -39,6 +40,13 @@ interface DailyTotal {
   oxygenLitres: number;
 }
 
+/** A cylinder's first arrival at a facility. */
+interface Visit {
+  facilityId: string;
+  serial: string;
+  at: string;
+}
+
 /** One fill of a lot, passed or failed QC. */
 interface LotFill {
   lot: string;
@@ -49,6 +57,18 @@ interface LotFill {
   purityPercent: number;
   pressureBar: number;
   qcPassed: boolean;
+}
+
+/** What a batch changes besides the cylinders' own rows. */
+interface Changes {
+  stock: StockDeltas;
+  movements: StockMovements;
+  /** Keyed by plant (or hospital), day and size. */
+  fills: Map<string, DailyTotal>;
+  consumption: Map<string, DailyTotal>;
+  /** Keyed by facility and serial: the first arrival in the batch. */
+  visits: Map<string, Visit>;
+  lotFills: LotFill[];
 }
 
 /**
@@ -99,12 +119,15 @@ export class CylindersProjection implements Projection {
   async apply(events: RecordedEvent[], transaction: EntityManager): Promise<void> {
     const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
     const rows = await this.rowsFor(serials, transaction);
-    const stock = new StockDeltas();
-    const movements = new StockMovements();
-    const fills = new Map<string, DailyTotal>();
-    const consumption = new Map<string, DailyTotal>();
-    const visits = new Map<string, { facilityId: string; serial: string; at: string }>();
-    const lotFills: LotFill[] = [];
+    const changes: Changes = {
+      stock: new StockDeltas(),
+      movements: new StockMovements(),
+      fills: new Map(),
+      consumption: new Map(),
+      visits: new Map(),
+      lotFills: [],
+    };
+    const { stock, movements, fills, consumption, visits, lotFills } = changes;
 
     for (const recorded of events) {
       const event = fromStoredEvent(recorded);
@@ -149,17 +172,7 @@ export class CylindersProjection implements Projection {
     }
 
     await this.saveRows(rows, transaction);
-    await saveStock(stock, transaction);
-    await movements.save(transaction);
-    await saveDailyTotals('daily_fills', 'plant_id', [...fills.values()], transaction);
-    await saveDailyTotals(
-      'daily_consumption',
-      'facility_id',
-      [...consumption.values()],
-      transaction,
-    );
-    await saveVisits([...visits.values()], transaction);
-    await saveLotFills(lotFills, transaction);
+    await this.saveChanges(changes, transaction);
   }
 
   private track(row: Row, before: CylinderState, after: CylinderState, event: CylinderEvent): void {
@@ -181,11 +194,14 @@ export class CylindersProjection implements Projection {
     day: string,
     sizeCode: string,
   ): void {
-    const key = `${facilityId}\u0000${day}\u0000${sizeCode}`;
-    const total = totals.get(key) ?? { facilityId, day, sizeCode, count: 0, oxygenLitres: 0 };
-    total.count += 1;
-    total.oxygenLitres += this.sizes.has(sizeCode) ? this.sizes.oxygenLitres(sizeCode) : 0;
-    totals.set(key, total);
+    const oxygenLitres = this.sizes.has(sizeCode) ? this.sizes.oxygenLitres(sizeCode) : 0;
+    addTotal(totals, `${facilityId}\u0000${day}\u0000${sizeCode}`, {
+      facilityId,
+      day,
+      sizeCode,
+      count: 1,
+      oxygenLitres,
+    });
   }
 
   /** The rows of these cylinders as stored (absent: no event yet). */
@@ -196,6 +212,21 @@ export class CylindersProjection implements Projection {
   /** Writes the rows a batch changed. */
   protected saveRows(rows: Map<string, Row>, transaction: EntityManager): Promise<void> {
     return this.saveStates([...rows.values()], transaction);
+  }
+
+  /** Writes the rest of what a batch changed. */
+  protected async saveChanges(changes: Changes, transaction: EntityManager): Promise<void> {
+    await saveStock(changes.stock, transaction);
+    await changes.movements.save(transaction);
+    await saveDailyTotals('daily_fills', 'plant_id', [...changes.fills.values()], transaction);
+    await saveDailyTotals(
+      'daily_consumption',
+      'facility_id',
+      [...changes.consumption.values()],
+      transaction,
+    );
+    await saveVisits([...changes.visits.values()], transaction);
+    await saveLotFills(changes.lotFills, transaction);
   }
 
   protected async load(serials: string[], transaction: EntityManager): Promise<Map<string, Row>> {
@@ -253,18 +284,16 @@ export class CylindersProjection implements Projection {
         lastFillLot: row.lastFillLot,
         lastFillPurity: row.lastFillPurity,
         nextTestDue: testDueDate(row.state),
-        state: row.state,
+        state: JSON.stringify(row.state),
       };
     });
     await transaction.query(
       `INSERT INTO cylinder_states AS c (serial, size_code, owner_id, status, facility_id,
          facility_kind, trip_id, location_since, status_since, last_event_type, last_event_at,
          last_fill_lot, last_fill_purity, next_test_due, state)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(serial text, "sizeCode" text,
-         "ownerId" text, status text, "facilityId" text, "facilityKind" text, "tripId" text,
-         "locationSince" timestamptz, "statusSince" timestamptz, "lastEventType" text,
-         "lastEventAt" timestamptz, "lastFillLot" text, "lastFillPurity" numeric,
-         "nextTestDue" date, state jsonb)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::text[],
+         $11::timestamptz[], $12::text[], $13::numeric[], $14::date[], $15::jsonb[])
        ON CONFLICT (serial) DO UPDATE SET
          size_code = EXCLUDED.size_code, owner_id = EXCLUDED.owner_id, status = EXCLUDED.status,
          facility_id = EXCLUDED.facility_id, facility_kind = EXCLUDED.facility_kind,
@@ -273,15 +302,40 @@ export class CylindersProjection implements Projection {
          last_event_at = EXCLUDED.last_event_at, last_fill_lot = EXCLUDED.last_fill_lot,
          last_fill_purity = EXCLUDED.last_fill_purity, next_test_due = EXCLUDED.next_test_due,
          state = EXCLUDED.state`,
-      [JSON.stringify(columns)],
+      columnArrays(columns, [
+        'serial',
+        'sizeCode',
+        'ownerId',
+        'status',
+        'facilityId',
+        'facilityKind',
+        'tripId',
+        'locationSince',
+        'statusSince',
+        'lastEventType',
+        'lastEventAt',
+        'lastFillLot',
+        'lastFillPurity',
+        'nextTestDue',
+        'state',
+      ]),
     );
   }
 }
 
-/** Rows held in memory between flushes; past `rebuildCacheRows`, written and dropped. */
+/**
+ * Rows held in memory between flushes; past `rebuildCacheRows` (cylinders, visits seen and
+ * totals held), written and dropped. Stock and daily totals are sums: they are added up here
+ * and written once per flush instead of being upserted by every batch, and a visit already
+ * written is not sent again.
+ */
 class CachedCylindersProjection extends CylindersProjection implements RebuildSession {
   private readonly cache = new Map<string, Row>();
   private readonly dirty = new Set<string>();
+  private stock = new StockDeltas();
+  private fills = new Map<string, DailyTotal>();
+  private consumption = new Map<string, DailyTotal>();
+  private readonly visited = new Set<string>();
 
   override forRebuild(): RebuildSession {
     return new CachedCylindersProjection(this.sizes, this.rebuildCacheRows);
@@ -293,6 +347,17 @@ class CachedCylindersProjection extends CylindersProjection implements RebuildSe
       await this.saveStates(rows.slice(start, start + FLUSH_CHUNK), transaction);
     }
     this.dirty.clear();
+    await saveStock(this.stock, transaction);
+    await saveDailyTotals('daily_fills', 'plant_id', [...this.fills.values()], transaction);
+    await saveDailyTotals(
+      'daily_consumption',
+      'facility_id',
+      [...this.consumption.values()],
+      transaction,
+    );
+    this.stock = new StockDeltas();
+    this.fills = new Map();
+    this.consumption = new Map();
   }
 
   protected override async rowsFor(serials: string[], transaction: EntityManager) {
@@ -309,14 +374,30 @@ class CachedCylindersProjection extends CylindersProjection implements RebuildSe
     return rows;
   }
 
-  protected override async saveRows(rows: Map<string, Row>, transaction: EntityManager) {
+  protected override async saveRows(rows: Map<string, Row>) {
     for (const [serial, row] of rows) {
       this.cache.set(serial, row);
       this.dirty.add(serial);
     }
-    if (this.cache.size > this.rebuildCacheRows) {
+  }
+
+  protected override async saveChanges(changes: Changes, transaction: EntityManager) {
+    this.stock.addAll(changes.stock);
+    for (const [key, total] of changes.fills) addTotal(this.fills, key, total);
+    for (const [key, total] of changes.consumption) addTotal(this.consumption, key, total);
+    await changes.movements.save(transaction);
+    const unseen = [...changes.visits].filter(([key]) => !this.visited.has(key));
+    for (const [key] of unseen) this.visited.add(key);
+    await saveVisits(
+      unseen.map(([, visit]) => visit),
+      transaction,
+    );
+    await saveLotFills(changes.lotFills, transaction);
+    const held = this.cache.size + this.visited.size + this.fills.size + this.consumption.size;
+    if (held > this.rebuildCacheRows) {
       await this.flush(transaction);
       this.cache.clear();
+      this.visited.clear();
     }
   }
 }
@@ -351,21 +432,37 @@ async function saveStock(stock: StockDeltas, transaction: EntityManager): Promis
   const upserted = (await transaction.query(
     `INSERT INTO stock AS s (location_kind, location_id, owner_id, size_code, status, count,
        oxygen_litres)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("locationKind" text, "locationId" text,
-       "ownerId" text, "sizeCode" text, status text, count integer, "oxygenLitres" bigint)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+       $6::integer[], $7::bigint[])
      ON CONFLICT (location_kind, location_id, owner_id, size_code, status) DO UPDATE SET
        count = s.count + EXCLUDED.count, oxygen_litres = s.oxygen_litres + EXCLUDED.oxygen_litres
      RETURNING location_kind, location_id, owner_id, size_code, status, count, oxygen_litres`,
-    [JSON.stringify(changed)],
-  )) as { count: number; oxygen_litres: string }[];
+    columnArrays(changed, [
+      'locationKind',
+      'locationId',
+      'ownerId',
+      'sizeCode',
+      'status',
+      'count',
+      'oxygenLitres',
+    ]),
+  )) as {
+    location_kind: string;
+    location_id: string;
+    owner_id: string;
+    size_code: string;
+    status: string;
+    count: number;
+    oxygen_litres: string;
+  }[];
   const emptied = upserted.filter((row) => row.count === 0 && Number(row.oxygen_litres) === 0);
   if (emptied.length === 0) return;
   await transaction.query(
-    `DELETE FROM stock s USING jsonb_to_recordset($1::jsonb) AS r(location_kind text,
-       location_id text, owner_id text, size_code text, status text)
+    `DELETE FROM stock s USING unnest($1::text[], $2::text[], $3::text[], $4::text[],
+       $5::text[]) AS r(location_kind, location_id, owner_id, size_code, status)
      WHERE (s.location_kind, s.location_id, s.owner_id, s.size_code, s.status)
          = (r.location_kind, r.location_id, r.owner_id, r.size_code, r.status)`,
-    [JSON.stringify(emptied)],
+    columnArrays(emptied, ['location_kind', 'location_id', 'owner_id', 'size_code', 'status']),
   );
 }
 
@@ -378,24 +475,20 @@ async function saveDailyTotals(
   if (totals.length === 0) return;
   await transaction.query(
     `INSERT INTO ${table} AS t (${facilityColumn}, day, size_code, count, oxygen_litres)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("facilityId" text, day date,
-       "sizeCode" text, count integer, "oxygenLitres" bigint)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::integer[], $5::bigint[])
      ON CONFLICT (${facilityColumn}, day, size_code) DO UPDATE SET
        count = t.count + EXCLUDED.count, oxygen_litres = t.oxygen_litres + EXCLUDED.oxygen_litres`,
-    [JSON.stringify(totals)],
+    columnArrays(totals, ['facilityId', 'day', 'sizeCode', 'count', 'oxygenLitres']),
   );
 }
 
-async function saveVisits(
-  visits: { facilityId: string; serial: string; at: string }[],
-  transaction: EntityManager,
-): Promise<void> {
+async function saveVisits(visits: Visit[], transaction: EntityManager): Promise<void> {
   if (visits.length === 0) return;
   await transaction.query(
     `INSERT INTO cylinder_visits (facility_id, serial, first_at)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("facilityId" text, serial text, at timestamptz)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
      ON CONFLICT (facility_id, serial) DO NOTHING`,
-    [JSON.stringify(visits)],
+    columnArrays(visits, ['facilityId', 'serial', 'at']),
   );
 }
 
@@ -404,12 +497,31 @@ async function saveLotFills(fills: LotFill[], transaction: EntityManager): Promi
   await transaction.query(
     `INSERT INTO lot_fills (lot, serial, filled_at, plant_id, size_code, purity_percent,
        pressure_bar, qc_passed)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(lot text, serial text,
-       "filledAt" timestamptz, "plantId" text, "sizeCode" text, "purityPercent" numeric,
-       "pressureBar" numeric, "qcPassed" boolean)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[],
+       $6::numeric[], $7::numeric[], $8::boolean[])
      ON CONFLICT (lot, serial, filled_at) DO NOTHING`,
-    [JSON.stringify(fills)],
+    columnArrays(fills, [
+      'lot',
+      'serial',
+      'filledAt',
+      'plantId',
+      'sizeCode',
+      'purityPercent',
+      'pressureBar',
+      'qcPassed',
+    ]),
   );
+}
+
+/** Adds `total` into `totals` under `key`. */
+function addTotal(totals: Map<string, DailyTotal>, key: string, total: DailyTotal): void {
+  const sum = totals.get(key);
+  if (!sum) {
+    totals.set(key, { ...total });
+    return;
+  }
+  sum.count += total.count;
+  sum.oxygenLitres += total.oxygenLitres;
 }
 
 function serialOf(streamName: string): string {

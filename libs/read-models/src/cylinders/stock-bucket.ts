@@ -69,6 +69,19 @@ export class StockDeltas {
     if (to) this.add(to, 1);
   }
 
+  /** Adds another set of changes to these. */
+  addAll(other: StockDeltas): void {
+    for (const [key, delta] of other.deltas) {
+      const sum = this.deltas.get(key);
+      if (!sum) {
+        this.deltas.set(key, { ...delta });
+        continue;
+      }
+      sum.count += delta.count;
+      sum.oxygenLitres += delta.oxygenLitres;
+    }
+  }
+
   /** The buckets whose count or oxygen changed. */
   changed(): (StockBucket & { count: number })[] {
     return [...this.deltas.values()].filter((d) => d.count !== 0 || d.oxygenLitres !== 0);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { columnArrays } from '../column-arrays';
 import { type StockBucket } from './stock-bucket';
 
 interface Movement {
@@ -32,11 +33,19 @@ export class StockMovements {
     await transaction.query(
       `INSERT INTO stock_movements AS m (facility_id, at, owner_id, size_code, status, count,
          oxygen_litres)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("facilityId" text, at timestamptz,
-         "ownerId" text, "sizeCode" text, status text, count integer, "oxygenLitres" bigint)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+         $6::integer[], $7::bigint[])
        ON CONFLICT (facility_id, at, owner_id, size_code, status) DO UPDATE SET
          count = m.count + EXCLUDED.count, oxygen_litres = m.oxygen_litres + EXCLUDED.oxygen_litres`,
-      [JSON.stringify(rows)],
+      columnArrays(rows, [
+        'facilityId',
+        'at',
+        'ownerId',
+        'sizeCode',
+        'status',
+        'count',
+        'oxygenLitres',
+      ]),
     );
   }
 

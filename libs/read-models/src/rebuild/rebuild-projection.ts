@@ -58,24 +58,45 @@ export async function rebuildProjection(
   // One session for the catch-up and the swap: rows it holds in memory are flushed before both.
   const session = projection.forRebuild?.();
   const writer = session ?? projection;
+  const batchSize = options.batchSize ?? 10_000;
+  // Whether the subscription may be near the log's end: the last batch was short, or none came
+  // for a while. Only then is the backlog counted, as the count competes with the catch-up for
+  // the database.
+  let lastBatchFull = true;
+  let lastAppliedAt = Date.now();
+  let wake: () => void = () => undefined;
   const runner = new ProjectionRunner(store, dataSource, writer, {
     schema,
     checkpointName,
-    batchSize: options.batchSize ?? 10_000,
+    batchSize,
     beforeCommit: async (batch) => {
       events += batch.length;
+    },
+    onApplied: (batch) => {
+      lastBatchFull = batch.length >= batchSize;
+      lastAppliedAt = Date.now();
+      wake();
     },
   });
   await runner.start();
   let lastReport = Date.now();
+  let counted = false;
   try {
     for (;;) {
-      const failure = await Promise.race([runner.stopped(), sleep(200).then(() => undefined)]);
+      // woken by each batch, so a short last batch is noticed at once
+      const applied = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+      const failure = await Promise.race([
+        runner.stopped(),
+        sleep(200).then(() => undefined),
+        applied,
+      ]);
       if (failure) throw failure;
       if (Date.now() - lastReport >= 1_000) {
         options.onProgress?.(progress());
         lastReport = Date.now();
       }
+      if (counted && lastBatchFull && Date.now() - lastAppliedAt < 1_000) continue;
+      counted = true;
       // Close enough: the swap applies the rest under its lock. Waiting for "nothing left" could
       // chase a busy writer for ever.
       const pending = await store.countAll({
