@@ -142,10 +142,10 @@ describe('PostgresEventStore', () => {
     await store.appendToStream(`${base}y-1`, [event(one)], 'any');
     await store.appendToStream(`${base}z-1`, [event('Other')], 'any');
 
-    const byCategory = await store.readAll({
-      filter: { streamPrefixes: [`${base}x-`, `${base}y-`] },
-      maxCount: 10,
-    });
+    // read until all four show: a transaction open anywhere on a shared server holds them back
+    const byCategory = await readUntil(4, () =>
+      store.readAll({ filter: { streamPrefixes: [`${base}x-`, `${base}y-`] }, maxCount: 10 }),
+    );
     expect(byCategory.map((e) => `${e.streamName.slice(base.length)}:${e.type}`)).toEqual([
       `x-1:${one}`,
       `y-1:${two}`,
@@ -230,6 +230,16 @@ describe('PostgresEventStore', () => {
     }
   });
 });
+
+/** Reads again (for up to 10 s) until `count` events show. */
+async function readUntil(count: number, read: () => Promise<RecordedEvent[]>) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await read();
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function killSessions(url: string, applicationName: string) {
   const client = new Client({ connectionString: url });
