@@ -5,15 +5,16 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { Client } from 'pg';
-import { type AppProcess, listeningPort, startApp } from './support/app-process';
+import {
+  type AppProcess,
+  keyedRegistrations,
+  producerLogin,
+  registrationBody,
+  startApiChild,
+  untilSeeded,
+} from './support/app-process';
 
 const GRACE_MS = 8_000;
-
-interface Answer {
-  key: string;
-  serial: string;
-  status: number | 'connection-error';
-}
 
 /** One POST on `agent`'s keep-alive connection; a refused or reset connection is an answer too. */
 function post(
@@ -73,66 +74,37 @@ describe('the api on SIGTERM under load', () => {
   }, 60_000);
 
   it('drains keep-alive clients, loses no acknowledged write, leaves nothing half-done', async () => {
-    api = startApp('api', 'apps/api/src/main.ts', {
+    api = startApiChild({
       PORT: '0',
       DATABASE_URL: database.url,
       QUEUE_PREFIX: `h17a-sigterm-${randomUUID().slice(0, 8)}`,
-      RUN_PLANNER: 'false',
-      DEMO_SEED: 'true',
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
     });
-    const port = await listeningPort(api);
-    await api.waitFor(() => api!.output.join('').includes('Demo network seeded'));
+    const port = await untilSeeded(api);
 
-    const loginAgent = new Agent();
-    const login = await post(
-      port,
-      loginAgent,
-      '/auth/login',
-      { username: 'producer', password: 'oxyledger-demo' },
-      {},
-    );
-    const { accessToken, user } = JSON.parse(login.body) as {
-      accessToken: string;
-      user: { facilityId: string };
-    };
-    loginAgent.destroy();
+    const producer = await producerLogin(`http://127.0.0.1:${port}/api/v1`);
 
     // Given eight keep-alive clients registering cylinders back to back
-    const answers: Answer[] = [];
     let sigtermAt = 0;
-    const client = async (index: number) => {
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      for (let n = 0; ; n++) {
-        const key = randomUUID();
-        const serial = `SIG-${index}-${n}-${key.slice(0, 6)}`.toUpperCase();
+    const agents = Array.from({ length: 8 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+    const load = keyedRegistrations({
+      clients: agents.length,
+      serialPrefix: 'SIG',
+      send: async ({ client, key, serial }) => {
         const answer = await post(
           port,
-          agent,
+          agents[client],
           '/cylinders',
-          {
-            facilityId: user.facilityId,
-            cylinders: [
-              {
-                serial,
-                sizeCode: 'J',
-                ownerId: 'rafidain-oxygen',
-                gasGrade: 'oxygen-93',
-                manufactureDate: '2022-01-10',
-                lastTestDate: '2024-01-10',
-              },
-            ],
-          },
-          { Authorization: `Bearer ${accessToken}`, 'Idempotency-Key': key },
+          registrationBody(producer.facilityId, serial),
+          { Authorization: `Bearer ${producer.accessToken}`, 'Idempotency-Key': key },
         );
-        answers.push({ key, serial, status: answer.status });
-        // after SIGTERM, keep knocking until the api is gone
-        if (answer.status === 'connection-error' && sigtermAt) break;
-      }
-      agent.destroy();
-    };
-    const clients = Array.from({ length: 8 }, (_, index) => client(index));
-    await api.waitFor(() => answers.filter((a) => a.status === 201).length >= 40, 60_000);
+        return { status: answer.status, retryAfter: null, body: {} };
+      },
+      // after SIGTERM, keep knocking until the api is gone
+      clientStops: (outcome) => outcome.final === 'connection-error' && sigtermAt > 0,
+    });
+    const answers = load.outcomes;
+    await api.waitFor(() => answers.filter((a) => a.final === 201).length >= 40, 60_000);
 
     // When the api gets SIGTERM
     sigtermAt = Date.now();
@@ -146,7 +118,8 @@ describe('the api on SIGTERM under load', () => {
 
     // and it exits by itself, cleanly, within the grace period
     const exit = await api.exited;
-    await Promise.all(clients);
+    await load.done;
+    for (const agent of agents) agent.destroy();
     // what it was still doing (the shutdown line names the phase) when it did not stop cleanly
     if (exit.code !== 0) console.log(api.output.join('').slice(-6000));
     expect(exit.code).toBe(0);
@@ -171,7 +144,7 @@ describe('the api on SIGTERM under load', () => {
           )
         ).rows.map((row) => [row.key, row.completed]),
       );
-      const acknowledged = answers.filter((answer) => answer.status === 201);
+      const acknowledged = answers.filter((answer) => answer.final === 201);
       expect(acknowledged.length).toBeGreaterThanOrEqual(40);
       for (const answer of acknowledged) {
         expect(streams.has(`cylinder-${answer.serial}`)).toBe(true);
@@ -191,9 +164,7 @@ describe('the api on SIGTERM under load', () => {
         }
       }
       // and nothing but 201s and closed connections was answered: no 500 on the way down
-      expect(answers.filter((a) => a.status !== 201 && a.status !== 'connection-error')).toEqual(
-        [],
-      );
+      expect(answers.filter((a) => a.final !== 201 && a.final !== 'connection-error')).toEqual([]);
     } finally {
       await db.end();
     }

@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Client } from 'pg';
-import { type AppProcess, listeningPort, startApp } from './support/app-process';
+import {
+  type AppProcess,
+  callApi,
+  keyedRegistrations,
+  producerLogin,
+  registerWithKey,
+  registrationsPerCylinder,
+  startApiChild,
+  untilSeeded,
+} from './support/app-process';
 
 const PG_VERSION = '15';
-
-interface Outcome {
-  key: string;
-  serial: string;
-  final: number | 'connection-error';
-  retries: number;
-  sawUnavailable: boolean;
-}
 
 /**
  * PostgreSQL restarted under load, on a cluster this test makes itself (port in
@@ -41,19 +41,16 @@ describe('the api through a PostgreSQL restart under load', () => {
       '--',
       '--auth=trust',
     );
-    api = startApp('api', 'apps/api/src/main.ts', {
+    api = startApiChild({
       PORT: '0',
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       QUEUE_PREFIX: `h18b-pgfault-${randomUUID().slice(0, 8)}`,
-      RUN_PLANNER: 'false',
-      DEMO_SEED: 'true',
       IDEMPOTENCY_TEST_FAULT: 'on-header',
       DATABASE_POOL_MAX: '4',
       EVENT_STORE_POOL_MAX: '6',
     });
-    base = `http://127.0.0.1:${await listeningPort(api)}/api/v1`;
-    await api.waitFor(() => api!.output.join('').includes('Demo network seeded'));
+    base = `http://127.0.0.1:${await untilSeeded(api)}/api/v1`;
   }, 240_000);
 
   afterAll(async () => {
@@ -67,80 +64,31 @@ describe('the api through a PostgreSQL restart under load', () => {
     }
   }, 60_000);
 
-  const call = async (path: string, init: RequestInit = {}) => {
-    try {
-      const response = await fetch(`${base}${path}`, init);
-      const text = await response.text();
-      return {
-        status: response.status as number | 'connection-error',
-        retryAfter: response.headers.get('retry-after'),
-        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-      };
-    } catch {
-      return { status: 'connection-error' as const, retryAfter: null, body: {} };
-    }
-  };
-
   it('answers 503 with Retry-After while down, recovers, loses and doubles nothing', async () => {
-    const login = await call('/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'producer', password: 'oxyledger-demo' }),
-    });
-    const { accessToken, user } = login.body as {
-      accessToken: string;
-      user: { facilityId: string };
-    };
-    const register = (key: string, serial: string, fault = false) =>
-      call('/cylinders', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${accessToken}`,
-          'Idempotency-Key': key,
-          ...(fault ? { 'X-Test-Fault': 'after-effect' } : {}),
-        },
-        body: JSON.stringify({
-          facilityId: user.facilityId,
-          cylinders: [
-            {
-              serial,
-              sizeCode: 'J',
-              ownerId: 'rafidain-oxygen',
-              gasGrade: 'oxygen-93',
-              manufactureDate: '2022-01-10',
-              lastTestDate: '2024-01-10',
-            },
-          ],
-        }),
-      });
-
-    const outcomes: Outcome[] = [];
+    const producer = await producerLogin(base);
     const unavailable: { status: number | string; retryAfter: string | null }[] = [];
-    let stop = false;
     // A client retries each key (as a phone app would) until it gets a final answer; every tenth
     // first attempt carries the fault hook, so its effect commits... or not, and the retry decides.
-    const client = async (index: number) => {
-      for (let n = 0; !stop; n++) {
-        const key = randomUUID();
-        const serial = `PGF-${index}-${n}-${key.slice(0, 6)}`.toUpperCase();
-        let answer = await register(key, serial, n % 10 === 3);
-        let retries = 0;
-        let sawUnavailable = false;
-        while (answer.status === 'connection-error' || (answer.status as number) >= 500) {
-          if (answer.status !== 'connection-error') {
-            unavailable.push({ status: answer.status, retryAfter: answer.retryAfter });
-            sawUnavailable ||= answer.status === 503;
-          }
-          retries++;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          answer = await register(key, serial);
-          if (retries > 300) break;
-        }
-        outcomes.push({ key, serial, final: answer.status, retries, sawUnavailable });
-      }
-    };
-    const clients = Array.from({ length: 4 }, (_, index) => client(index));
+    const load = keyedRegistrations({
+      clients: 4,
+      serialPrefix: 'PGF',
+      send: async ({ n, key, serial, attempt }) => {
+        const fault = attempt === 1 && n % 10 === 3;
+        const answer = await registerWithKey(
+          base,
+          producer,
+          key,
+          serial,
+          fault ? { 'X-Test-Fault': 'after-effect' } : {},
+        );
+        if (answer.status !== 'connection-error' && answer.status >= 500)
+          unavailable.push({ status: answer.status, retryAfter: answer.retryAfter });
+        return answer;
+      },
+      retry: (answer) => answer.status === 'connection-error' || answer.status >= 500,
+      maxAttempts: 300,
+    });
+    const outcomes = load.outcomes;
 
     await api!.waitFor(() => outcomes.length >= 20, 60_000);
     run('pg_ctlcluster', PG_VERSION, cluster, 'stop', '-m', 'fast');
@@ -151,8 +99,7 @@ describe('the api through a PostgreSQL restart under load', () => {
       () => outcomes.filter((o, i) => i >= before && o.final === 201).length >= 20,
       90_000,
     );
-    stop = true;
-    await Promise.all(clients);
+    await load.stop();
 
     // While it was down: 503 (never a bare 500), each with Retry-After
     expect(unavailable.some((u) => u.status === 503)).toBe(true);
@@ -160,27 +107,16 @@ describe('the api through a PostgreSQL restart under load', () => {
     // Every key ends acknowledged: a retry of a recorded command got its original 201, not a 409
     expect(outcomes.filter((o) => o.final !== 201)).toEqual([]);
 
-    const db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    try {
-      const registered = await db.query<{ stream_name: string; n: string }>(
-        `SELECT stream_name, count(*) AS n FROM ledger.events
-         WHERE event_type = 'CylinderRegistered' AND stream_name LIKE 'cylinder-PGF-%'
-         GROUP BY stream_name`,
-      );
-      const counts = new Map(registered.rows.map((r) => [r.stream_name, Number(r.n)]));
-      for (const o of outcomes)
-        expect([o.serial, counts.get(`cylinder-${o.serial}`)]).toEqual([o.serial, 1]);
-      expect(counts.size).toBe(outcomes.length);
-    } finally {
-      await db.end();
-    }
+    const counts = await registrationsPerCylinder(databaseUrl, 'PGF');
+    for (const o of outcomes)
+      expect([o.serial, counts.get(`cylinder-${o.serial}`)]).toEqual([o.serial, 1]);
+    expect(counts.size).toBe(outcomes.length);
 
     // And the read model converges to the ledger: each cylinder is known, with one registration
-    const auth = { Authorization: `Bearer ${accessToken}` };
+    const auth = { Authorization: `Bearer ${producer.accessToken}` };
     for (const o of outcomes) {
       const seen = await api!.waitFor(async () => {
-        const view = await call(`/cylinders/${o.serial}`, { headers: auth });
+        const view = await callApi(base, `/cylinders/${o.serial}`, { headers: auth });
         return view.status === 200 ? view.body : undefined;
       }, 60_000);
       const history = (seen.history as { type: string }[]).filter(

@@ -298,17 +298,18 @@ async function measureCommands(
     if (response.status >= 300) throw new Error(`POST ${path}: ${response.status} ${text}`);
     return performance.now() - started;
   };
-  const census: number[] = [];
-  const register: number[] = [];
-  const fill: number[] = [];
   const count = Math.min(requests, 30);
-  for (let i = 0; i < count; i++) {
-    census.push(
-      await post(`/hospitals/${sample.hospitalId}/census`, { severe: i % 5, critical: i % 3 }),
-    );
-    const serials = Array.from({ length: 20 }, (_, n) => `BENCH-${run}-${i}-${n}`);
-    register.push(
-      await post('/cylinders', {
+  // In this order each round: the fill is of the cylinders the registration just brought in.
+  const steps: { command: string; path: string; body(i: number, serials: string[]): unknown }[] = [
+    {
+      command: 'POST /hospitals/{id}/census',
+      path: `/hospitals/${sample.hospitalId}/census`,
+      body: (i) => ({ severe: i % 5, critical: i % 3 }),
+    },
+    {
+      command: 'POST /cylinders (20 cylinders)',
+      path: '/cylinders',
+      body: (_, serials) => ({
         facilityId: sample.plantId,
         cylinders: serials.map((serial) => ({
           serial,
@@ -319,9 +320,11 @@ async function measureCommands(
           lastTestDate: '2024-01-15',
         })),
       }),
-    );
-    fill.push(
-      await post('/cylinders/fills', {
+    },
+    {
+      command: 'POST /cylinders/fills (20 cylinders)',
+      path: '/cylinders/fills',
+      body: (_, serials) => ({
         plantId: sample.plantId,
         serials,
         lot: `BENCH-${run}`,
@@ -329,15 +332,23 @@ async function measureCommands(
         pressureBar: 137,
         operatorId: 'bench',
       }),
-    );
+    },
+  ];
+  const latency = steps.map(() => [] as number[]);
+  for (let i = 0; i < count; i++) {
+    const serials = Array.from({ length: 20 }, (_, n) => `BENCH-${run}-${i}-${n}`);
+    for (const [s, step] of steps.entries()) {
+      latency[s].push(await post(step.path, step.body(i, serials)));
+    }
   }
-  return [
-    { command: 'POST /hospitals/{id}/census', latency: census },
-    { command: 'POST /cylinders (20 cylinders)', latency: register },
-    { command: 'POST /cylinders/fills (20 cylinders)', latency: fill },
-  ].map(({ command, latency }) => {
-    const s = summarize(latency);
-    return { command, p50: round(s.p50), p99: round(s.p99), count: s.count };
+  return steps.map((step, s) => {
+    const summary = summarize(latency[s]);
+    return {
+      command: step.command,
+      p50: round(summary.p50),
+      p99: round(summary.p99),
+      count: summary.count,
+    };
   });
 }
 

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -79,4 +81,176 @@ export async function listeningPort(api: AppProcess): Promise<number> {
     api.output.join('').match(/listening on http:\/\/localhost:(\d+)/),
   );
   return Number(match[1]);
+}
+
+/**
+ * The api as a child process, as the fault tests run it: the demo network seeded, no planner
+ * (`env` may say otherwise). Waits for nothing; see `untilSeeded`.
+ */
+export function startApiChild(env: Record<string, string>): AppProcess {
+  return startApp('api', 'apps/api/src/main.ts', {
+    RUN_PLANNER: 'false',
+    DEMO_SEED: 'true',
+    ...env,
+  });
+}
+
+/** Waits until the api listens and has seeded the demo network; gives its port. */
+export async function untilSeeded(api: AppProcess): Promise<number> {
+  const port = await listeningPort(api);
+  await api.waitFor(() => api.output.join('').includes('Demo network seeded'));
+  return port;
+}
+
+/** What the api answered, or that the connection failed (refused, reset, cut by a kill). */
+export interface ApiAnswer {
+  status: number | 'connection-error';
+  retryAfter: string | null;
+  body: Record<string, unknown>;
+}
+
+/** One request to the api under `base` (…/api/v1); a failed connection is an answer too. */
+export async function callApi(base: string, path: string, init: RequestInit = {}) {
+  try {
+    const response = await fetch(`${base}${path}`, init);
+    const text = await response.text();
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    } as ApiAnswer;
+  } catch {
+    return { status: 'connection-error', retryAfter: null, body: {} } as ApiAnswer;
+  }
+}
+
+/** The demo producer's access token and plant. */
+export async function producerLogin(base: string) {
+  const login = await callApi(base, '/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'producer', password: 'oxyledger-demo' }),
+  });
+  const { accessToken, user } = login.body as {
+    accessToken: string;
+    user: { facilityId: string };
+  };
+  return { accessToken, facilityId: user.facilityId };
+}
+
+/** The body of `POST /cylinders` registering one new cylinder at the producer's plant. */
+export function registrationBody(facilityId: string, serial: string) {
+  return {
+    facilityId,
+    cylinders: [
+      {
+        serial,
+        sizeCode: 'J',
+        ownerId: 'rafidain-oxygen',
+        gasGrade: 'oxygen-93',
+        manufactureDate: '2022-01-10',
+        lastTestDate: '2024-01-10',
+      },
+    ],
+  };
+}
+
+/** `POST /cylinders` registering `serial` as the producer of `login`, under `key`. */
+export function registerWithKey(
+  base: string,
+  login: { accessToken: string; facilityId: string },
+  key: string,
+  serial: string,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
+  return callApi(base, '/cylinders', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${login.accessToken}`,
+      'Idempotency-Key': key,
+      ...headers,
+    },
+    body: JSON.stringify(registrationBody(login.facilityId, serial)),
+  });
+}
+
+/** One key's story: its serial, the last answer and how many times it was sent. */
+export interface KeyedOutcome {
+  key: string;
+  serial: string;
+  final: number | 'connection-error';
+  attempts: number;
+}
+
+/**
+ * Clients registering one new cylinder after another, each with a fresh Idempotency-Key, as
+ * phone apps would: an answer `retry` calls not final is sent again with the same key (200 ms
+ * later, at most `maxAttempts` times in all). Each client stops when `stop()` is called, or
+ * after an outcome `clientStops` says is its last.
+ */
+export function keyedRegistrations(options: {
+  clients: number;
+  serialPrefix: string;
+  /** Sends attempt `attempt` (1, 2, …) of client `client`'s `n`th (0, 1, …) registration. */
+  send(registration: {
+    client: number;
+    n: number;
+    key: string;
+    serial: string;
+    attempt: number;
+  }): Promise<ApiAnswer>;
+  retry?: (answer: ApiAnswer) => boolean;
+  maxAttempts?: number;
+  clientStops?: (outcome: KeyedOutcome) => boolean;
+}) {
+  const { retry = () => false, maxAttempts = 1, clientStops = () => false } = options;
+  const outcomes: KeyedOutcome[] = [];
+  let stopped = false;
+  const client = async (index: number) => {
+    for (let n = 0; !stopped; n++) {
+      const key = randomUUID();
+      const serial = `${options.serialPrefix}-${index}-${n}-${key.slice(0, 6)}`.toUpperCase();
+      let attempts = 1;
+      let answer = await options.send({ client: index, n, key, serial, attempt: attempts });
+      while (retry(answer) && attempts < maxAttempts) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        answer = await options.send({ client: index, n, key, serial, attempt: ++attempts });
+      }
+      const outcome = { key, serial, final: answer.status, attempts };
+      outcomes.push(outcome);
+      if (clientStops(outcome)) break;
+    }
+  };
+  const done = Promise.all(Array.from({ length: options.clients }, (_, index) => client(index)));
+  return {
+    outcomes,
+    /** Resolves when every client has stopped by itself. */
+    done,
+    /** Tells every client to stop after its current key; resolves when they have. */
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
+/** How many times each `cylinder-<prefix>-…` stream's registration is in the ledger. */
+export async function registrationsPerCylinder(
+  databaseUrl: string,
+  serialPrefix: string,
+): Promise<Map<string, number>> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const registered = await db.query<{ stream_name: string; n: string }>(
+      `SELECT stream_name, count(*) AS n FROM ledger.events
+       WHERE event_type = 'CylinderRegistered' AND stream_name LIKE $1
+       GROUP BY stream_name`,
+      [`cylinder-${serialPrefix}-%`],
+    );
+    return new Map(registered.rows.map((r) => [r.stream_name, Number(r.n)]));
+  } finally {
+    await db.end();
+  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NetworkService } from '@oxyledger/network';
+import { plantWithProducer } from './support/plant-and-producer';
 import { startTestApp, type TestApp, uniqueName } from './support/test-app';
 
 /** A cylinder's whole round through the API, as the demo roles would walk it. */
@@ -20,18 +21,9 @@ describe('api (e2e): a cylinder round trip, plant → hospital → plant', () =>
   beforeAll(async () => {
     api = await startTestApp();
     const network = api.app.get(NetworkService);
-    plantId = uniqueName('plant');
+    ({ plantId, producer } = await plantWithProducer(api));
     hospitalId = uniqueName('hospital');
     vehicleId = uniqueName('truck');
-    await network.ensureFacility({
-      id: plantId,
-      kind: 'producer',
-      name: 'Basra PSA plant',
-      governorate: 'Basra',
-      latitude: 30.5,
-      longitude: 47.8,
-      supplierId: 'basra-oxygen',
-    });
     await network.ensureFacility({
       id: hospitalId,
       kind: 'hospital',
@@ -47,7 +39,6 @@ describe('api (e2e): a cylinder round trip, plant → hospital → plant', () =>
       capacity: { J: 40 },
       supplierId: 'basra-oxygen',
     });
-    producer = (await api.login('producer', { facilityId: plantId })).accessToken;
     hospital = (await api.login('hospital', { facilityId: hospitalId })).accessToken;
     dispatcher = (await api.login('dispatcher')).accessToken;
     driver = await api.login('driver', { supplierId: 'basra-oxygen' });

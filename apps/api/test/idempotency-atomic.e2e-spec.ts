@@ -1,8 +1,8 @@
 import { cylinderStreamName } from '@oxyledger/domain';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
 import { DataSource } from 'typeorm';
-import { NetworkService } from '@oxyledger/network';
 import { IdempotencyRetention } from '../src/shared/idempotency/idempotency-retention';
+import { plantWithProducer } from './support/plant-and-producer';
 import { startTestApp, TEST_PASSWORD, type TestApp, uniqueName } from './support/test-app';
 
 /**
@@ -20,17 +20,7 @@ describe('api (e2e): Idempotency-Key, exactly one effect per retry', () => {
     process.env.IDEMPOTENCY_TEST_FAULT = 'on-header';
     api = await startTestApp();
     events = api.app.get(EVENT_STORE);
-    plantId = uniqueName('plant');
-    await api.app.get(NetworkService).ensureFacility({
-      id: plantId,
-      kind: 'producer',
-      name: 'Basra PSA plant',
-      governorate: 'Basra',
-      latitude: 30.5,
-      longitude: 47.8,
-      supplierId: 'basra-oxygen',
-    });
-    producer = (await api.login('producer', { facilityId: plantId })).accessToken;
+    ({ plantId, producer } = await plantWithProducer(api));
   });
   afterAll(async () => {
     delete process.env.IDEMPOTENCY_TEST_FAULT;

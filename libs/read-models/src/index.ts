@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './projection-runner';
 export * from './projection-worker';
+export * from './projections-reached';
 export * from './projections';
 export * from './cylinders/cylinders.projection';
 export * from './cylinders/stock-bucket';

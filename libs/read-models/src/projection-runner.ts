@@ -31,6 +31,8 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private checkpoint: Position | null = null;
   private failure: unknown;
+  /** Aborted by `stop()`, so a `beforeTransaction` waiting on something else stops waiting. */
+  private readonly stopping = new AbortController();
   readonly checkpointName: string;
   readonly schema: string;
 
@@ -79,12 +81,13 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort(new Error(`Stopping: projection '${this.projection.name}' stopped`));
     await this.subscription?.stop();
   }
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
-    await this.projection.beforeTransaction?.(events);
+    await this.projection.beforeTransaction?.(events, this.stopping.signal);
     await this.dataSource.transaction(async (transaction) => {
       await transaction.query(`SET LOCAL search_path TO ${quoteIdentifier(this.schema)}`);
       await this.projection.apply(events, transaction);

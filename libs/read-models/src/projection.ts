@@ -20,9 +20,11 @@ export interface Projection {
   /**
    * Optional: work for the batch that must not run inside a database transaction (a call to
    * Redis, an append to the ledger), done before the batch's transaction opens. A batch that
-   * fails afterwards is done again, so this must be idempotent.
+   * fails afterwards is done again, so this must be idempotent. `stopping` is aborted when the
+   * runner stops (shutdown): whatever this waits for should stop waiting and throw, and the batch
+   * is done again by the next owner.
    */
-  beforeTransaction?(events: RecordedEvent[]): Promise<void>;
+  beforeTransaction?(events: RecordedEvent[], stopping: AbortSignal): Promise<void>;
 
   /**
    * Optional, for rebuilds, where the runner is the only writer of fresh tables and a failure

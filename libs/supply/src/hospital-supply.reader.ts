@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   blendedNeed,
@@ -41,6 +42,14 @@ const SOURCE_PROJECTIONS = ['cylinders', 'trips', 'route-plans', 'stream-states'
 const REUSE_FOR_MS = 60_000;
 const REUSED_LISTS = 8;
 
+/** The same hospitals, in any order and as long as none was edited, give the same key. */
+function listKey(hospitals: readonly Facility[]): string {
+  const sorted = [...hospitals].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const fields = sorted.map((h) => `${h.name}:${h.governorate}:${h.latitude}:${h.longitude}`);
+  const hash = createHash('sha1').update(fields.join('|')).digest('base64');
+  return `${sorted.map((h) => h.id).join(',')}#${hash}`;
+}
+
 /**
  * A hospital's supply status, computed from the read models (stock, daily consumption, trips on
  * their way) and the hospital's demand, with the domain's `blendedNeed` and `supplyStatus`, so
@@ -72,11 +81,12 @@ export class HospitalSupplyReader {
   ): Promise<HospitalSupply[]> {
     if (hospitals.length === 0) return [];
     if (options.demandFrom !== 'read-model') return this.compute(hospitals, now, options);
-    const key = `${await this.sourcesVersion()}|${hospitals
-      .map((h) => `${h.id}:${h.name}:${h.governorate}:${h.latitude}:${h.longitude}`)
-      .join(',')}`;
+    const key = `${await this.sourcesVersion()}|${listKey(hospitals)}`;
     const reused = this.recent.get(key);
-    if (reused && Math.abs(now.getTime() - reused.at) < REUSE_FOR_MS) return [...reused.statuses];
+    if (reused && Math.abs(now.getTime() - reused.at) < REUSE_FOR_MS) {
+      const byId = new Map(reused.statuses.map((status) => [status.facilityId, status]));
+      return hospitals.map((hospital) => byId.get(hospital.id)!);
+    }
     const statuses = await this.compute(hospitals, now, options);
     this.recent.delete(key);
     this.recent.set(key, { at: now.getTime(), statuses });

@@ -13,7 +13,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@oxyledger/event-store';
-import { type Projection, ProjectionWorker } from '@oxyledger/read-models';
+import { type Projection, ProjectionWorker, projectionsReached } from '@oxyledger/read-models';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NetworkService } from '@oxyledger/network';
 import { type HospitalSupply, HospitalSupplyReader } from './hospital-supply.reader';
@@ -21,14 +21,14 @@ import { type HospitalSupply, HospitalSupplyReader } from './hospital-supply.rea
 export const SUPPLY_LEVELS_CHECKPOINT = 'supply-levels';
 /** The read models the supply status is computed from, and the streams they follow. */
 const SOURCES = [
-  { projection: 'cylinders', prefix: 'cylinder-' },
-  { projection: 'trips', prefix: 'trip-' },
+  { name: 'cylinders', filter: { streamPrefixes: ['cylinder-'] } },
+  { name: 'trips', filter: { streamPrefixes: ['trip-'] } },
 ];
 const WAIT_FOR_PROJECTIONS_MS = 30_000;
 
 /** What the supply levels follow: the read models' sources, and the demand streams. */
 export const SUPPLY_LEVELS_FILTER = {
-  streamPrefixes: [...SOURCES.map((s) => s.prefix), 'hospital-demand-'],
+  streamPrefixes: [...SOURCES.flatMap((s) => s.filter.streamPrefixes), 'hospital-demand-'],
 };
 
 /**
@@ -50,7 +50,6 @@ export class SupplyLevelsProjection implements Projection {
   readonly tables = ['supply_levels'] as const;
   private readonly logger = new Logger('SupplyLevels');
   private readonly checked = new WeakMap<RecordedEvent[], HospitalSupply[]>();
-  private stopping = false;
 
   constructor(
     private readonly store: EventStore,
@@ -60,17 +59,18 @@ export class SupplyLevelsProjection implements Projection {
   ) {}
 
   /**
-   * On shutdown the projections it waits for stop first: stop waiting for them, so the batch in
-   * hand is dropped unrecorded (its checkpoint does not move; the next owner checks it again)
-   * instead of holding the process past its grace period.
+   * Waits for the read models the status is computed from to apply this batch. On shutdown
+   * (`stopping`) those stop first: it stops waiting, so the batch in hand is dropped unrecorded
+   * (its checkpoint does not move; the next owner checks it again) instead of holding the
+   * process past its grace period.
    */
-  stop(): void {
-    this.stopping = true;
-  }
-
-  async beforeTransaction(events: RecordedEvent[]): Promise<void> {
+  async beforeTransaction(events: RecordedEvent[], stopping: AbortSignal): Promise<void> {
     const last = events[events.length - 1];
-    await this.projectionsReached(events);
+    await projectionsReached(this.store, this.dataSource, SOURCES, events, {
+      timeoutMs: WAIT_FOR_PROJECTIONS_MS,
+      onTimeout: 'throw',
+      signal: stopping,
+    });
     const hospitals = await this.hospitalsTouched(events);
     const statuses = await this.supply.forHospitals(hospitals, new Date());
     // this projection has one owner at a time, so the levels read here are its own
@@ -152,28 +152,6 @@ export class SupplyLevelsProjection implements Projection {
     }
   }
 
-  /** Waits until the read models the status is computed from have applied this batch. */
-  private async projectionsReached(events: RecordedEvent[]): Promise<void> {
-    const deadline = Date.now() + WAIT_FOR_PROJECTIONS_MS;
-    for (const source of SOURCES) {
-      const mine = events.filter((event) => event.streamName.startsWith(source.prefix));
-      if (mine.length === 0) continue;
-      const target = mine[mine.length - 1].position;
-      for (;;) {
-        const [row] = (await this.dataSource.query(
-          'SELECT position FROM app.projection_checkpoints WHERE name = $1',
-          [source.projection],
-        )) as { position: Position | null }[];
-        if (row?.position && this.store.comparePositions(row.position, target) >= 0) break;
-        if (this.stopping) throw new Error('Stopping: supply levels not checked for this batch');
-        if (Date.now() > deadline) {
-          throw new Error(`Projection '${source.projection}' did not reach ${target}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-  }
-
   /** Hospitals named by the events, or where the cylinders they moved are now. */
   private async hospitalsTouched(events: RecordedEvent[]) {
     const ids = new Set<string>();
@@ -199,7 +177,6 @@ export class SupplyLevelsProjection implements Projection {
 @Injectable()
 export class SupplyLevelWatcher implements OnApplicationShutdown {
   private worker?: ProjectionWorker;
-  private projection?: SupplyLevelsProjection;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -214,12 +191,7 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
     this.worker ??= new ProjectionWorker(
       this.store,
       this.dataSource,
-      (this.projection = new SupplyLevelsProjection(
-        this.store,
-        this.dataSource,
-        this.network,
-        this.supply,
-      )),
+      new SupplyLevelsProjection(this.store, this.dataSource, this.network, this.supply),
       { databaseUrl: this.config.databaseUrl, log: (message) => logger.log(message) },
     );
     this.worker.start();
@@ -233,7 +205,6 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.projection?.stop();
     await this.worker?.stop();
   }
 }

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@oxyledger/event-store';
-import { PROJECTIONS } from '@oxyledger/read-models';
+import { type FollowedProjection, PROJECTIONS, projectionsReached } from '@oxyledger/read-models';
 import { Observable, type Subscriber } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
@@ -22,11 +22,10 @@ export const HEARTBEAT_MS = 15_000;
 /** How long a change waits for the read models to apply it before it is sent anyway. */
 const WAIT_FOR_PROJECTIONS_MS = 5_000;
 
-/** The read models and the stream prefixes each follows, so a change waits for its own. */
-const FOLLOWED = PROJECTIONS.map((create) => create()).map((projection) => ({
-  name: projection.name,
-  prefixes: projection.filter?.streamPrefixes ?? [''],
-}));
+/** The read models and what each follows, so a change waits for its own. */
+const FOLLOWED: FollowedProjection[] = PROJECTIONS.map((create) => create()).map(
+  ({ name, filter }) => ({ name, filter }),
+);
 
 /**
  * One ledger subscription per connected page, from the position the page last saw
@@ -64,7 +63,11 @@ export class LiveEventsService implements BeforeApplicationShutdown {
         HEARTBEAT_MS,
       );
       const handle = async (events: RecordedEvent[]) => {
-        await this.projectionsReached(events);
+        await projectionsReached(this.store, this.dataSource, FOLLOWED, events, {
+          timeoutMs: WAIT_FOR_PROJECTIONS_MS,
+          onTimeout: 'return',
+          pollMs: 25,
+        });
         const driverTrips =
           scope.kind === 'driver' ? await this.tripsOf(scope.driverUserId) : undefined;
         for (const event of events) {
@@ -114,25 +117,6 @@ export class LiveEventsService implements BeforeApplicationShutdown {
           : furthest,
       'start',
     );
-  }
-
-  private async projectionsReached(events: RecordedEvent[]): Promise<void> {
-    const deadline = Date.now() + WAIT_FOR_PROJECTIONS_MS;
-    for (const projection of FOLLOWED) {
-      const mine = events.filter((event) =>
-        projection.prefixes.some((prefix) => event.streamName.startsWith(prefix)),
-      );
-      if (mine.length === 0) continue;
-      const target = mine[mine.length - 1].position;
-      while (Date.now() < deadline) {
-        const [row] = (await this.dataSource.query(
-          'SELECT position FROM app.projection_checkpoints WHERE name = $1',
-          [projection.name],
-        )) as { position: Position | null }[];
-        if (row?.position && this.store.comparePositions(row.position, target) >= 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
   }
 
   private async tripsOf(driverUserId: string): Promise<Set<string>> {

@@ -142,10 +142,10 @@ describe('PostgresEventStore', () => {
     await store.appendToStream(`${base}y-1`, [event(one)], 'any');
     await store.appendToStream(`${base}z-1`, [event('Other')], 'any');
 
-    const byCategory = await store.readAll({
-      filter: { streamPrefixes: [`${base}x-`, `${base}y-`] },
-      maxCount: 10,
-    });
+    // read until all four show: a transaction open anywhere on a shared server holds them back
+    const byCategory = await readUntil(4, () =>
+      store.readAll({ filter: { streamPrefixes: [`${base}x-`, `${base}y-`] }, maxCount: 10 }),
+    );
     expect(byCategory.map((e) => `${e.streamName.slice(base.length)}:${e.type}`)).toEqual([
       `x-1:${one}`,
       `y-1:${two}`,
@@ -198,7 +198,48 @@ describe('PostgresEventStore', () => {
       await fresh.drop();
     }
   });
+
+  it('builds an index of step 2 again when its build was cut short and left it INVALID', async () => {
+    const fresh = await createScratchDatabase('schema_invalid');
+    const db = new Client({ connectionString: fresh.url });
+    try {
+      await (await PostgresEventStore.connect({ connectionString: fresh.url })).close();
+      await db.connect();
+      // what a start-up killed in the middle of CREATE INDEX CONCURRENTLY leaves behind
+      await db.query(
+        `UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ledger.events_type_order'::regclass`,
+      );
+      await db.query('DELETE FROM ledger.schema_migrations WHERE version = 2');
+
+      await (await PostgresEventStore.connect({ connectionString: fresh.url })).close();
+
+      const { rows } = await db.query(
+        `SELECT c.relname AS index, i.indisvalid AS valid FROM pg_index i
+         JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE c.relname IN ('events_category_order', 'events_type_order') ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { index: 'events_category_order', valid: true },
+        { index: 'events_type_order', valid: true },
+      ]);
+      const versions = await db.query('SELECT version FROM ledger.schema_migrations ORDER BY 1');
+      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
+    } finally {
+      await db.end();
+      await fresh.drop();
+    }
+  });
 });
+
+/** Reads again (for up to 10 s) until `count` events show. */
+async function readUntil(count: number, read: () => Promise<RecordedEvent[]>) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await read();
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function killSessions(url: string, applicationName: string) {
   const client = new Client({ connectionString: url });

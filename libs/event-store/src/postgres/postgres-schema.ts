@@ -1,4 +1,17 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+
+interface Migration {
+  version: number;
+  /**
+   * Indexes on a table that may already be large and in use (a ledger of half a million events
+   * takes seconds): built first, one by one, with CREATE INDEX CONCURRENTLY, so appends go on
+   * meanwhile. Such a build cannot run in a transaction; a build cut short (a crash, a killed
+   * start-up) leaves an INVALID index, dropped and built again by the next start-up.
+   */
+  indexes?: { name: string; on: string }[];
+  /** Then run in one transaction with the step's record. */
+  sql: string;
+}
 
 /**
  * The ledger's schema, owned by this adapter and applied at start-up. Read-model migrations
@@ -7,7 +20,7 @@ import type { Pool } from 'pg';
  * `events` is ordered globally by (transaction_id, global_position), not by global_position
  * alone: see `readAllPage` in postgres-event-store.ts for why.
  */
-const MIGRATIONS: { version: number; sql: string }[] = [
+const MIGRATIONS: Migration[] = [
   {
     version: 1,
     sql: `
@@ -102,15 +115,19 @@ $fn$;
     // Stream name and type are included so a prefix or type narrower than the key is checked
     // in the index (a `hospital-supply-` reader skips `hospital-demand-` without the heap).
     version: 2,
-    sql: `
-CREATE INDEX events_category_order
-  ON ledger.events (split_part(stream_name, '-', 1), transaction_id, global_position)
-  INCLUDE (stream_name, event_type);
-CREATE INDEX events_type_order ON ledger.events (event_type, transaction_id, global_position)
-  INCLUDE (stream_name);
--- the planner needs the category's statistics to walk the index in order rather than sort
-ANALYZE ledger.events;
-`,
+    indexes: [
+      {
+        name: 'events_category_order',
+        on: `ledger.events (split_part(stream_name, '-', 1), transaction_id, global_position)
+             INCLUDE (stream_name, event_type)`,
+      },
+      {
+        name: 'events_type_order',
+        on: 'ledger.events (event_type, transaction_id, global_position) INCLUDE (stream_name)',
+      },
+    ],
+    // the planner needs the category's statistics to walk the index in order rather than sort
+    sql: 'ANALYZE ledger.events',
   },
 ];
 
@@ -124,7 +141,18 @@ const SCHEMA_LOCK_KEY = 0x4f584c4544474552n; // "OXLEDGER"
 export async function ensureLedgerSchema(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY.toString()]);
+    // Polled rather than waited for in pg_advisory_lock: a session waiting there is inside a
+    // statement, whose snapshot a concurrent index build (step 2) waits out, while the session
+    // waits for the build's lock: a deadlock. Between polls a waiting process holds nothing.
+    while (
+      !(
+        await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+          SCHEMA_LOCK_KEY.toString(),
+        ])
+      ).rows[0].locked
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     try {
       await client.query('CREATE SCHEMA IF NOT EXISTS ledger');
       await client.query(
@@ -136,6 +164,7 @@ export async function ensureLedgerSchema(pool: Pool): Promise<void> {
       const applied = new Set(rows.map((row) => row.version));
       for (const migration of MIGRATIONS) {
         if (applied.has(migration.version)) continue;
+        for (const index of migration.indexes ?? []) await buildIndex(client, index);
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
@@ -154,4 +183,18 @@ export async function ensureLedgerSchema(pool: Pool): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/** Builds an index of the `ledger` schema without blocking writers; an INVALID leftover is rebuilt. */
+async function buildIndex(client: PoolClient, index: { name: string; on: string }) {
+  const { rows } = await client.query<{ valid: boolean }>(
+    `SELECT i.indisvalid AS valid FROM pg_index i
+     JOIN pg_class c ON c.oid = i.indexrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'ledger' AND c.relname = $1`,
+    [index.name],
+  );
+  // IF NOT EXISTS would keep an invalid one, which no query uses and every write still updates
+  if (rows[0] && !rows[0].valid) await client.query(`DROP INDEX CONCURRENTLY ledger.${index.name}`);
+  await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${index.name} ON ${index.on}`);
 }
