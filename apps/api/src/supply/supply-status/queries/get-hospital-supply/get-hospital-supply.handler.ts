@@ -13,7 +13,7 @@ export class GetHospitalSupplyHandler implements IQueryHandler<GetHospitalSupply
 
   async execute({ facilityId, now }: GetHospitalSupplyQuery): Promise<HospitalSupply> {
     const facility = await this.network.getFacilityOfKind(facilityId, 'hospital');
-    const [supply] = await this.supply.forHospitals([facility], now);
+    const [supply] = await this.supply.stored([facility], now);
     return supply;
   }
 }
