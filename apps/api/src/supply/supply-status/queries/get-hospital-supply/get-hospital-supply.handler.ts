@@ -13,7 +13,9 @@ export class GetHospitalSupplyHandler implements IQueryHandler<GetHospitalSupply
 
   async execute({ facilityId, now }: GetHospitalSupplyQuery): Promise<HospitalSupply> {
     const facility = await this.network.getFacilityOfKind(facilityId, 'hospital');
-    const [supply] = await this.supply.stored([facility], now);
+    // computed, not stored: staff who just reported a census must see the need it implies,
+    // and one hospital costs a few small queries
+    const [supply] = await this.supply.forHospitals([facility], now);
     return supply;
   }
 }
