@@ -81,10 +81,11 @@ describe('supply levels projection: the stored supply row', () => {
     return (await store.readStream(stream)).slice(-1);
   }
 
-  /** One batch as the runner applies it: the work before, then the transaction. */
+  /** One batch as the runner applies it: the work before, the transaction, then the commit. */
   async function applyBatch(events: RecordedEvent[]): Promise<void> {
     await projection.beforeTransaction(events);
     await dataSource.transaction((transaction) => projection.apply(events, transaction));
+    projection.batchCommitted();
   }
 
   async function row(facilityId: string) {
@@ -166,6 +167,23 @@ describe('supply levels projection: the stored supply row', () => {
     expect((await row(quiet.id)).status).toMatchObject({ level: 'ok', daysOfSupply: 9 });
     expect(await crossings(kut.id)).toEqual(['unknown→critical', 'critical→ok']);
     expect(await crossings(quiet.id)).toEqual(['unknown→ok']);
+  });
+
+  it('lets a refresh wait for the batch in flight, so a crossing is recorded once', async () => {
+    // Given a batch that recorded its hospital's first crossing and has yet to commit
+    const mosul = hospital('f');
+    answers.set(mosul.id, { level: 'critical', days: 1 });
+    const batch = await census(mosul);
+    await projection.beforeTransaction(batch);
+
+    // When a refresh comes meanwhile
+    const refreshed = projection.refresh();
+    await dataSource.transaction((transaction) => projection.apply(batch, transaction));
+    projection.batchCommitted();
+    await refreshed;
+
+    // Then it found the level the batch stored: nothing crossed twice
+    expect(await crossings(mosul.id)).toEqual(['unknown→critical']);
   });
 
   it('never replaces a status with one computed earlier (a refresh overtaken by a batch)', async () => {

@@ -53,6 +53,8 @@ export class SupplyLevelsProjection implements Projection {
   private readonly logger = new Logger('SupplyLevels');
   private readonly checked = new WeakMap<RecordedEvent[], HospitalSupply[]>();
   private stopping = false;
+  private batchOpen?: { committed: Promise<void>; release: () => void };
+  private refreshing?: Promise<unknown>;
 
   constructor(
     private readonly store: EventStore,
@@ -68,11 +70,13 @@ export class SupplyLevelsProjection implements Projection {
    */
   stop(): void {
     this.stopping = true;
+    this.batchCommitted();
   }
 
   async beforeTransaction(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
     await this.projectionsReached(events);
+    await this.batchTurn();
     const hospitals = await this.hospitalsTouched(events);
     const computed = await this.supply.forHospitals(hospitals, new Date());
     const known = await this.knownLevels(computed);
@@ -100,6 +104,39 @@ export class SupplyLevelsProjection implements Projection {
    * repeated after a failure records it once.
    */
   async refresh(): Promise<number> {
+    const deadline = Date.now() + WAIT_FOR_PROJECTIONS_MS;
+    // (a batch left open by a runner that lost the projection is not waited for past that)
+    while (this.batchOpen && Date.now() < deadline) {
+      await Promise.race([this.batchOpen.committed, sleep(deadline - Date.now())]);
+    }
+    const refreshed = this.refreshAll();
+    this.refreshing = refreshed.catch(() => undefined);
+    try {
+      return await refreshed;
+    } finally {
+      this.refreshing = undefined;
+    }
+  }
+
+  /**
+   * The runner calls it once a batch committed. Batches and refreshes each read the stored
+   * levels, record the crossings they find and store their statuses; one at a time, or both
+   * could record a crossing from the same stored level.
+   */
+  batchCommitted(): void {
+    this.batchOpen?.release();
+    this.batchOpen = undefined;
+  }
+
+  private async batchTurn(): Promise<void> {
+    this.batchCommitted(); // a batch whose transaction failed is being tried again
+    while (this.refreshing) await this.refreshing;
+    let release!: () => void;
+    const committed = new Promise<void>((resolve) => (release = resolve));
+    this.batchOpen = { committed, release };
+  }
+
+  private async refreshAll(): Promise<number> {
     const hospitals = await this.network.allFacilities({ kind: 'hospital', active: true });
     const computed = await this.supply.forHospitals(hospitals, new Date());
     const known = await this.knownLevels(computed);
@@ -223,6 +260,10 @@ export class SupplyLevelsProjection implements Projection {
   }
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 interface KnownLevel {
   level: SupplyLevel;
   changedAt: Date;
@@ -288,7 +329,11 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
         this.network,
         this.supply,
       )),
-      { databaseUrl: this.config.databaseUrl, log: (message) => logger.log(message) },
+      {
+        databaseUrl: this.config.databaseUrl,
+        log: (message) => logger.log(message),
+        onApplied: () => this.projection?.batchCommitted(),
+      },
     );
     this.worker.start();
   }
