@@ -3,10 +3,15 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { EVENT_STORE, type EventStore } from '@oxyledger/event-store';
-import { ProjectorService } from '@oxyledger/read-models';
+import { projectionStatuses, ProjectorService } from '@oxyledger/read-models';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { PlannerTrigger, PlannerWake } from '@oxyledger/planner';
-import { SupplyLevelWatcher } from '@oxyledger/supply';
+import {
+  SUPPLY_LEVELS_CHECKPOINT,
+  SUPPLY_LEVELS_FILTER,
+  SupplyLevelWatcher,
+} from '@oxyledger/supply';
 import { NetworkService } from '@oxyledger/network';
 import { planTrip, registerFullCylinders } from './support/ledger-steps';
 import { projectorCaughtUp } from './support/projector';
@@ -148,7 +153,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       .expect(200);
     // and 5 full J cylinders (6,800 L each) delivered
     await deliverFull(5);
-    await projectorCaughtUp(api);
+    await supplyCaughtUp();
 
     const status = await api
       .http()
@@ -169,6 +174,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       need: { basis: 'clinical', historyDays: 0 },
       nearestProducer: { facilityId: plant, distanceKm: 111.2 },
       emptiesAwaitingCollection: 0,
+      computedAt: expect.any(String),
     });
     expect(status.body.daysOfSupply).toBeCloseTo(34_000 / 25_920, 6);
     expect(status.body.leadTimeDays).toBeCloseTo((6 + 111.19 / 40) / 24, 3);
@@ -186,7 +192,7 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
   it('moves to ok once enough is delivered, and the list and roll-ups follow', async () => {
     // 15 J = 102,000 L = 3.94 days, above the reorder point of 25,920 × 2.36582 = 61,322 L
     await deliverFull(10);
-    await projectorCaughtUp(api);
+    await supplyCaughtUp();
 
     const status = await api.http().get(`/hospitals/${hospital}/supply`).set(auth(analyst));
     expect(status.body).toMatchObject({ level: 'ok', onHandLitres: 102_000 });
@@ -394,6 +400,24 @@ describe('api (e2e): supply status per hospital, governorate and nation', () => 
       .expect(200);
     expect((await alerts(admin)).map((a) => a.id)).not.toContain(`plant:${plant}:down`);
   });
+  /** The supply reads answer from the statuses the watcher stored: wait for it as well. */
+  async function supplyCaughtUp(): Promise<void> {
+    await projectorCaughtUp(api);
+    const supplyLevels = {
+      name: SUPPLY_LEVELS_CHECKPOINT,
+      filter: SUPPLY_LEVELS_FILTER,
+      tables: [],
+      apply: async () => undefined,
+    };
+    await waitFor(async () => {
+      const [status] = await projectionStatuses(
+        api.app.get<EventStore>(EVENT_STORE),
+        api.app.get(DataSource),
+        [supplyLevels],
+      );
+      return status.state === 'live';
+    });
+  }
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

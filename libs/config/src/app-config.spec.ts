@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       pools: { database: 3, eventStore: 3 },
       shutdownGraceMs: 10_000,
       readiness: { maxProjectionLagSeconds: 60 },
+      supplyRefreshSeconds: 300,
     });
   });
 
@@ -85,6 +86,7 @@ describe('loadConfig', () => {
       pools: { database: 8, eventStore: 12 },
       shutdownGraceMs: 25_000,
       readiness: { maxProjectionLagSeconds: 5 },
+      supplyRefreshSeconds: 300,
     });
   });
 

@@ -45,6 +45,8 @@ export interface AppConfig {
   /** On SIGTERM, how long in-flight work may take before the process exits anyway. */
   shutdownGraceMs: number;
   readiness: { maxProjectionLagSeconds: number };
+  /** How often the owner of the supply levels recomputes every hospital's stored status. */
+  supplyRefreshSeconds: number;
   /** Touched every few seconds by the projector and planner, for a container health check. */
   heartbeatFile?: string;
 }
@@ -71,6 +73,7 @@ export const CONFIG_DEFAULTS = {
   EVENT_STORE_POOL_MAX: '3',
   SHUTDOWN_GRACE_MS: '10000',
   READY_MAX_PROJECTION_LAG_SECONDS: '60',
+  SUPPLY_REFRESH_SECONDS: '300',
   PLANNING_SCHEDULE_CHECK_MS: '60000',
 } as const;
 
@@ -214,6 +217,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     CONFIG_DEFAULTS.READY_MAX_PROJECTION_LAG_SECONDS,
     parseSeconds,
   );
+  const supplyRefreshSeconds = read(
+    'SUPPLY_REFRESH_SECONDS',
+    CONFIG_DEFAULTS.SUPPLY_REFRESH_SECONDS,
+    parseSeconds,
+  );
   const heartbeatFile = read('HEARTBEAT_FILE', undefined, (raw) => {
     if (!raw.startsWith('/')) throw new Error('must be an absolute path');
     return raw;
@@ -262,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pools: { database: pools.database!, eventStore: pools.eventStore! },
     shutdownGraceMs: shutdownGraceMs!,
     readiness: { maxProjectionLagSeconds: maxProjectionLagSeconds! },
+    supplyRefreshSeconds: supplyRefreshSeconds!,
     ...(heartbeatFile && { heartbeatFile }),
   };
 }

@@ -103,6 +103,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: '`/health/ready` answers 503 while a projection is further behind than this',
   },
   {
+    name: 'SUPPLY_REFRESH_SECONDS',
+    default: '`300`',
+    meaning:
+      "how often the supply level watcher recomputes every hospital's stored supply status (need and days of supply move with the clock too)",
+  },
+  {
     name: 'HEARTBEAT_FILE',
     default: '—',
     meaning: 'projector and planner: a file touched every 5 s, for container health checks',

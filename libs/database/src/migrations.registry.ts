@@ -12,6 +12,8 @@ import { DeliveryProofs1795830000000 } from './migrations/1795830000000-delivery
 import { DeliveryReceipts1795831000000 } from '../../read-models/src/migrations/1795831000000-delivery-receipts';
 import { Notifications1795844016160 } from '../../notifications/src/migrations/1795844016160-notifications';
 import { OneActiveWebhookPerUrl1795940000000 } from '../../notifications/src/migrations/1795940000000-one-active-webhook-per-url';
+import { StoredHospitalSupply1795950000000 } from '../../read-models/src/migrations/1795950000000-stored-hospital-supply';
+import { DashboardReadIndexes1795950000100 } from '../../read-models/src/migrations/1795950000100-dashboard-read-indexes';
 import { CreateAppSchema1000000000000 } from './migrations/1000000000000-create-app-schema';
 import { DriverHomePlant1795800000000 } from './migrations/1795800000000-driver-home-plant';
 import { PartnerDirectory1795843000001 } from './migrations/1795843000001-partner-directory';
@@ -52,4 +54,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LastMovementIndexes1795900000100,
   TripsPlannedOrder1795900000200,
   OneActiveWebhookPerUrl1795940000000,
+  StoredHospitalSupply1795950000000,
+  DashboardReadIndexes1795950000100,
 ];

@@ -30,6 +30,8 @@ export interface HospitalSupply extends SupplyStatus {
   need: OxygenNeed & { historyDays: number };
   nearestProducer: { facilityId: string; distanceKm: number } | null;
   emptiesAwaitingCollection: number;
+  /** When this status was computed: a stored one is as old as its last recomputation. */
+  computedAt: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -97,6 +99,31 @@ export class HospitalSupplyReader {
     return [...statuses];
   }
 
+  /**
+   * The statuses the supply level watcher stored (`supply_levels.status`): recomputed for every
+   * hospital a batch of events touches, and for all of them every `SUPPLY_REFRESH_SECONDS`. A
+   * hospital without a stored status yet (added since the last refresh, or no watcher running)
+   * is computed here from the read models. Names and governorates are the network's current ones.
+   */
+  async stored(hospitals: readonly Facility[], now: Date): Promise<HospitalSupply[]> {
+    if (hospitals.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT facility_id, status FROM app.supply_levels
+       WHERE facility_id = ANY($1) AND status IS NOT NULL`,
+      [hospitals.map((hospital) => hospital.id)],
+    )) as { facility_id: string; status: HospitalSupply }[];
+    const stored = new Map(rows.map((row) => [row.facility_id, row.status]));
+    const missing = hospitals.filter((hospital) => !stored.has(hospital.id));
+    for (const status of await this.forHospitals(missing, now, { demandFrom: 'read-model' })) {
+      stored.set(status.facilityId, status);
+    }
+    return hospitals.map((hospital) => ({
+      ...stored.get(hospital.id)!,
+      name: hospital.name,
+      governorate: hospital.governorate,
+    }));
+  }
+
   /** Changes whenever a table the statuses are read from may have changed. */
   private async sourcesVersion(): Promise<string> {
     const [row] = (await this.dataSource.query(
@@ -152,6 +179,7 @@ export class HospitalSupplyReader {
           need: { ...need, historyDays: used?.daily.length ?? 0 },
           nearestProducer: nearest,
           emptiesAwaitingCollection: [...held.values()].reduce((sum, s) => sum + s.EMPTY, 0),
+          computedAt: now.toISOString(),
         };
       }),
     );

@@ -25,6 +25,8 @@ const SOURCES = [
   { name: 'trips', filter: { streamPrefixes: ['trip-'] } },
 ];
 const WAIT_FOR_PROJECTIONS_MS = 30_000;
+/** How often the owner looks whether a refresh of every hospital is due. */
+const REFRESH_CHECK_MS = 5_000;
 
 /** What the supply levels follow: the read models' sources, and the demand streams. */
 export const SUPPLY_LEVELS_FILTER = {
@@ -50,6 +52,8 @@ export class SupplyLevelsProjection implements Projection {
   readonly tables = ['supply_levels'] as const;
   private readonly logger = new Logger('SupplyLevels');
   private readonly checked = new WeakMap<RecordedEvent[], HospitalSupply[]>();
+  private batchOpen?: { committed: Promise<void>; release: () => void };
+  private refreshing?: Promise<unknown>;
 
   constructor(
     private readonly store: EventStore,
@@ -57,6 +61,11 @@ export class SupplyLevelsProjection implements Projection {
     private readonly network: NetworkService,
     private readonly supply: HospitalSupplyReader,
   ) {}
+
+  /** Releases a refresh waiting for a batch that will not commit now (shutdown). */
+  stop(): void {
+    this.batchCommitted();
+  }
 
   /**
    * Waits for the read models the status is computed from to apply this batch. On shutdown
@@ -71,46 +80,106 @@ export class SupplyLevelsProjection implements Projection {
       onTimeout: 'throw',
       signal: stopping,
     });
+    await this.batchTurn();
     const hospitals = await this.hospitalsTouched(events);
-    const statuses = await this.supply.forHospitals(hospitals, new Date());
-    // this projection has one owner at a time, so the levels read here are its own
-    const known = new Map(
-      (
-        (await this.dataSource.query(
-          'SELECT facility_id, level FROM app.supply_levels WHERE facility_id = ANY($1)',
-          [statuses.map((s) => s.facilityId)],
-        )) as { facility_id: string; level: SupplyLevel }[]
-      ).map((row) => [row.facility_id, row.level]),
-    );
-    for (const status of statuses.filter((s) => known.get(s.facilityId) !== s.level)) {
-      await this.record(status, known.get(status.facilityId) ?? null, last);
+    const computed = await this.supply.forHospitals(hospitals, new Date());
+    const known = await this.knownLevels(computed);
+    const statuses = computed.filter((s) => !overtaken(s, known.get(s.facilityId)));
+    for (const status of statuses.filter((s) => known.get(s.facilityId)?.level !== s.level)) {
+      await this.record(status, known.get(status.facilityId)?.level ?? null, {
+        id: deterministicId('supply-level', status.facilityId, last.position),
+        at: last.recordedAt.toISOString(),
+        causationId: last.id,
+        correlationId: last.metadata.correlationId,
+      });
     }
     this.checked.set(events, statuses);
   }
 
   async apply(events: RecordedEvent[], transaction: EntityManager): Promise<void> {
-    const statuses = this.checked.get(events) ?? [];
-    if (statuses.length === 0) return;
-    await transaction.query(
-      `INSERT INTO app.supply_levels AS l (facility_id, level, days_of_supply, changed_at, checked_at)
-       SELECT r.facility_id, r.level, r.days, now(), now()
-       FROM jsonb_to_recordset($1::jsonb) AS r(facility_id text, level text, days float8)
-       ON CONFLICT (facility_id) DO UPDATE SET level = EXCLUDED.level,
-         days_of_supply = EXCLUDED.days_of_supply, checked_at = now(),
-         changed_at = CASE WHEN l.level = EXCLUDED.level THEN l.changed_at ELSE now() END`,
-      [
-        JSON.stringify(
-          statuses.map((s) => ({
-            facility_id: s.facilityId,
-            level: s.level,
-            days: s.daysOfSupply,
-          })),
+    await storeStatuses(transaction, this.checked.get(events) ?? []);
+  }
+
+  /**
+   * Recomputes and stores every active hospital's status: need and days of supply move with the
+   * clock as well as with events (a census ages out of its surge window, a day of consumption
+   * closes, a plant is added). A level crossed meanwhile is recorded like one a batch found; its
+   * event id derives from the stored level it leaves and when that was reached, so a refresh
+   * repeated after a failure records it once.
+   */
+  async refresh(): Promise<number> {
+    const deadline = Date.now() + WAIT_FOR_PROJECTIONS_MS;
+    // (a batch left open by a runner that lost the projection is not waited for past that)
+    while (this.batchOpen && Date.now() < deadline) {
+      await Promise.race([this.batchOpen.committed, sleep(deadline - Date.now())]);
+    }
+    const refreshed = this.refreshAll();
+    this.refreshing = refreshed.catch(() => undefined);
+    try {
+      return await refreshed;
+    } finally {
+      this.refreshing = undefined;
+    }
+  }
+
+  /**
+   * The runner calls it once a batch committed. Batches and refreshes each read the stored
+   * levels, record the crossings they find and store their statuses; one at a time, or both
+   * could record a crossing from the same stored level.
+   */
+  batchCommitted(): void {
+    this.batchOpen?.release();
+    this.batchOpen = undefined;
+  }
+
+  private async batchTurn(): Promise<void> {
+    this.batchCommitted(); // a batch whose transaction failed is being tried again
+    while (this.refreshing) await this.refreshing;
+    let release!: () => void;
+    const committed = new Promise<void>((resolve) => (release = resolve));
+    this.batchOpen = { committed, release };
+  }
+
+  private async refreshAll(): Promise<number> {
+    const hospitals = await this.network.allFacilities({ kind: 'hospital', active: true });
+    const computed = await this.supply.forHospitals(hospitals, new Date());
+    const known = await this.knownLevels(computed);
+    const statuses = computed.filter((s) => !overtaken(s, known.get(s.facilityId)));
+    for (const status of statuses.filter((s) => known.get(s.facilityId)?.level !== s.level)) {
+      const from = known.get(status.facilityId);
+      await this.record(status, from?.level ?? null, {
+        id: deterministicId(
+          'supply-level-refresh',
+          status.facilityId,
+          `${from?.level ?? 'none'}@${from?.changedAt.toISOString() ?? 'never'}`,
         ),
-      ],
+        at: status.computedAt,
+      });
+    }
+    await this.dataSource.transaction((transaction) => storeStatuses(transaction, statuses));
+    return statuses.length;
+  }
+
+  // this projection has one owner at a time, so the levels read here are its own
+  private async knownLevels(statuses: HospitalSupply[]) {
+    const rows = (await this.dataSource.query(
+      `SELECT facility_id, level, changed_at, computed_at FROM app.supply_levels
+       WHERE facility_id = ANY($1)`,
+      [statuses.map((s) => s.facilityId)],
+    )) as { facility_id: string; level: SupplyLevel; changed_at: Date; computed_at: Date | null }[];
+    return new Map<string, KnownLevel>(
+      rows.map((row) => [
+        row.facility_id,
+        { level: row.level, changedAt: row.changed_at, computedAt: row.computed_at },
+      ]),
     );
   }
 
-  private async record(status: HospitalSupply, from: SupplyLevel | null, cause: RecordedEvent) {
+  private async record(
+    status: HospitalSupply,
+    from: SupplyLevel | null,
+    cause: { id: string; at: string; causationId?: string; correlationId?: string },
+  ) {
     const event: SupplyLevelChanged = {
       type: 'SupplyLevelChanged',
       version: 1,
@@ -121,7 +190,7 @@ export class SupplyLevelsProjection implements Projection {
         daysOfSupply: status.daysOfSupply,
         needLitresPerDay: status.needLitresPerDay,
         onHandLitres: status.onHandLitres,
-        at: cause.recordedAt.toISOString(),
+        at: cause.at,
       },
     };
     try {
@@ -129,14 +198,14 @@ export class SupplyLevelsProjection implements Projection {
         hospitalSupplyStreamName(status.facilityId),
         [
           {
-            id: deterministicId('supply-level', status.facilityId, cause.position),
+            id: cause.id,
             type: event.type,
             data: event.data,
             metadata: {
               schemaVersion: event.version,
-              causationId: cause.id,
+              ...(cause.causationId && { causationId: cause.causationId }),
               // the request (or trip) behind the cause: followed into the planner's logs
-              correlationId: cause.metadata.correlationId,
+              ...(cause.correlationId && { correlationId: cause.correlationId }),
             },
           },
         ],
@@ -144,7 +213,7 @@ export class SupplyLevelsProjection implements Projection {
       );
       this.logger.log({
         msg: `${status.facilityId}: supply ${from ?? 'unknown'} → ${status.level}`,
-        correlationId: cause.metadata.correlationId,
+        correlationId: cause.correlationId,
       });
     } catch (error) {
       // recorded by an earlier run of this batch, with the figures of that moment
@@ -173,10 +242,50 @@ export class SupplyLevelsProjection implements Projection {
   }
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+interface KnownLevel {
+  level: SupplyLevel;
+  changedAt: Date;
+  computedAt: Date | null;
+}
+
+/** A later computation (a refresh, or another batch) stored its status meanwhile. */
+function overtaken(status: HospitalSupply, known: KnownLevel | undefined): boolean {
+  return !!known?.computedAt && known.computedAt.getTime() > Date.parse(status.computedAt);
+}
+
+/**
+ * Stores each status with its level. `computed_at` orders the writes of batches and refreshes,
+ * which compute outside the transaction: a status computed earlier never replaces a later one.
+ */
+async function storeStatuses(manager: EntityManager, statuses: HospitalSupply[]): Promise<void> {
+  if (statuses.length === 0) return;
+  await manager.query(
+    `INSERT INTO app.supply_levels AS l
+       (facility_id, level, days_of_supply, changed_at, checked_at, status, computed_at)
+     SELECT r.facility_id, r.status->>'level', (r.status->>'daysOfSupply')::float8, now(), now(),
+            r.status, (r.status->>'computedAt')::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS r(facility_id text, status jsonb)
+     ON CONFLICT (facility_id) DO UPDATE SET level = EXCLUDED.level,
+       days_of_supply = EXCLUDED.days_of_supply, checked_at = now(),
+       changed_at = CASE WHEN l.level = EXCLUDED.level THEN l.changed_at ELSE now() END,
+       status = EXCLUDED.status, computed_at = EXCLUDED.computed_at
+     WHERE l.computed_at IS NULL OR l.computed_at <= EXCLUDED.computed_at`,
+    [JSON.stringify(statuses.map((status) => ({ facility_id: status.facilityId, status })))],
+  );
+}
+
 /** Runs the supply levels projection in this process (standing by while another owns it). */
 @Injectable()
 export class SupplyLevelWatcher implements OnApplicationShutdown {
   private worker?: ProjectionWorker;
+  private projection?: SupplyLevelsProjection;
+  private refreshes?: NodeJS.Timeout;
+  private refreshing?: Promise<void>;
+  private lastRefreshAt?: number;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -188,11 +297,25 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     const logger = new Logger('SupplyLevels');
+    this.refreshes ??= setInterval(
+      () => void this.refreshIfDue(logger),
+      Math.min(REFRESH_CHECK_MS, this.config.supplyRefreshSeconds * 1000),
+    );
+    this.refreshes.unref();
     this.worker ??= new ProjectionWorker(
       this.store,
       this.dataSource,
-      new SupplyLevelsProjection(this.store, this.dataSource, this.network, this.supply),
-      { databaseUrl: this.config.databaseUrl, log: (message) => logger.log(message) },
+      (this.projection = new SupplyLevelsProjection(
+        this.store,
+        this.dataSource,
+        this.network,
+        this.supply,
+      )),
+      {
+        databaseUrl: this.config.databaseUrl,
+        log: (message) => logger.log(message),
+        onApplied: () => this.projection?.batchCommitted(),
+      },
     );
     this.worker.start();
   }
@@ -204,7 +327,29 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
     await runner.caughtUpTo(position, timeoutMs);
   }
 
+  /**
+   * The owner refreshes every hospital when it takes the projection over (so a new deployment
+   * fills the table at once) and every `SUPPLY_REFRESH_SECONDS` after that.
+   */
+  private async refreshIfDue(logger: Logger): Promise<void> {
+    if (this.worker?.state !== 'running') {
+      this.lastRefreshAt = undefined;
+      return;
+    }
+    const due = (this.lastRefreshAt ?? 0) + this.config.supplyRefreshSeconds * 1000;
+    if (this.refreshing || Date.now() < due) return;
+    this.lastRefreshAt = Date.now();
+    this.refreshing = this.projection!.refresh()
+      .then((hospitals) => logger.debug?.(`supply of ${hospitals} hospitals refreshed`))
+      .catch((error) => logger.warn(`supply refresh failed, retried next time: ${String(error)}`))
+      .finally(() => (this.refreshing = undefined));
+    await this.refreshing;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    if (this.refreshes) clearInterval(this.refreshes);
+    this.projection?.stop();
+    await this.refreshing;
     await this.worker?.stop();
   }
 }

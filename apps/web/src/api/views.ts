@@ -66,6 +66,8 @@ export interface HospitalSupply {
   };
   nearestProducer: { facilityId: string; distanceKm: number } | null;
   emptiesAwaitingCollection: number;
+  /** When the status was computed: stored statuses are refreshed by the projector. */
+  computedAt: string;
 }
 
 export interface RollupRow {

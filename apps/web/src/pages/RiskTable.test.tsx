@@ -31,6 +31,7 @@ function hospital(facilityId: string, daysOfSupply: number | null, level: Hospit
     need: { litresPerDay: 1000, basis: 'clinical', clinicalLitresPerDay: 1000, historyDays: 0 },
     nearestProducer: null,
     emptiesAwaitingCollection: 0,
+    computedAt: '2026-12-03T08:00:00.000Z',
   } satisfies HospitalSupply;
 }
 

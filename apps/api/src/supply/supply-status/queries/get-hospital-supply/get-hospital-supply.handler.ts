@@ -13,6 +13,8 @@ export class GetHospitalSupplyHandler implements IQueryHandler<GetHospitalSupply
 
   async execute({ facilityId, now }: GetHospitalSupplyQuery): Promise<HospitalSupply> {
     const facility = await this.network.getFacilityOfKind(facilityId, 'hospital');
+    // computed, not stored: staff who just reported a census must see the need it implies,
+    // and one hospital costs a few small queries
     const [supply] = await this.supply.forHospitals([facility], now);
     return supply;
   }

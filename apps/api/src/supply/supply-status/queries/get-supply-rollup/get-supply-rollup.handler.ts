@@ -20,10 +20,9 @@ export class GetSupplyRollupHandler implements IQueryHandler<GetSupplyRollupQuer
     national: SupplyRollup;
     governorates: SupplyRollup[];
   }> {
-    const statuses = await this.supply.forHospitals(
+    const statuses = await this.supply.stored(
       await this.network.allFacilities({ kind: 'hospital', active: true }),
       now,
-      { demandFrom: 'read-model' },
     );
     const since = new Date(now.getTime() - FILL_WINDOW_DAYS * 86_400_000).toISOString();
     const fills = (await this.dataSource.query(

@@ -22,7 +22,7 @@ export class ListHospitalSupplyHandler implements IQueryHandler<ListHospitalSupp
         governorate: filter.governorate,
       })
     ).filter((hospital) => onlyFacilityId === undefined || hospital.id === onlyFacilityId);
-    const statuses = (await this.supply.forHospitals(hospitals, now, { demandFrom: 'read-model' }))
+    const statuses = (await this.supply.stored(hospitals, now))
       .filter((status) => filter.level === undefined || status.level === filter.level)
       .sort(byRisk);
     return {
