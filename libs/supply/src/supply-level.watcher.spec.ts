@@ -63,7 +63,10 @@ describe('supply levels projection: the stored supply row', () => {
     await dataSource?.destroy();
   });
 
-  /** A census for the hospital: an event of its demand stream, which the watcher follows. */
+  /**
+   * A census for the hospital: an event of its demand stream, which the watcher follows. Its type
+   * is the domain's own: the database is shared with the suites that run the projector.
+   */
   async function census(facility: Facility): Promise<RecordedEvent[]> {
     const stream = `hospital-demand-${facility.id}`;
     await store.appendToStream(
@@ -71,7 +74,7 @@ describe('supply levels projection: the stored supply row', () => {
       [
         {
           id: randomUUID(),
-          type: 'CensusReported',
+          type: 'OxygenCensusReported',
           data: { facilityId: facility.id, severe: 1, critical: 0, at: new Date().toISOString() },
           metadata: { schemaVersion: 1 },
         },
