@@ -8,7 +8,7 @@ import {
   type ScratchDatabase,
 } from '@oxyledger/config/testing/scratch-database';
 import { Client } from 'pg';
-import { type AppProcess, listeningPort, startApp } from './support/app-process';
+import { type AppProcess, callApi, listeningPort, startApp } from './support/app-process';
 import { readModelsBesideLedger } from './support/read-models-agree';
 
 /** Every 5 s: a slot is long enough for a 1 s solve of the demo network on a loaded machine. */
@@ -145,15 +145,7 @@ describe('planning through Redis restarts while plans are scheduled and running'
   };
 
   it('loses no scheduled run and doubles none, with 503 + Retry-After while Redis is away', async () => {
-    const call = async (path: string, init: RequestInit = {}) => {
-      const response = await fetch(`${base}${path}`, init);
-      const text = await response.text();
-      return {
-        status: response.status,
-        retryAfter: response.headers.get('retry-after'),
-        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-      };
-    };
+    const call = (path: string, init: RequestInit = {}) => callApi(base, path, init);
     const login = await call('/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
