@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createScratchDatabase } from '@oxyledger/config/testing/scratch-database';
-import { listeningPort, startApp } from '../../test/support/app-process';
+import { listeningPort, registrationBody, startApp } from '../../test/support/app-process';
 
 interface Sample {
   route: string;
@@ -56,17 +56,7 @@ async function client(): Promise<void> {
       await timed('POST /cylinders (20)', 'command', 0, '/cylinders', {
         method: 'POST',
         headers: { 'Idempotency-Key': randomUUID() },
-        body: JSON.stringify({
-          facilityId: plantId,
-          cylinders: serials.map((serial) => ({
-            serial,
-            sizeCode: 'J',
-            ownerId: 'rafidain-oxygen',
-            gasGrade: 'oxygen-93',
-            manufactureDate: '2022-01-10',
-            lastTestDate: '2024-01-10',
-          })),
-        }),
+        body: JSON.stringify(registrationBody(plantId, ...serials)),
       });
       await timed('POST /cylinders/fills (20)', 'command', 20, '/cylinders/fills', {
         method: 'POST',

@@ -138,20 +138,18 @@ export async function producerLogin(base: string) {
   return { accessToken, facilityId: user.facilityId };
 }
 
-/** The body of `POST /cylinders` registering one new cylinder at the producer's plant. */
-export function registrationBody(facilityId: string, serial: string) {
+/** The body of `POST /cylinders` registering a new cylinder per serial at the producer's plant. */
+export function registrationBody(facilityId: string, ...serials: string[]) {
   return {
     facilityId,
-    cylinders: [
-      {
-        serial,
-        sizeCode: 'J',
-        ownerId: 'rafidain-oxygen',
-        gasGrade: 'oxygen-93',
-        manufactureDate: '2022-01-10',
-        lastTestDate: '2024-01-10',
-      },
-    ],
+    cylinders: serials.map((serial) => ({
+      serial,
+      sizeCode: 'J',
+      ownerId: 'rafidain-oxygen',
+      gasGrade: 'oxygen-93',
+      manufactureDate: '2022-01-10',
+      lastTestDate: '2024-01-10',
+    })),
   };
 }
 
