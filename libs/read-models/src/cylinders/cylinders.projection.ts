@@ -59,13 +59,17 @@ interface LotFill {
   qcPassed: boolean;
 }
 
-/** What a batch changes besides the cylinders' own rows. */
-interface Changes {
+/** Sums added onto what is stored: stock, and daily fills and consumption. */
+interface Totals {
   stock: StockDeltas;
-  movements: StockMovements;
   /** Keyed by plant (or hospital), day and size. */
   fills: Map<string, DailyTotal>;
   consumption: Map<string, DailyTotal>;
+}
+
+/** What a batch changes besides the cylinders' own rows. */
+interface Changes extends Totals {
+  movements: StockMovements;
   /** Keyed by facility and serial: the first arrival in the batch. */
   visits: Map<string, Visit>;
   lotFills: LotFill[];
@@ -120,10 +124,8 @@ export class CylindersProjection implements Projection {
     const serials = [...new Set(events.map((event) => serialOf(event.streamName)))];
     const rows = await this.rowsFor(serials, transaction);
     const changes: Changes = {
-      stock: new StockDeltas(),
+      ...noTotals(),
       movements: new StockMovements(),
-      fills: new Map(),
-      consumption: new Map(),
       visits: new Map(),
       lotFills: [],
     };
@@ -216,15 +218,8 @@ export class CylindersProjection implements Projection {
 
   /** Writes the rest of what a batch changed. */
   protected async saveChanges(changes: Changes, transaction: EntityManager): Promise<void> {
-    await saveStock(changes.stock, transaction);
+    await saveTotals(changes, transaction);
     await changes.movements.save(transaction);
-    await saveDailyTotals('daily_fills', 'plant_id', [...changes.fills.values()], transaction);
-    await saveDailyTotals(
-      'daily_consumption',
-      'facility_id',
-      [...changes.consumption.values()],
-      transaction,
-    );
     await saveVisits([...changes.visits.values()], transaction);
     await saveLotFills(changes.lotFills, transaction);
   }
@@ -332,9 +327,7 @@ export class CylindersProjection implements Projection {
 class CachedCylindersProjection extends CylindersProjection implements RebuildSession {
   private readonly cache = new Map<string, Row>();
   private readonly dirty = new Set<string>();
-  private stock = new StockDeltas();
-  private fills = new Map<string, DailyTotal>();
-  private consumption = new Map<string, DailyTotal>();
+  private totals = noTotals();
   private readonly visited = new Set<string>();
 
   override forRebuild(): RebuildSession {
@@ -347,17 +340,8 @@ class CachedCylindersProjection extends CylindersProjection implements RebuildSe
       await this.saveStates(rows.slice(start, start + FLUSH_CHUNK), transaction);
     }
     this.dirty.clear();
-    await saveStock(this.stock, transaction);
-    await saveDailyTotals('daily_fills', 'plant_id', [...this.fills.values()], transaction);
-    await saveDailyTotals(
-      'daily_consumption',
-      'facility_id',
-      [...this.consumption.values()],
-      transaction,
-    );
-    this.stock = new StockDeltas();
-    this.fills = new Map();
-    this.consumption = new Map();
+    await saveTotals(this.totals, transaction);
+    this.totals = noTotals();
   }
 
   protected override async rowsFor(serials: string[], transaction: EntityManager) {
@@ -382,9 +366,10 @@ class CachedCylindersProjection extends CylindersProjection implements RebuildSe
   }
 
   protected override async saveChanges(changes: Changes, transaction: EntityManager) {
-    this.stock.addAll(changes.stock);
-    for (const [key, total] of changes.fills) addTotal(this.fills, key, total);
-    for (const [key, total] of changes.consumption) addTotal(this.consumption, key, total);
+    const { stock, fills, consumption } = this.totals;
+    stock.addAll(changes.stock);
+    for (const [key, total] of changes.fills) addTotal(fills, key, total);
+    for (const [key, total] of changes.consumption) addTotal(consumption, key, total);
     await changes.movements.save(transaction);
     const unseen = [...changes.visits].filter(([key]) => !this.visited.has(key));
     for (const [key] of unseen) this.visited.add(key);
@@ -393,7 +378,7 @@ class CachedCylindersProjection extends CylindersProjection implements RebuildSe
       transaction,
     );
     await saveLotFills(changes.lotFills, transaction);
-    const held = this.cache.size + this.visited.size + this.fills.size + this.consumption.size;
+    const held = this.cache.size + this.visited.size + fills.size + consumption.size;
     if (held > this.rebuildCacheRows) {
       await this.flush(transaction);
       this.cache.clear();
@@ -424,6 +409,21 @@ function sameLocation(a: CylinderState, b: CylinderState): boolean {
   return x.kind === 'facility'
     ? x.facilityId === (y as typeof x).facilityId
     : x.tripId === (y as typeof x).tripId;
+}
+
+function noTotals(): Totals {
+  return { stock: new StockDeltas(), fills: new Map(), consumption: new Map() };
+}
+
+async function saveTotals(totals: Totals, transaction: EntityManager): Promise<void> {
+  await saveStock(totals.stock, transaction);
+  await saveDailyTotals('daily_fills', 'plant_id', [...totals.fills.values()], transaction);
+  await saveDailyTotals(
+    'daily_consumption',
+    'facility_id',
+    [...totals.consumption.values()],
+    transaction,
+  );
 }
 
 async function saveStock(stock: StockDeltas, transaction: EntityManager): Promise<void> {
