@@ -210,6 +210,22 @@ describe('supply levels projection: the stored supply row', () => {
     expect(await row(erbil.id)).toMatchObject({ level: 'low', computed_at: latest.computed_at });
     expect(await crossings(erbil.id)).toEqual(['unknown→low']);
   });
+
+  it('lets a refresh waiting for a batch go on when the runner stops instead of committing', async () => {
+    // Given a refresh waiting for a batch in flight
+    const najaf = hospital('g');
+    answers.set(najaf.id, { level: 'ok', days: 9 });
+    const stopping = new AbortController();
+    await projection.beforeTransaction(await census(najaf), stopping.signal);
+    const refreshed = projection.refresh().then(() => 'refreshed');
+
+    // When the runner stops (shutdown) before the batch commits
+    stopping.abort();
+
+    // Then the refresh goes on at once, without waiting out its 30 s backstop
+    const waited = new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting').unref());
+    expect(await Promise.race([refreshed, waited])).toBe('refreshed');
+  });
 });
 
 function statusOf(

@@ -62,11 +62,6 @@ export class SupplyLevelsProjection implements Projection {
     private readonly supply: HospitalSupplyReader,
   ) {}
 
-  /** Releases a refresh waiting for a batch that will not commit now (shutdown). */
-  stop(): void {
-    this.batchCommitted();
-  }
-
   /**
    * Waits for the read models the status is computed from to apply this batch. On shutdown
    * (`stopping`) those stop first: it stops waiting, so the batch in hand is dropped unrecorded
@@ -80,7 +75,7 @@ export class SupplyLevelsProjection implements Projection {
       onTimeout: 'throw',
       signal: stopping,
     });
-    await this.batchTurn();
+    await this.batchTurn(stopping);
     const hospitals = await this.hospitalsTouched(events);
     const computed = await this.supply.forHospitals(hospitals, new Date());
     const known = await this.knownLevels(computed);
@@ -109,7 +104,7 @@ export class SupplyLevelsProjection implements Projection {
    */
   async refresh(): Promise<number> {
     const deadline = Date.now() + WAIT_FOR_PROJECTIONS_MS;
-    // (a batch left open by a runner that lost the projection is not waited for past that)
+    // (a backstop: a runner that stops or fails ends its batch's turn through its signal)
     while (this.batchOpen && Date.now() < deadline) {
       await Promise.race([this.batchOpen.committed, sleep(deadline - Date.now())]);
     }
@@ -132,12 +127,29 @@ export class SupplyLevelsProjection implements Projection {
     this.batchOpen = undefined;
   }
 
-  private async batchTurn(): Promise<void> {
+  /**
+   * Opens this batch's turn, once any refresh in progress is done. It ends when the batch
+   * commits, or when the runner stops (shutdown, a failure, the projection lost): that batch
+   * will not commit, and a refresh waiting for it goes on.
+   */
+  private async batchTurn(stopping: AbortSignal): Promise<void> {
     this.batchCommitted(); // a batch whose transaction failed is being tried again
     while (this.refreshing) await this.refreshing;
-    let release!: () => void;
-    const committed = new Promise<void>((resolve) => (release = resolve));
-    this.batchOpen = { committed, release };
+    stopping.throwIfAborted(); // stopped meanwhile: the batch is done again by the next runner
+    let resolve!: () => void;
+    const committed = new Promise<void>((done) => (resolve = done));
+    const turn = {
+      committed,
+      release: () => {
+        stopping.removeEventListener('abort', endTurn);
+        resolve();
+      },
+    };
+    const endTurn = () => {
+      if (this.batchOpen === turn) this.batchCommitted();
+    };
+    stopping.addEventListener('abort', endTurn);
+    this.batchOpen = turn;
   }
 
   private async refreshAll(): Promise<number> {
@@ -348,7 +360,7 @@ export class SupplyLevelWatcher implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.refreshes) clearInterval(this.refreshes);
-    this.projection?.stop();
+    // a refresh waiting for a batch goes on when the batch commits or its runner stops
     await this.refreshing;
     await this.worker?.stop();
   }
