@@ -34,9 +34,11 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
     customers: fc.integer({ min: 3, max: 12 }),
     depots: fc.integer({ min: 1, max: 2 }),
     timed: fc.boolean(),
+    /** Without pickups or times, a route's cost is its distance and load (`priceByLoad`). */
+    pickups: fc.boolean(),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
   })
-  .chain(({ dims, customers, depots, timed, seed }) =>
+  .chain(({ dims, customers, depots, timed, pickups, seed }) =>
     fc.record({
       points: fc.array(
         fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })),
@@ -67,7 +69,7 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
       visits: fc.array(
         fc.record({
           delivery: amounts(dims, 6),
-          pickup: amounts(dims, 6),
+          pickup: pickups ? amounts(dims, 6) : fc.constant(new Array<number>(dims).fill(0)),
           serviceTime: timed ? fc.integer({ min: 0, max: 10 }) : fc.constant(0),
           timeWindow: timed ? window : fc.constant(null),
           unservedPenalty: fc.option(fc.integer({ min: 0, max: 300 })),
