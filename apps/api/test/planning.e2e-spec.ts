@@ -36,11 +36,14 @@ describe('api (e2e): refill planning, approval and trips', () => {
     process.env.PLANNING_TIME_LIMIT_SECONDS = '1';
     // the schedule, once a test upserts it, fires every second
     process.env.PLANNING_SCHEDULE_PATTERN = '*/1 * * * * *';
-    // 08:00 in Baghdad today: every test hospital is in reach within the shift, whenever this runs
-    const today = new Date();
-    const morning = new Date(
-      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 5, 0),
+    // 08:00 in Baghdad, the last one that has passed: every test hospital is in reach within the
+    // shift, and the plan is not dated in the future (the ledger refuses that) before 05:00 UTC
+    const now = new Date();
+    const day = 24 * 60 * 60 * 1000;
+    let morning = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 5, 0),
     );
+    if (morning.getTime() > now.getTime()) morning = new Date(morning.getTime() - day);
     api = await startTestApp({ databaseUrl: database.url, planningClock: { now: () => morning } });
     const network = api.app.get(NetworkService);
     await network.ensureFacility({
