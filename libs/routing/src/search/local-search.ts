@@ -910,10 +910,12 @@ export class LocalSearch {
           this.problem.delivery[incoming * dims + k] - this.problem.delivery[out * dims + k];
         pickedUp += this.problem.pickup[incoming * dims + k] - this.problem.pickup[out * dims + k];
       }
-      const over = Math.max(delivered, pickedUp) - this.problem.typeCapacity[type * dims + k];
-      if (over > 0) excess += over;
-      const overLoaded = delivered - this.problem.typeMaxDelivery[type * dims + k];
-      if (overLoaded > 0) excess += overLoaded;
+      excess += excessOf(
+        delivered,
+        pickedUp,
+        this.problem.typeCapacity[type * dims + k],
+        this.problem.typeMaxDelivery[type * dims + k],
+      );
     }
     return excess;
   }
@@ -1239,8 +1241,9 @@ interface InsertionTable {
 }
 
 /**
- * Load above capacity of a route of one dimension with these totals, plus deliveries above what
- * it may load at its depot: `approximateExcess` with the totals already read.
+ * Load above capacity of a route in one dimension with these totals, plus deliveries above what
+ * it may load at its depot. The one statement of that rule: `approximateExcess` sums it over the
+ * dimensions, and the one-dimension paths call it with totals already read.
  */
 function excessOf(
   delivered: number,
