@@ -27,9 +27,11 @@ export interface SentRequest {
 
 /**
  * The api as a form sees it, for component tests with no server: each request is recorded and
- * answered with `answer(path)` (200). Undo with `vi.unstubAllGlobals()`.
+ * answered with `answer(path, url)` (200). Undo with `vi.unstubAllGlobals()`.
  */
-export function recordRequests(answer: (path: string) => unknown = () => ({})): SentRequest[] {
+export function recordRequests(
+  answer: (path: string, url: URL) => unknown = () => ({}),
+): SentRequest[] {
   const sent: SentRequest[] = [];
   // Node's Request wants absolute URLs; the page's are relative to its origin
   const NodeRequest = Request;
@@ -44,10 +46,11 @@ export function recordRequests(answer: (path: string) => unknown = () => ({})): 
   vi.stubGlobal(
     'fetch',
     vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname;
+      const url = new URL(request.url);
+      const path = url.pathname;
       const text = await request.text();
       sent.push({ path, method: request.method, body: text ? JSON.parse(text) : undefined });
-      return new Response(JSON.stringify(answer(path)), {
+      return new Response(JSON.stringify(answer(path, url)), {
         status: 200,
         headers: { 'content-type': 'application/json' },
       });

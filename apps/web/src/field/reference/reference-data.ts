@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
-import { getJson } from '../../api/client';
+import { getAllPages, getJson } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { FacilityView, Page, TripView } from '../../api/views';
 import type { SessionUser } from '../../auth/session';
@@ -49,9 +49,12 @@ const OPEN = ['PLANNED', 'LOADING', 'IN_PROGRESS'];
 
 /** Reads everything the user's day needs and keeps it; offline, the kept copy is used. */
 export async function refreshReference(user: SessionUser): Promise<FieldReference> {
-  const facilitiesPage = await getJson<Page<FacilityView>>('/facilities', { pageSize: 200 });
+  // every page: a stop at the 201st hospital must still show its name offline
+  const allFacilities = await getAllPages((page, pageSize) =>
+    getJson<Page<FacilityView>>('/facilities', { page, pageSize }),
+  );
   const facilities: FieldReference['facilities'] = {};
-  for (const facility of facilitiesPage.items) {
+  for (const facility of allFacilities) {
     facilities[facility.id] = {
       id: facility.id,
       name: facility.name,
@@ -86,15 +89,10 @@ export async function refreshReference(user: SessionUser): Promise<FieldReferenc
     }
   }
   if (user.role === 'hospital' && user.facilityId) {
-    for (let page = 1; page <= 20; page++) {
-      const batch = await getJson<Page<HospitalCylinder>>('/cylinders', {
-        facilityId: user.facilityId,
-        page,
-        pageSize: 200,
-      });
-      cylinders = [...cylinders, ...batch.items];
-      if (batch.items.length < 200) break;
-    }
+    const facilityId = user.facilityId;
+    cylinders = await getAllPages((page, pageSize) =>
+      getJson<Page<HospitalCylinder>>('/cylinders', { facilityId, page, pageSize }),
+    );
     receipts = await getJson<DeliveryReceipt[]>('/reconciliation/receipts');
   }
   const reference: FieldReference = {
