@@ -241,19 +241,21 @@ async function readUntil(count: number, read: () => Promise<RecordedEvent[]>) {
   }
 }
 
+/** Ends this database's sessions of that name; other test runs on the server keep theirs. */
 async function killSessions(url: string, applicationName: string) {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     await waitUntilAsync(async () => {
       const { rowCount } = await client.query(
-        'SELECT 1 FROM pg_stat_activity WHERE application_name = $1',
+        'SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
         [applicationName],
       );
       return (rowCount ?? 0) > 0;
     });
     await client.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = $1 AND datname = current_database()`,
       [applicationName],
     );
   } finally {
