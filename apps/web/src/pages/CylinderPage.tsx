@@ -9,13 +9,13 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError, getJson, ok } from '../api/client';
+import { api, ApiRequestError, getAllPages, getJson, MAX_PAGE_SIZE, ok } from '../api/client';
 import type { CylinderDetail } from '../api/views';
 import { navigate, useLocation } from '../app/router';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
@@ -59,7 +59,11 @@ export function CylinderPage() {
           <Button type="submit">{t('cylinder.find')}</Button>
         </Group>
       </form>
-      {serial ? <CylinderHistory serial={serial} /> : <CylinderList status={status} />}
+      {serial ? (
+        <CylinderHistory serial={serial} />
+      ) : (
+        <CylinderList key={status ?? 'all'} status={status} />
+      )}
     </Stack>
   );
 }
@@ -140,24 +144,35 @@ function CylinderHistory({ serial }: { serial: string }) {
 function CylinderList({ status }: { status: Status | null }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
+  // a new status mounts a new list (see its key), back on page 1
+  const [page, setPage] = useState(1);
+  const cylinders = (page: number, pageSize: number) =>
+    ok(
+      api.GET('/api/v1/cylinders', {
+        params: { query: { status: status ?? undefined, page, pageSize } },
+      }),
+    );
   const list = useQuery({
-    queryKey: ['cylinders', 'list', status],
-    queryFn: () =>
-      ok(
-        api.GET('/api/v1/cylinders', {
-          params: { query: { status: status ?? undefined, pageSize: 200 } },
-        }),
-      ),
+    queryKey: ['cylinders', 'list', status, page],
+    queryFn: () => cylinders(page, MAX_PAGE_SIZE),
+    placeholderData: keepPreviousData,
   });
   return (
     <Loadable query={list}>
-      {(page) => (
+      {(shown) => (
         <DataTable
           testId="cylinder-list"
-          title={`${status ? t(`status.${status}`) : t('kpi.cylinders')} (${page.total})`}
+          title={`${status ? t(`status.${status}`) : t('kpi.cylinders')} (${formatNumber(language, shown.total)})`}
           csvName={`cylinders-${status ?? 'all'}`}
-          rows={page.items}
+          rows={shown.items}
           rowKey={(row) => row.serial}
+          paging={{
+            page,
+            pageSize: MAX_PAGE_SIZE,
+            total: shown.total,
+            onPage: setPage,
+            allRows: () => getAllPages(cylinders),
+          }}
           columns={[
             { key: 'serial', header: t('plans.serials'), value: (row) => row.serial },
             { key: 'size', header: t('table.size'), value: (row) => row.sizeCode },

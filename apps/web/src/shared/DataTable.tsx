@@ -1,7 +1,8 @@
-import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Pagination, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n';
+import { useLanguage } from '../i18n/use-language';
 import { formatDays, formatNumber } from '../i18n/format';
 import { type CsvValue, downloadCsv } from './csv';
 
@@ -47,6 +48,18 @@ export function daysColumn<Row>(
 }
 
 /** Every table of the app: a title, the rows, and "Export CSV" of exactly what is listed. */
+/**
+ * A list longer than one page of the api: which page is shown, how many rows there are in all,
+ * and every row for the CSV (which should hold the list, not the page on screen).
+ */
+export interface Paging<Row> {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  allRows: () => Promise<Row[]>;
+}
+
 export function DataTable<Row>({
   title,
   columns,
@@ -56,6 +69,7 @@ export function DataTable<Row>({
   testId,
   actions,
   initialRows,
+  paging,
 }: {
   title?: string;
   columns: Column<Row>[];
@@ -66,9 +80,12 @@ export function DataTable<Row>({
   actions?: ReactNode;
   /** Draws only the first rows until the reader asks for all (the CSV has them all). */
   initialRows?: number;
+  paging?: Paging<Row>;
 }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const [showAll, setShowAll] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const shown = showAll || initialRows === undefined ? rows : rows.slice(0, initialRows);
   return (
     <section data-testid={testId} aria-label={title}>
@@ -79,13 +96,20 @@ export function DataTable<Row>({
           <Button
             size="xs"
             variant="default"
-            onClick={() =>
-              downloadCsv(
-                `${csvName}.csv`,
-                columns.map((column) => column.header),
-                rows.map((row) => columns.map((column) => column.value(row))),
-              )
-            }
+            loading={exporting}
+            onClick={async () => {
+              setExporting(true);
+              try {
+                const all = paging ? await paging.allRows() : rows;
+                downloadCsv(
+                  `${csvName}.csv`,
+                  columns.map((column) => column.header),
+                  all.map((row) => columns.map((column) => column.value(row))),
+                );
+              } finally {
+                setExporting(false);
+              }
+            }}
           >
             {t('table.exportCsv')}
           </Button>
@@ -119,6 +143,26 @@ export function DataTable<Row>({
         <Button size="xs" variant="subtle" mt="xs" onClick={() => setShowAll(true)}>
           {t('table.showAll', { count: rows.length })}
         </Button>
+      )}
+      {paging && paging.total > paging.pageSize && (
+        <Group justify="space-between" mt="xs" data-testid="table-paging">
+          <Text size="sm" c="dimmed">
+            {t('table.rowsOf', {
+              from: formatNumber(language, (paging.page - 1) * paging.pageSize + 1),
+              to: formatNumber(language, (paging.page - 1) * paging.pageSize + rows.length),
+              total: formatNumber(language, paging.total),
+            })}
+          </Text>
+          <Pagination
+            size="sm"
+            value={paging.page}
+            total={Math.ceil(paging.total / paging.pageSize)}
+            onChange={paging.onPage}
+            getControlProps={(control) => ({
+              'aria-label': control === 'next' ? t('table.nextPage') : t('table.previousPage'),
+            })}
+          />
+        </Group>
       )}
       {rows.length === 0 && (
         <Text c="dimmed" size="sm" mt="xs">
