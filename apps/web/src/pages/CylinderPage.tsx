@@ -9,10 +9,10 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiRequestError, getAllPages, getJson, MAX_PAGE_SIZE, ok } from '../api/client';
+import { api, ApiRequestError, getJson, ok } from '../api/client';
 import type { CylinderDetail } from '../api/views';
 import { navigate, useLocation } from '../app/router';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
@@ -21,6 +21,7 @@ import { BADGE } from '../shared/colours';
 import { DataTable } from '../shared/DataTable';
 import { ProofOfDelivery } from '../field/proof/ProofOfDelivery';
 import { Loadable } from '../shared/Loadable';
+import { usePagedQuery } from '../shared/use-paged-query';
 
 type Status = 'EMPTY' | 'FULL' | 'IN_TRANSIT' | 'IN_USE' | 'QUARANTINED' | 'CONDEMNED' | 'LOST';
 
@@ -145,34 +146,23 @@ function CylinderList({ status }: { status: Status | null }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   // a new status mounts a new list (see its key), back on page 1
-  const [page, setPage] = useState(1);
-  const cylinders = (page: number, pageSize: number) =>
+  const { query: list, paging } = usePagedQuery(['cylinders', 'list', status], (page, pageSize) =>
     ok(
       api.GET('/api/v1/cylinders', {
         params: { query: { status: status ?? undefined, page, pageSize } },
       }),
-    );
-  const list = useQuery({
-    queryKey: ['cylinders', 'list', status, page],
-    queryFn: () => cylinders(page, MAX_PAGE_SIZE),
-    placeholderData: keepPreviousData,
-  });
+    ),
+  );
   return (
     <Loadable query={list}>
       {(shown) => (
         <DataTable
           testId="cylinder-list"
-          title={`${status ? t(`status.${status}`) : t('kpi.cylinders')} (${formatNumber(language, shown.total)})`}
+          title={`${status ? t(`status.${status}`) : t('kpi.cylinders')} (${formatNumber(language, shown.total ?? shown.items.length)})`}
           csvName={`cylinders-${status ?? 'all'}`}
           rows={shown.items}
           rowKey={(row) => row.serial}
-          paging={{
-            page,
-            pageSize: MAX_PAGE_SIZE,
-            total: shown.total,
-            onPage: setPage,
-            allRows: () => getAllPages(cylinders),
-          }}
+          paging={paging(shown)}
           columns={[
             { key: 'serial', header: t('plans.serials'), value: (row) => row.serial },
             { key: 'size', header: t('table.size'), value: (row) => row.sizeCode },

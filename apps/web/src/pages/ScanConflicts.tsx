@@ -1,5 +1,4 @@
 import { Button, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, postJson } from '../api/client';
@@ -8,6 +7,7 @@ import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
+import { usePagedQuery } from '../shared/use-paged-query';
 import { useSaving } from '../shared/use-saving';
 
 export const SCAN_CONFLICT_RESOLUTIONS = ['corrected', 'dismissed'] as const;
@@ -36,10 +36,9 @@ export function conflictRefusal(conflict: ScanConflict): string {
 export function ScanConflicts({ mayResolve }: { mayResolve: boolean }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const conflicts = useQuery({
-    queryKey: ['scan-conflicts'],
-    queryFn: () => getJson<Page<ScanConflict>>('/scan-conflicts', { pageSize: 200 }),
-  });
+  const { query: conflicts, paging } = usePagedQuery(['scan-conflicts'], (page, pageSize) =>
+    getJson<Page<ScanConflict>>('/scan-conflicts', { page, pageSize }),
+  );
   return (
     <Loadable query={conflicts}>
       {(page) => (
@@ -49,6 +48,7 @@ export function ScanConflicts({ mayResolve }: { mayResolve: boolean }) {
           csvName="scan-conflicts"
           rows={page.items}
           rowKey={(row) => row.conflictId}
+          paging={paging(page)}
           columns={[
             {
               key: 'when',
