@@ -696,6 +696,7 @@ describe('web (browser): the Live Oxygen dashboard', () => {
         '/producers',
         '/alerts',
         '/cylinders?status=QUARANTINED',
+        '/cylinders',
       ],
     ],
     ['admin', ['/admin', '/plans']],
