@@ -654,7 +654,7 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     await page.context().close();
   });
 
-  it('lays Arabic and Kurdish out right to left, with the menu on the right', async () => {
+  it('lays Arabic and Kurdish out right to left, menu on the right, governorates by name', async () => {
     for (const language of ['ar', 'ckb']) {
       const page = await loggedIn('analyst', language);
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
@@ -676,6 +676,35 @@ describe('web (browser): the Live Oxygen dashboard', () => {
         );
         expect(badges.length).toBeGreaterThan(0);
         expect(badges.filter((badge) => badge.cut)).toEqual([]);
+      }
+      // governorates by their names in the language, their pages still by the canonical key
+      const names = language === 'ar' ? ['البصرة', 'بغداد'] : ['بەسرە', 'بەغدا'];
+      await open(page, '/governorates');
+      const table = page.locator('[data-testid=governorates-table]');
+      expect(
+        await table.getByRole('link', { name: names[0], exact: true }).getAttribute('href'),
+      ).toBe('/governorates/Basra');
+      expect(await table.getByRole('link', { name: names[1], exact: true }).count()).toBe(1);
+      expect(await table.locator('tbody').textContent()).not.toMatch(/[A-Za-z]/);
+      // the map's tooltip too, opened over Basra's polygon so the screenshot shows it
+      const basra = (await page.locator('path.governorate-IQ-BA').boundingBox())!;
+      await page.dispatchEvent('path.governorate-IQ-BA', 'mouseover', {
+        clientX: basra.x + basra.width / 2,
+        clientY: basra.y + basra.height / 2,
+      });
+      expect(await page.textContent('.leaflet-tooltip')).toContain(names[0]);
+      await record(page, `governorate-names-${language}`);
+      await open(page, '/governorates/Basra');
+      expect(await page.textContent('main h2')).toContain(names[0]);
+      const column = await page.$$eval('[data-testid=risk-table] tbody td:nth-child(2)', (cells) =>
+        cells.map((cell) => cell.textContent),
+      );
+      expect(column.length).toBeGreaterThan(0);
+      expect(new Set(column)).toEqual(new Set([names[0]]));
+      await record(page, `governorate-names-basra-${language}`);
+      if (language === 'ckb') {
+        await open(page, '/overview');
+        await record(page, 'analyst-overview-ckb');
       }
       await page.context().close();
     }

@@ -4,17 +4,27 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { vi } from 'vitest';
-import { i18n } from './i18n';
+import { i18n, type Language } from './i18n';
+import { LanguageContext } from './i18n/use-language';
 
-/** A component as the app renders it: translations, queries and Mantine around it. */
-export function renderInApp(children: ReactNode) {
+/**
+ * A component as the app renders it: translations, queries and Mantine around it, in the
+ * reader's language (English unless told).
+ */
+export function renderInApp(
+  children: ReactNode,
+  { language = 'en' }: { language?: Language } = {},
+) {
+  void i18n.changeLanguage(language);
   return render(
     <I18nextProvider i18n={i18n}>
-      <QueryClientProvider
-        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-      >
-        <MantineProvider>{children}</MantineProvider>
-      </QueryClientProvider>
+      <LanguageContext.Provider value={{ language, setLanguage: () => undefined }}>
+        <QueryClientProvider
+          client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+        >
+          <MantineProvider>{children}</MantineProvider>
+        </QueryClientProvider>
+      </LanguageContext.Provider>
     </I18nextProvider>,
   );
 }

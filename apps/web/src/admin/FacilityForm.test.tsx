@@ -70,4 +70,25 @@ describe('the new-facility form', { timeout: 20_000 }, () => {
       expect((document.querySelector('[name=id]') as HTMLInputElement).value).toBe(''),
     );
   });
+
+  it('names the governorates in Arabic and still sends the key', async () => {
+    const sent = recordRequests();
+    renderInApp(<FacilityForm />, { language: 'ar' });
+    const options = [...document.querySelectorAll('select[name=governorate] option')];
+    expect(options).toHaveLength(19);
+    expect(options.find((option) => option.getAttribute('value') === 'Dhi Qar')?.textContent).toBe(
+      'ذي قار',
+    );
+    expect(options.map((option) => option.textContent).join(' ')).not.toMatch(/[A-Za-z]/);
+    type('kind', 'producer');
+    type('id', 'nasiriyah-new');
+    type('name', 'معمل أوكسجين الناصرية');
+    type('governorate', 'Dhi Qar');
+    type('latitude', '31.05');
+    type('longitude', '46.26');
+    type('supplierId', 'rafidain-oxygen');
+    fireEvent.submit(screen.getByTestId('new-facility-form'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].body).toMatchObject({ id: 'nasiriyah-new', governorate: 'Dhi Qar' });
+  });
 });

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, postJson } from '../api/client';
 import type { FacilityView, HospitalDemand } from '../api/views';
-import { GOVERNORATES } from '../map/governorates';
+import { governorateName, governoratesByName } from '../i18n/governorates';
+import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
 import { useSaving } from '../shared/use-saving';
 import {
@@ -53,6 +54,7 @@ export function FacilityForm({
   onDone?: () => void;
 }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const creating = facility === undefined;
   const [draft, setDraft] = useState<FacilityDraft>(() => facilityDraft(facility, beds));
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -99,7 +101,10 @@ export function FacilityForm({
         <NativeSelect
           {...field('governorate')}
           label={t('table.governorate')}
-          data={[...GOVERNORATES]}
+          data={governoratesByName(language).map((key) => ({
+            value: key,
+            label: governorateName(key, language),
+          }))}
         />
       </Group>
       <Group align="end">

@@ -1,5 +1,6 @@
 import { notificationsEn } from './notifications';
 import { partnersEn } from '../partners/i18n/en';
+import type { Governorate } from '../map/governorates';
 
 /** English: the source of every key; ar.ts and ckb.ts must have each of them. */
 export const en = {
@@ -95,6 +96,28 @@ export const en = {
     choose: 'Choose a governorate',
     daysChart: 'Days of supply per hospital (capped at {{cap}})',
   },
+  /** Each governorate's name, by its canonical key (the one the api, URLs and CSVs use). */
+  governorates: {
+    Baghdad: 'Baghdad',
+    Basra: 'Basra',
+    Nineveh: 'Nineveh',
+    Kirkuk: 'Kirkuk',
+    Anbar: 'Anbar',
+    Babil: 'Babil',
+    Karbala: 'Karbala',
+    Najaf: 'Najaf',
+    Diyala: 'Diyala',
+    Saladin: 'Saladin',
+    Wasit: 'Wasit',
+    Maysan: 'Maysan',
+    'Dhi Qar': 'Dhi Qar',
+    Muthanna: 'Muthanna',
+    Qadisiyyah: 'Qadisiyyah',
+    Erbil: 'Erbil',
+    Sulaymaniyah: 'Sulaymaniyah',
+    Duhok: 'Duhok',
+    Halabja: 'Halabja',
+  } satisfies Record<Governorate, string>,
   hospital: {
     supply: 'Supply',
     daysHistory: 'Days of supply over time',

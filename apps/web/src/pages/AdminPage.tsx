@@ -20,12 +20,15 @@ import { FacilityEditor, FacilityForm } from '../admin/FacilityForm';
 import { ROLES, scopeFields } from '../admin/user-form';
 import { UserForm } from '../admin/UserForm';
 import { VehicleForm } from '../admin/VehicleForm';
+import { useLanguage } from '../i18n/use-language';
+import { governorateColumn } from '../shared/DataTable';
 import { useSaving } from '../shared/use-saving';
 import { MutationNote } from './HospitalPage';
 
 /** Users, facilities and vehicles: the lists, exportable, and the forms that change them. */
 export function AdminPage() {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const users = useQuery({
     queryKey: ['admin', 'users'],
     queryFn: async () => ({
@@ -126,11 +129,12 @@ export function AdminPage() {
                 value: (row) => row.kind,
                 render: (row) => t(`admin.kinds.${row.kind}`),
               },
-              {
-                key: 'governorate',
-                header: t('table.governorate'),
-                value: (row) => row.governorate,
-              },
+              governorateColumn(
+                'governorate',
+                t('table.governorate'),
+                (row: FacilityView) => row.governorate,
+                language,
+              ),
               { key: 'lat', header: t('admin.latitude'), value: (row) => row.latitude },
               { key: 'lon', header: t('admin.longitude'), value: (row) => row.longitude },
               {

@@ -6,6 +6,7 @@ import { api, ok } from '../api/client';
 import type { HospitalSupply, RollupRow } from '../api/views';
 import { Link } from '../app/router';
 import { formatDays, formatNumber } from '../i18n/format';
+import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import { DataTable, daysColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
@@ -54,7 +55,7 @@ function AllGovernorates() {
                       component={Link}
                       to={`/governorates/${encodeURIComponent(row.governorate ?? '')}`}
                     >
-                      {row.governorate}
+                      {governorateName(row.governorate ?? '', language)}
                     </Anchor>
                   ),
                 },
@@ -104,7 +105,7 @@ function OneGovernorate({ name }: { name: string }) {
   const row = rollup.data?.governorates.find((g) => g.governorate === name);
   return (
     <Stack>
-      <Title order={2}>{t('governorate.title', { name })}</Title>
+      <Title order={2}>{t('governorate.title', { name: governorateName(name, language) })}</Title>
       {row && (
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           <KpiTile

@@ -17,6 +17,7 @@ import { api, getJson, ok, postJson } from '../api/client';
 import type { HospitalDemand, HospitalSupply } from '../api/views';
 import type { SessionUser } from '../auth/session';
 import { formatDate, formatDateTime, formatDays, formatNumber } from '../i18n/format';
+import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
@@ -52,7 +53,7 @@ export function HospitalPage({ id, user }: { id: string; user: SessionUser }) {
             <Group>
               <Title order={2}>{s.name}</Title>
               <LevelBadge level={s.level} />
-              <Text c="dimmed">{s.governorate}</Text>
+              <Text c="dimmed">{governorateName(s.governorate, language)}</Text>
             </Group>
             <SimpleGrid cols={{ base: 2, md: 4 }}>
               <KpiTile

@@ -12,10 +12,10 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate, useLocation } from '../app/router';
-import { type HospitalSupply, LEVELS, type SupplyLevel } from '../api/views';
+import { type HospitalSupply, LEVELS, type ReportingGap, type SupplyLevel } from '../api/views';
 import { formatDateTime, formatDays, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { DataTable, daysColumn, numberColumn } from '../shared/DataTable';
+import { DataTable, daysColumn, governorateColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { LEVEL_COLOURS } from '../supply/figures';
 import { KpiTile } from '../supply/KpiTile';
@@ -204,7 +204,12 @@ export function RiskTable({
             </Anchor>
           ),
         },
-        { key: 'governorate', header: t('table.governorate'), value: (row) => row.governorate },
+        governorateColumn(
+          'governorate',
+          t('table.governorate'),
+          (row: HospitalSupply) => row.governorate,
+          language,
+        ),
         {
           key: 'level',
           header: t('table.level'),
@@ -276,11 +281,12 @@ function SilentHospitals() {
                   </Anchor>
                 ),
               },
-              {
-                key: 'governorate',
-                header: t('table.governorate'),
-                value: (row) => row.governorate,
-              },
+              governorateColumn(
+                'governorate',
+                t('table.governorate'),
+                (row: ReportingGap) => row.governorate,
+                language,
+              ),
               {
                 key: 'last',
                 header: t('table.lastReport'),

@@ -23,7 +23,7 @@ import type { SessionUser } from '../auth/session';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, governorateColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
 import { RecallReport } from './LotRecall';
@@ -114,7 +114,12 @@ function PlantsTable({ plants }: { plants: Plant[] }) {
             </Anchor>
           ),
         },
-        { key: 'governorate', header: t('table.governorate'), value: (row) => row.governorate },
+        governorateColumn(
+          'governorate',
+          t('table.governorate'),
+          (row: Plant) => row.governorate,
+          language,
+        ),
         {
           key: 'status',
           header: t('table.status'),

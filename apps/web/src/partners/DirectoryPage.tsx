@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../api/client';
+import { governorateName } from '../i18n/governorates';
+import { useLanguage } from '../i18n/use-language';
 import type { Page } from '../api/views';
 import { Link } from '../app/router';
 import { LeafletMap, type MapPolygonStyle } from '../map/LeafletMap';
@@ -27,6 +29,7 @@ const shade = (count: number) => SHADES[count === 0 ? 0 : count <= 2 ? 1 : count
 /** The partner directory: experts and organisations by skill, governorate and kind, on the map. */
 export function DirectoryPage() {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const [q, setQ] = useState('');
   const [tag, setTag] = useState<string | null>(null);
   const [governorate, setGovernorate] = useState<string | null>(null);
@@ -56,14 +59,15 @@ export function DirectoryPage() {
       const count = (people.data?.items ?? []).filter((p) =>
         p.governorates.some((g) => (names as string[]).includes(g)),
       ).length;
+      const place = names.map((name) => governorateName(name, language)).join(' + ');
       styles[code] = {
         fill: shade(count),
-        label: `${names.join(' + ')}: ${t('partners.expertsCount', { count })}`,
+        label: `${place}: ${t('partners.expertsCount', { count })}`,
         onClick: () => setGovernorate(names[0]),
       };
     }
     return styles;
-  }, [people.data, t]);
+  }, [people.data, language, t]);
 
   return (
     <Stack>

@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { GOVERNORATES } from '../map/governorates';
+import { governorateName, governoratesByName } from '../i18n/governorates';
+import { useLanguage } from '../i18n/use-language';
 
 /** A list filter: one of a fixed set of values, each shown translated; cleared for "any". */
 export function ChoiceFilter<Value extends string>({
@@ -33,7 +34,7 @@ export function ChoiceFilter<Value extends string>({
   );
 }
 
-/** The governorate filter of the partner lists: Iraq's 19 by name, searchable. */
+/** The governorate filter of the partner lists: Iraq's 19 by name, searchable, keyed as the api. */
 export function GovernorateFilter({
   value,
   onChange,
@@ -44,13 +45,14 @@ export function GovernorateFilter({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   return (
     <ChoiceFilter
       label={t('partners.governorate')}
       value={value}
       onChange={onChange}
-      values={GOVERNORATES}
-      labelOf={(name) => name}
+      values={governoratesByName(language)}
+      labelOf={(name) => governorateName(name, language)}
       searchable
       testId={testId}
     />

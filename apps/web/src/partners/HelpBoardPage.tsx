@@ -8,7 +8,7 @@ import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, governorateColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { ChoiceFilter, GovernorateFilter } from './Filters';
 import { STATE_COLOURS, URGENCY_COLOURS } from './PartnerBadges';
@@ -92,11 +92,12 @@ export function HelpBoardPage({ user }: { user: SessionUser }) {
                 header: t('partners.category'),
                 value: (row) => t(`partners.categories.${row.category}`),
               },
-              {
-                key: 'governorate',
-                header: t('partners.governorate'),
-                value: (row) => row.governorate,
-              },
+              governorateColumn(
+                'governorate',
+                t('partners.governorate'),
+                (row: HelpStatsRow) => row.governorate,
+                language,
+              ),
               { key: 'requests', header: t('partners.requests'), value: (row) => row.requests },
               {
                 key: 'assign',
@@ -175,11 +176,12 @@ export function HelpRequestsTable({
           header: t('partners.facility'),
           value: (row) => row.facilityName ?? row.facilityId,
         },
-        {
-          key: 'governorate',
-          header: t('partners.governorate'),
-          value: (row) => row.governorate ?? '',
-        },
+        governorateColumn(
+          'governorate',
+          t('partners.governorate'),
+          (row: BoardItem) => row.governorate,
+          language,
+        ),
         {
           key: 'assignee',
           header: t('partners.assignee'),

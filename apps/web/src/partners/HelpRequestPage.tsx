@@ -20,6 +20,7 @@ import { authFetch, getJson, postJson } from '../api/client';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import { formatDateTime, formatNumber } from '../i18n/format';
+import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
 import { Availability, STATE_COLOURS, Tags, URGENCY_COLOURS } from './PartnerBadges';
@@ -72,7 +73,7 @@ export function HelpRequestPage({ id, user }: { id: string; user: SessionUser })
             ) : (
               r.facilityId
             )}
-            {r.facility ? ` (${r.facility.governorate})` : ''}
+            {r.facility ? ` (${governorateName(r.facility.governorate, language)})` : ''}
           </Text>
           <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
             {r.description}

@@ -15,6 +15,8 @@ import { useTranslation } from 'react-i18next';
 import { authFetch, ApiRequestError, postJson } from '../api/client';
 import { navigate, useLocation } from '../app/router';
 import type { SessionUser } from '../auth/session';
+import { governorateName } from '../i18n/governorates';
+import { useLanguage } from '../i18n/use-language';
 import { useFacilities } from '../supply/queries';
 import {
   HELP_CATEGORIES,
@@ -29,6 +31,7 @@ import {
  */
 export function NewHelpRequestPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const { query } = useLocation();
   const own = user.role === 'hospital' || user.role === 'producer' ? user.facilityId : null;
   const facilities = useFacilities();
@@ -59,7 +62,10 @@ export function NewHelpRequestPage({ user }: { user: SessionUser }) {
   });
   const choices = (facilities.data ?? [])
     .filter((f) => !own || f.id === own)
-    .map((f) => ({ value: f.id, label: `${f.name} (${f.governorate})` }));
+    .map((f) => ({
+      value: f.id,
+      label: `${f.name} (${governorateName(f.governorate, language)})`,
+    }));
   return (
     <Stack maw={720}>
       <Title order={2}>{t('partners.newRequest')}</Title>

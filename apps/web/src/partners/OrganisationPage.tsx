@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../api/client';
 import { Link } from '../app/router';
+import { governorateName } from '../i18n/governorates';
+import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
 import { Tags } from './PartnerBadges';
 import { PeopleTable } from './PeopleTable';
@@ -11,6 +13,7 @@ import type { OrganisationPageView } from './partner-views';
 /** One organisation: what it offers where, its surge capacity, its plants and its people. */
 export function OrganisationPage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const organisation = useQuery({
     queryKey: ['partners', 'organisation', id],
     queryFn: () =>
@@ -33,7 +36,7 @@ export function OrganisationPage({ id }: { id: string }) {
                   {t('partners.governorates')}:{' '}
                   {o.governorates.length === 19
                     ? t('partners.everywhere')
-                    : o.governorates.join(', ')}
+                    : o.governorates.map((g) => governorateName(g, language)).join(', ')}
                 </Text>
                 {o.surgeCapacity && (
                   <Text size="sm">
@@ -63,7 +66,7 @@ export function OrganisationPage({ id }: { id: string }) {
                   >
                     {f.name}
                   </Link>{' '}
-                  ({f.governorate})
+                  ({governorateName(f.governorate, language)})
                 </Text>
               ))}
             </Card>

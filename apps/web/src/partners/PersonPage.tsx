@@ -5,6 +5,8 @@ import { getJson, postJson } from '../api/client';
 import type { Page } from '../api/views';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
+import { governorateName } from '../i18n/governorates';
+import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
 import { HelpRequestsTable } from './HelpBoardPage';
 import { Availability, Contacts, Tags } from './PartnerBadges';
@@ -13,6 +15,7 @@ import type { BoardItem, OrganisationView, PersonView } from './partner-views';
 /** One expert: skills, where they work, languages, availability and the contacts they share. */
 export function PersonPage({ id, user }: { id: string; user: SessionUser }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const queryClient = useQueryClient();
   const person = useQuery({
     queryKey: ['partners', 'person', id],
@@ -56,7 +59,8 @@ export function PersonPage({ id, user }: { id: string; user: SessionUser }) {
                   </Title>
                   <Tags tags={p.tags} />
                   <Text size="sm">
-                    {t('partners.governorates')}: {p.governorates.join(', ')}
+                    {t('partners.governorates')}:{' '}
+                    {p.governorates.map((g) => governorateName(g, language)).join(', ')}
                   </Text>
                   <Text size="sm">
                     {t('partners.languages')}:{' '}

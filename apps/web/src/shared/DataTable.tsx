@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n';
 import { useLanguage } from '../i18n/use-language';
 import { formatDays, formatNumber } from '../i18n/format';
+import { governorateName } from '../i18n/governorates';
 import { type CsvValue, downloadCsv } from './csv';
 
 export interface Column<Row> {
@@ -44,6 +45,24 @@ export function daysColumn<Row>(
       return days === null ? '' : Number(days.toFixed(2));
     },
     render: (row) => formatDays(language, get(row)),
+  };
+}
+
+/**
+ * A governorate: shown by its name in the reader's language, exported by its canonical key
+ * (`Dhi Qar`, not "ذي قار"), as the api and other systems reading the CSV know it.
+ */
+export function governorateColumn<Row>(
+  key: string,
+  header: string,
+  get: (row: Row) => string | null | undefined,
+  language: Language,
+): Column<Row> {
+  return {
+    key,
+    header,
+    value: (row) => get(row) ?? '',
+    render: (row) => governorateName(get(row) ?? '', language),
   };
 }
 

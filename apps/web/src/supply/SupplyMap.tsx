@@ -5,6 +5,7 @@ import { navigate } from '../app/router';
 import type { FacilityView, HospitalSupply, RollupRow } from '../api/views';
 import { useLanguage } from '../i18n/use-language';
 import { formatDays } from '../i18n/format';
+import { governorateName } from '../i18n/governorates';
 import { LeafletMap, type MapLine, type MapMarker, type MapPolygonStyle } from '../map/LeafletMap';
 import {
   colourForDays,
@@ -33,7 +34,7 @@ export function SupplyMap({
   const polygons = useMemo(() => {
     const styles: Record<string, MapPolygonStyle> = {};
     for (const [code, figures] of figuresByPolygon(governorates)) {
-      const names = figures.governorates.join(' + ');
+      const names = figures.governorates.map((name) => governorateName(name, language)).join(' + ');
       styles[code] = {
         fill: colourForDays(figures.daysOfSupply),
         label: `${names}: ${t('kpi.daysValue', { value: formatDays(language, figures.daysOfSupply) })}`,
