@@ -177,6 +177,7 @@ export function DataTable<Row>({
             value={paging.page}
             total={Math.ceil(paging.total / paging.pageSize)}
             onChange={paging.onPage}
+            getItemProps={(page) => ({ children: formatNumber(language, page) })}
             getControlProps={(control) => ({
               'aria-label': control === 'next' ? t('table.nextPage') : t('table.previousPage'),
             })}
