@@ -2,7 +2,7 @@ import { Grid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getJson } from '../api/client';
+import { getAllPages, getJson } from '../api/client';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import type { Page } from '../api/views';
@@ -43,20 +43,24 @@ export function DirectoryPage() {
   };
   const people = useQuery({
     queryKey: ['partners', 'people', filters],
-    queryFn: () => getJson<Page<PersonView>>('/partners/people', { ...filters, pageSize: 200 }),
+    // every page: the map counts people per governorate, and the list filters them here
+    queryFn: () =>
+      getAllPages((page, pageSize) =>
+        getJson<Page<PersonView>>('/partners/people', { ...filters, page, pageSize }),
+      ),
   });
   const organisations = useQuery({
     queryKey: ['partners', 'organisations', kind, governorate],
     queryFn: () => getJson<OrganisationView[]>('/partners/organisations', { kind, governorate }),
   });
-  const shown = (people.data?.items ?? []).filter(
+  const shown = (people.data ?? []).filter(
     (person) => !governorate || person.governorates.includes(governorate),
   );
   const polygons = useMemo(() => {
     const styles: Record<string, MapPolygonStyle> = {};
     for (const code of new Set(Object.values(GOVERNORATE_POLYGONS))) {
       const names = governoratesOfPolygon(code);
-      const count = (people.data?.items ?? []).filter((p) =>
+      const count = (people.data ?? []).filter((p) =>
         p.governorates.some((g) => (names as string[]).includes(g)),
       ).length;
       const place = names.map((name) => governorateName(name, language)).join(' + ');

@@ -8,8 +8,9 @@ import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
-import { DataTable, governorateColumn } from '../shared/DataTable';
+import { DataTable, governorateColumn, type Paging } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
+import { usePagedQuery } from '../shared/use-paged-query';
 import { ChoiceFilter, GovernorateFilter } from './Filters';
 import { STATE_COLOURS, URGENCY_COLOURS } from './PartnerBadges';
 import {
@@ -30,10 +31,6 @@ export function HelpBoardPage({ user }: { user: SessionUser }) {
   const [category, setCategory] = useState<string | null>(null);
   const [governorate, setGovernorate] = useState<string | null>(null);
   const filters = { status, urgency, category, governorate };
-  const board = useQuery({
-    queryKey: ['help-requests', 'board', filters],
-    queryFn: () => getJson<Page<BoardItem>>('/help-requests', { ...filters, pageSize: 200 }),
-  });
   const stats = useQuery({
     queryKey: ['help-requests', 'stats'],
     queryFn: () => getJson<{ items: HelpStatsRow[] }>('/help-requests/stats'),
@@ -75,9 +72,7 @@ export function HelpBoardPage({ user }: { user: SessionUser }) {
         />
         <GovernorateFilter value={governorate} onChange={setGovernorate} />
       </Group>
-      <Loadable query={board}>
-        {(page) => <HelpRequestsTable items={page.items} testId="help-board" />}
-      </Loadable>
+      <Board key={JSON.stringify(filters)} filters={filters} />
       <Loadable query={stats}>
         {(data) => (
           <DataTable
@@ -119,14 +114,29 @@ export function HelpBoardPage({ user }: { user: SessionUser }) {
   );
 }
 
+/** The requests that match the filters, a page at a time (a new filter mounts a new board). */
+function Board({ filters }: { filters: Record<string, string | null> }) {
+  const { query: board, paging } = usePagedQuery(
+    ['help-requests', 'board', filters],
+    (page, pageSize) => getJson<Page<BoardItem>>('/help-requests', { ...filters, page, pageSize }),
+  );
+  return (
+    <Loadable query={board}>
+      {(page) => <HelpRequestsTable items={page.items} testId="help-board" paging={paging(page)} />}
+    </Loadable>
+  );
+}
+
 export function HelpRequestsTable({
   items,
   title,
   testId,
+  paging,
 }: {
   items: BoardItem[];
   title?: string;
   testId?: string;
+  paging?: Paging<BoardItem>;
 }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
@@ -137,6 +147,7 @@ export function HelpRequestsTable({
       csvName="help-requests"
       rows={items}
       rowKey={(row) => row.requestId}
+      paging={paging}
       columns={[
         {
           key: 'title',
