@@ -13,6 +13,7 @@ import {
   startApiChild,
   untilSeeded,
 } from './support/app-process';
+import { freePort } from './support/free-port';
 import { readModelsBesideLedger } from './support/read-models-agree';
 
 /**
@@ -22,8 +23,8 @@ import { readModelsBesideLedger } from './support/read-models-agree';
  * exactly one effect, and the read models agree with the ledger.
  */
 describe('the api killed with SIGKILL under keyed load', () => {
-  const port = 42_050 + Math.floor(Math.random() * 50);
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  let port: number;
+  let base: string;
   let database: ScratchDatabase;
   let api: AppProcess | undefined;
   const logs: string[] = [];
@@ -37,6 +38,8 @@ describe('the api killed with SIGKILL under keyed load', () => {
   });
 
   beforeAll(async () => {
+    port = await freePort();
+    base = `http://127.0.0.1:${port}/api/v1`;
     database = await createScratchDatabase('api_kill');
     api = startApiChild(env());
     await untilSeeded(api);

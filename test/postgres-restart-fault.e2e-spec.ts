@@ -11,26 +11,28 @@ import {
   startApiChild,
   untilSeeded,
 } from './support/app-process';
+import { freePort } from './support/free-port';
 
 const PG_VERSION = '15';
 
 /**
- * PostgreSQL restarted under load, on a cluster this test makes itself (port in
- * 4500..4549), with the api as a child process. While it is down the api answers 503 with
+ * PostgreSQL restarted under load, on a cluster this test makes itself (on a free port), with the api as a child process. While it is down the api answers 503 with
  * Retry-After; it recovers by itself; every client retries with its Idempotency-Key until a final
  * answer, and then: no acknowledged write is lost, none is recorded twice, and the read model
  * agrees with the ledger. A fault injected between the append and the stored answer is made
  * exactly-once by the same key.
  */
 describe('the api through a PostgreSQL restart under load', () => {
-  const port = 4500 + 1 + Math.floor(Math.random() * 48);
   const cluster = `h18b-pgfault-${randomUUID().slice(0, 8)}`;
-  const databaseUrl = `postgres://postgres@127.0.0.1:${port}/oxyledger_fault`;
+  let port: number;
+  let databaseUrl: string;
   const run = (...args: string[]) => execFileSync(args[0], args.slice(1), { stdio: 'pipe' });
   let api: AppProcess | undefined;
   let base = '';
 
   beforeAll(async () => {
+    port = await freePort();
+    databaseUrl = `postgres://postgres@127.0.0.1:${port}/oxyledger_fault`;
     run(
       'pg_createcluster',
       PG_VERSION,

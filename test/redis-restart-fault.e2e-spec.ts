@@ -9,6 +9,7 @@ import {
 } from '@oxyledger/config/testing/scratch-database';
 import { Client } from 'pg';
 import { type AppProcess, callApi, listeningPort, startApp } from './support/app-process';
+import { freePort } from './support/free-port';
 import { readModelsBesideLedger } from './support/read-models-agree';
 
 /** Every 5 s: a slot is long enough for a 1 s solve of the demo network on a loaded machine. */
@@ -33,7 +34,7 @@ interface ScheduledPlan {
  * plans, and at the end the read models agree with the ledger.
  */
 describe('planning through Redis restarts while plans are scheduled and running', () => {
-  const redisPort = 42_000 + Math.floor(Math.random() * 50);
+  let redisPort: number;
   const redisDir = mkdtempSync(join(tmpdir(), 'oxyledger-redis-fault-'));
   const cli = (...args: string[]) =>
     execFileSync('redis-cli', ['-p', String(redisPort), ...args], { stdio: 'pipe' }).toString();
@@ -84,6 +85,7 @@ describe('planning through Redis restarts while plans are scheduled and running'
   }
 
   beforeAll(async () => {
+    redisPort = await freePort();
     database = await createScratchDatabase('redis_fault');
     await startRedis();
     api = startApp('api', 'apps/api/src/main.ts', {

@@ -10,6 +10,7 @@ import {
   PlanningScheduler,
 } from '@oxyledger/planner';
 import { SupplyLevelWatcher } from '@oxyledger/supply';
+import { freePort } from '../../../test/support/free-port';
 import { projectorCaughtUp } from './support/projector';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -19,8 +20,8 @@ import { startTestApp, type TestApp } from './support/test-app';
  * another port (dropped at the end).
  */
 describe('api (e2e): planning through Redis and PostgreSQL outages', () => {
-  const redisPort = 21_000 + Math.floor(Math.random() * 4_000);
-  const pgPort = 25_000 + Math.floor(Math.random() * 4_000);
+  let redisPort: number;
+  let pgPort: number;
   const cluster = `oxyledger-outage-${randomUUID().slice(0, 8)}`;
   let redis: ChildProcess | undefined;
   let api: TestApp;
@@ -54,6 +55,8 @@ describe('api (e2e): planning through Redis and PostgreSQL outages', () => {
   }
 
   beforeAll(async () => {
+    redisPort = await freePort();
+    pgPort = await freePort();
     pg('pg_createcluster', '15', cluster, '-p', String(pgPort), '--start', '--', '--auth=trust');
     await startRedis();
     process.env.REDIS_URL = `redis://127.0.0.1:${redisPort}`;
