@@ -18,4 +18,16 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// Node's Request wants absolute URLs; the page's are relative to its origin. Set before any
+// module loads, so the typed api client, which keeps the Request it finds, takes this one too.
+const NodeRequest = globalThis.Request;
+globalThis.Request = class extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, window.location.href) : input, init);
+  }
+};
+// jsdom has no blob URLs; `recordDownloads` (test-support) watches the first
+URL.createObjectURL ??= () => 'blob:test';
+URL.revokeObjectURL ??= () => undefined;
+
 afterEach(() => cleanup());

@@ -43,16 +43,6 @@ export function recordRequests(
   answer: (path: string, url: URL) => unknown = () => ({}),
 ): SentRequest[] {
   const sent: SentRequest[] = [];
-  // Node's Request wants absolute URLs; the page's are relative to its origin
-  const NodeRequest = Request;
-  vi.stubGlobal(
-    'Request',
-    class extends NodeRequest {
-      constructor(input: string, init?: RequestInit) {
-        super(new URL(input, 'http://localhost'), init);
-      }
-    },
-  );
   vi.stubGlobal(
     'fetch',
     vi.fn(async (request: Request) => {
@@ -67,4 +57,18 @@ export function recordRequests(
     }),
   );
   return sent;
+}
+
+/**
+ * The files the page offers for download (an Export CSV), as the browser would receive them;
+ * no link is followed. Undo with `vi.restoreAllMocks()`.
+ */
+export function recordDownloads(): Blob[] {
+  const files: Blob[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((file) => {
+    files.push(file as Blob);
+    return 'blob:download';
+  });
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  return files;
 }

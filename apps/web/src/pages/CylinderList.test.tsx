@@ -1,22 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordRequests, renderInApp } from '../test-support';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordDownloads, recordRequests, renderInApp } from '../test-support';
 import { CylinderPage } from './CylinderPage';
-
-// the typed api client keeps the Request it saw when loaded: make that one accept the page's
-// relative URLs before the client's module loads (recordRequests stubs it only later)
-const NodeRequest = vi.hoisted(() => {
-  const original = globalThis.Request;
-  globalThis.Request = class extends original {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === 'string' ? new URL(input, 'http://localhost') : input, init);
-    }
-  };
-  return original;
-});
-afterAll(() => {
-  globalThis.Request = NodeRequest;
-});
 
 /** 450 empty cylinders, served as the api serves them: pages of at most 200, with the total. */
 const CYLINDERS = Array.from({ length: 450 }, (_, k) => ({
@@ -29,7 +14,6 @@ const CYLINDERS = Array.from({ length: 450 }, (_, k) => ({
 }));
 
 let pagesAsked: number[] = [];
-let csv = '';
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/cylinders?status=EMPTY');
@@ -42,18 +26,11 @@ beforeEach(() => {
     const items = CYLINDERS.slice((page - 1) * pageSize, page * pageSize);
     return { items, page, pageSize, total: CYLINDERS.length };
   });
-  vi.stubGlobal(
-    'URL',
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        void blob.text().then((text) => (csv = text));
-        return 'blob:csv';
-      },
-      revokeObjectURL: () => undefined,
-    }),
-  );
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 describe('the list of cylinders in a state', () => {
   it('says which rows of how many it shows, and pages through all of them', async () => {
@@ -70,8 +47,11 @@ describe('the list of cylinders in a state', () => {
     renderInApp(<CylinderPage />);
     await screen.findByText('Rows 1–200 of 450');
     pagesAsked = [];
+    const files = recordDownloads();
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(csv.trim().split('\n')).toHaveLength(451));
+    await waitFor(() => expect(files).toHaveLength(1));
+    const csv = await files[0].text();
+    expect(csv.trim().split('\n')).toHaveLength(451);
     expect(pagesAsked.sort()).toEqual([1, 2, 3]);
     expect(csv).toContain('OX-0449');
   });

@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HospitalSupply, RollupRow, SupplyRollup } from '../api/views';
 import type { MapPolygonStyle } from '../map/LeafletMap';
-import { recordRequests, renderInApp } from '../test-support';
+import { recordDownloads, recordRequests, renderInApp } from '../test-support';
 import { daysByHospital, GovernoratePage } from './GovernoratePage';
 
 // Leaflet wants a laid-out page; here the map lists each polygon's tooltip instead.
@@ -111,21 +111,8 @@ describe('the governorates in Arabic and Kurdish', { timeout: 20_000 }, () => {
     expect(document.body.textContent).not.toMatch(LATIN_KEYS);
 
     // the CSV is data for other systems: the canonical keys, not the names shown
-    const files: Blob[] = [];
-    vi.stubGlobal(
-      'URL',
-      class extends URL {
-        static createObjectURL(file: Blob) {
-          files.push(file);
-          return 'blob:governorates';
-        }
-        static revokeObjectURL() {}
-      },
-    );
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    vi.useFakeTimers({ toFake: ['setTimeout'] }); // the link's later clean-up, never run
+    const files = recordDownloads();
     fireEvent.click(within(table).getByRole('button'));
-    vi.useRealTimers();
     expect(files).toHaveLength(1);
     const csv = await files[0].text();
     expect(csv).toContain('\r\nBasra,');
