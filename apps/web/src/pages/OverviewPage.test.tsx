@@ -61,6 +61,15 @@ function answer(path: string) {
 // Mantine in jsdom takes seconds per render on a busy machine
 describe('the overview in each language', { timeout: 20_000 }, () => {
   it.each([
+    ['ar', 'لم تُبلّغ منذ ٣ أيام'],
+    ['ckb', 'بۆ ٣ ڕۆژ ڕاپۆرتیان نەداوە'],
+  ] as const)('asks about hospitals silent for ٣ days in %s digits', async (language, label) => {
+    recordRequests(answer);
+    renderInApp(<OverviewPage />, { language });
+    expect(await screen.findByText(label)).toBeTruthy();
+  });
+
+  it.each([
     ['en', 'J 30, E 2'],
     ['ar', 'J ٣٠، E ٢'],
     ['ckb', 'J ٣٠، E ٢'],

@@ -255,7 +255,7 @@ function SilentHospitals() {
     <Stack gap="xs">
       <Group align="end">
         <NumberInput
-          label={t('overview.silent', { days })}
+          label={t('overview.silent', { days: formatNumber(language, days) })}
           description={t('overview.silentHint')}
           min={1}
           max={90}
