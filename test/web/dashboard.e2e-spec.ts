@@ -654,6 +654,43 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     await page.context().close();
   });
 
+  /**
+   * A governorate's days-of-supply chart as the reader reads it: the axis and a bar's tooltip in
+   * the language's digits, the hospitals' names at the reader's start (the right in Arabic and
+   * Kurdish) and the bars growing away from them. Leaves the first bar's tooltip open.
+   */
+  async function checkDaysChart(page: Page, rtl: boolean) {
+    const chart = page.locator('[data-testid=gov-days-chart]');
+    const digits = rtl ? /[٠-٩]/ : /[0-9]/;
+    const otherDigits = rtl ? /[0-9]/ : /[٠-٩]/;
+    // drawn once its container has been measured
+    await chart
+      .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .first()
+      .waitFor();
+    const ticks = (
+      await chart
+        .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+        .allTextContents()
+    ).join(' ');
+    expect(ticks).toMatch(digits);
+    expect(ticks).not.toMatch(otherDigits);
+    const name = (await chart
+      .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .first()
+      .boundingBox())!;
+    const bar = chart.locator('.recharts-bar-rectangle path').first();
+    const box = (await bar.boundingBox())!;
+    // the bar starts at the names: its end by them is the value axis's zero
+    const gap = rtl ? name.x - (box.x + box.width) : box.x - (name.x + name.width);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(30);
+    await bar.hover();
+    const tooltip = await chart.locator('.recharts-tooltip-wrapper').textContent();
+    expect(tooltip).toMatch(digits);
+    expect(tooltip).not.toMatch(otherDigits);
+  }
+
   it('lays Arabic and Kurdish out right to left, menu on the right, governorates by name', async () => {
     for (const language of ['ar', 'ckb']) {
       const page = await loggedIn('analyst', language);
@@ -701,6 +738,7 @@ describe('web (browser): the Live Oxygen dashboard', () => {
       );
       expect(column.length).toBeGreaterThan(0);
       expect(new Set(column)).toEqual(new Set([names[0]]));
+      await checkDaysChart(page, true);
       await record(page, `governorate-names-basra-${language}`);
       if (language === 'ckb') {
         await open(page, '/overview');
@@ -711,6 +749,9 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     const english = await loggedIn('analyst');
     expect(await english.getAttribute('html', 'dir')).toBe('ltr');
     expect((await english.locator('nav[aria-label=main]').boundingBox())!.x).toBeLessThan(100);
+    await open(english, '/governorates/Basra');
+    await checkDaysChart(english, false);
+    await record(english, 'governorate-names-basra-en');
     await english.context().close();
   });
 

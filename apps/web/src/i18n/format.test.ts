@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from './index';
-import { formatDate, formatDateTime, formatDays, formatNumber, formatRecent } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDays,
+  formatList,
+  formatNumber,
+  formatRecent,
+} from './format';
 
 const LATIN_DIGIT = /[0-9]/;
 
@@ -49,5 +56,14 @@ describe('dates and numbers in each language', () => {
     expect(i18n.t('probe', { lng: 'en', count: 12, serial: 'IQ-BAG-00031' })).toBe(
       '12 × IQ-BAG-00031',
     );
+  });
+
+  it('joins a list with the English comma in English and the Arabic comma in Arabic and Kurdish', () => {
+    const items = ['البصرة', 'IQ-BAG-00031', 'J'];
+    expect(formatList('en', items)).toBe('البصرة, IQ-BAG-00031, J');
+    expect(formatList('ar', items)).toBe('البصرة، IQ-BAG-00031، J');
+    expect(formatList('ckb', items)).toBe('البصرة، IQ-BAG-00031، J');
+    expect(formatList('ar', ['بغداد'])).toBe('بغداد');
+    expect(formatList('ckb', [])).toBe('');
   });
 });

@@ -35,6 +35,19 @@ export function formatNumber(language: Language, value: number, maximumFractionD
   return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
+/**
+ * The separator between a list's items: the Arabic comma in Arabic and Kurdish, which write it
+ * for every "," of English. Not `Intl.ListFormat`: none of its styles gives a plain list in
+ * Arabic ("unit" adds "و" before the last item, "narrow" drops the commas for "و"), and neither
+ * Node's ICU nor Chromium's has list patterns for `ckb` (it falls back to English ", ").
+ */
+const LIST_SEPARATORS: Record<Language, string> = { en: ', ', ar: '، ', ckb: '، ' };
+
+/** "a, b, c" in English, "a، b، c" in Arabic and Kurdish; the items are shown as given. */
+export function formatList(language: Language, items: readonly string[]): string {
+  return items.join(LIST_SEPARATORS[language]);
+}
+
 export function formatDays(language: Language, days: number | null | undefined): string {
   if (days === null || days === undefined || !Number.isFinite(days)) return '—';
   return formatNumber(language, days, 1);

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatList } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { PagedList } from '../shared/PagedList';
@@ -107,6 +107,7 @@ export function NotificationDeliveriesPage() {
 
 function Webhooks() {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const queryClient = useQueryClient();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
@@ -161,7 +162,10 @@ function Webhooks() {
             <Table.Td>
               {w.kinds.length === 0
                 ? t('notifications.all')
-                : w.kinds.map((k) => t(`notifications.kind.${k}`)).join(', ')}
+                : formatList(
+                    language,
+                    w.kinds.map((k) => t(`notifications.kind.${k}`)),
+                  )}
             </Table.Td>
             <Table.Td>{w.description}</Table.Td>
             <Table.Td>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import type { HospitalSupply, RollupRow } from '../api/views';
 import { Link } from '../app/router';
+import { directionOf } from '../i18n';
 import { formatDays, formatNumber } from '../i18n/format';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
@@ -171,10 +172,15 @@ export function daysByHospital(rows: HospitalSupply[], cap = CHART_DAYS_CAP) {
     }));
 }
 
+/**
+ * In the reader's digits, and in Arabic and Kurdish right to left: the hospitals' names on the
+ * right and the bars growing leftwards from them (Recharts does not mirror a chart by itself).
+ */
 function DaysByHospitalChart({ rows }: { rows: HospitalSupply[] }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const data = daysByHospital(rows);
+  const rtl = directionOf(language) === 'rtl';
   return (
     <Paper withBorder p="md" data-testid="gov-days-chart">
       <Title order={3} mb="xs">
@@ -185,7 +191,22 @@ function DaysByHospitalChart({ rows }: { rows: HospitalSupply[] }) {
         data={data}
         dataKey="hospital"
         orientation="vertical"
-        yAxisProps={{ width: 160 }}
+        // the tooltip as the tables show days; the axis's ticks (0.25 …) with two decimals
+        valueFormatter={(days) => formatDays(language, days)}
+        xAxisProps={{
+          reversed: rtl,
+          tickFormatter: (days: number) => formatNumber(language, days, 2),
+        }}
+        yAxisProps={{
+          width: 160,
+          orientation: rtl ? 'right' : 'left',
+          tick: {
+            transform: `translate(${rtl ? 10 : -10}, 0)`,
+            fontSize: 12,
+            fill: 'currentColor',
+          },
+        }}
+        tooltipProps={{ wrapperStyle: { direction: directionOf(language) } }}
         series={[{ name: 'days', label: t('table.days'), color: 'teal.6' }]}
       />
     </Paper>

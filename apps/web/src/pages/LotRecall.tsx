@@ -14,7 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, postJson } from '../api/client';
 import type { LotFills, LotRecallReport } from '../api/views';
-import { formatNumber } from '../i18n/format';
+import { formatList, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
@@ -154,7 +154,11 @@ export function RecallReport({ lot, onClose }: { lot: string; onClose: () => voi
             </SimpleGrid>
             {r.hospitalsReceived.length > 0 && (
               <Text size="sm">
-                {t('recall.hospitals')}: {r.hospitalsReceived.map((h) => h.name).join(', ')}
+                {t('recall.hospitals')}:{' '}
+                {formatList(
+                  language,
+                  r.hospitalsReceived.map((h) => h.name),
+                )}
               </Text>
             )}
             <DataTable

@@ -17,7 +17,8 @@ import { useTranslation } from 'react-i18next';
 import { api, getJson, ok, postJson } from '../api/client';
 import type { FacilityView, FlaggedTrip, Page, PlanRoute, RoutePlan, Sizes } from '../api/views';
 import type { SessionUser } from '../auth/session';
-import { formatDateTime, formatNumber } from '../i18n/format';
+import type { Language } from '../i18n';
+import { formatDateTime, formatList, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import type { MapLine } from '../map/LeafletMap';
 import { BADGE } from '../shared/colours';
@@ -33,11 +34,12 @@ import { TripDeliveryProofs } from './TripDeliveryProofs';
 // dark enough to be read as text on white (WCAG AA)
 const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#0f766e', '#92400e'];
 
-export function sizesText(sizes: Sizes): string {
+/** "J 3, E 2": the sizes with a count, counts in the reader's digits, the list with their comma. */
+export function sizesText(language: Language, sizes: Sizes): string {
   const parts = Object.entries(sizes)
     .filter(([, count]) => count > 0)
-    .map(([size, count]) => `${size} ${count}`);
-  return parts.length > 0 ? parts.join(', ') : '—';
+    .map(([size, count]) => `${size} ${formatNumber(language, count)}`);
+  return parts.length > 0 ? formatList(language, parts) : '—';
 }
 
 export function PlansPage({ user }: { user: SessionUser }) {
@@ -264,7 +266,7 @@ function RouteCard({
       </Group>
       <Text size="sm">
         {formatDateTime(language, route.departureAt)} → {formatDateTime(language, route.returnAt)} ·{' '}
-        {t('plans.deliver')}: {sizesText(route.loadAtOrigin)}
+        {t('plans.deliver')}: {sizesText(language, route.loadAtOrigin)}
       </Text>
       <Table mt="xs" withTableBorder>
         <Table.Thead>
@@ -283,8 +285,8 @@ function RouteCard({
               <Table.Td>{formatNumber(language, position + 1)}</Table.Td>
               <Table.Td>{name(stop.facilityId)}</Table.Td>
               <Table.Td>{formatDateTime(language, stop.arrivalAt)}</Table.Td>
-              <Table.Td>{sizesText(stop.deliver)}</Table.Td>
-              <Table.Td>{sizesText(stop.collect)}</Table.Td>
+              <Table.Td>{sizesText(language, stop.deliver)}</Table.Td>
+              <Table.Td>{sizesText(language, stop.collect)}</Table.Td>
               {mayDecide && (
                 <Table.Td className="no-print">
                   <Group gap="xs" wrap="nowrap">

@@ -20,7 +20,7 @@ import { api, getJson, ok, postJson } from '../api/client';
 import type { Page, Plant } from '../api/views';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
-import { formatNumber } from '../i18n/format';
+import { formatList, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { DataTable, governorateColumn } from '../shared/DataTable';
@@ -139,6 +139,13 @@ function PlantsTable({ plants }: { plants: Plant[] }) {
           header: t('producer.fills'),
           value: (row) =>
             row.dailyFillCapacity.map((c) => `${c.sizeCode} ${c.cylindersPerDay}`).join(', '),
+          render: (row) =>
+            formatList(
+              language,
+              row.dailyFillCapacity.map(
+                (c) => `${c.sizeCode} ${formatNumber(language, c.cylindersPerDay)}`,
+              ),
+            ),
         },
       ]}
     />

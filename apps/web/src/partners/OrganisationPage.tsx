@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../api/client';
 import { Link } from '../app/router';
+import { formatList } from '../i18n/format';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
@@ -36,7 +37,10 @@ export function OrganisationPage({ id }: { id: string }) {
                   {t('partners.governorates')}:{' '}
                   {o.governorates.length === 19
                     ? t('partners.everywhere')
-                    : o.governorates.map((g) => governorateName(g, language)).join(', ')}
+                    : formatList(
+                        language,
+                        o.governorates.map((g) => governorateName(g, language)),
+                      )}
                 </Text>
                 {o.surgeCapacity && (
                   <Text size="sm">

@@ -5,6 +5,7 @@ import { getJson, postJson } from '../api/client';
 import type { Page } from '../api/views';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
+import { formatList } from '../i18n/format';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
@@ -60,11 +61,17 @@ export function PersonPage({ id, user }: { id: string; user: SessionUser }) {
                   <Tags tags={p.tags} />
                   <Text size="sm">
                     {t('partners.governorates')}:{' '}
-                    {p.governorates.map((g) => governorateName(g, language)).join(', ')}
+                    {formatList(
+                      language,
+                      p.governorates.map((g) => governorateName(g, language)),
+                    )}
                   </Text>
                   <Text size="sm">
                     {t('partners.languages')}:{' '}
-                    {p.languages.map((l) => t(`partners.language.${l}`)).join(', ')}
+                    {formatList(
+                      language,
+                      p.languages.map((l) => t(`partners.language.${l}`)),
+                    )}
                   </Text>
                   <Group>
                     <Availability available={p.available} />

@@ -1,5 +1,7 @@
 import { ActionIcon, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../i18n';
+import { formatList, formatNumber } from '../../i18n/format';
 import type { ScanVerdict } from './trip-progress';
 
 /** The scans of a step: each with its size and, when it was not expected, why. */
@@ -54,18 +56,29 @@ export function ScanList({
   );
 }
 
-/** "2 × J, 1 × E" from the scans' sizes; unknown sizes counted as "?". */
-export function countBySize(scans: ScanVerdict[]): string {
+/**
+ * "2 × J, 1 × E" from the scans' sizes, counts in the reader's digits and the list with the
+ * reader's comma; unknown sizes counted as "?".
+ */
+export function countBySize(language: Language, scans: ScanVerdict[]): string {
   const counts = new Map<string, number>();
   for (const scan of scans)
     counts.set(scan.sizeCode ?? '?', (counts.get(scan.sizeCode ?? '?') ?? 0) + 1);
-  return [...counts].map(([size, n]) => `${n} × ${size}`).join(', ');
+  return sizeCounts(language, [...counts]);
 }
 
-export function plannedText(planned: Record<string, number> | undefined): string | undefined {
+export function plannedText(
+  language: Language,
+  planned: Record<string, number> | undefined,
+): string | undefined {
   if (!planned) return undefined;
-  const parts = Object.entries(planned)
-    .filter(([, n]) => n > 0)
-    .map(([size, n]) => `${n} × ${size}`);
-  return parts.length > 0 ? parts.join(', ') : '—';
+  const parts = Object.entries(planned).filter(([, n]) => n > 0);
+  return parts.length > 0 ? sizeCounts(language, parts) : '—';
+}
+
+function sizeCounts(language: Language, counts: [string, number][]): string {
+  return formatList(
+    language,
+    counts.map(([size, n]) => `${formatNumber(language, n)} × ${size}`),
+  );
 }

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import type { SessionUser } from '../../auth/session';
+import { useLanguage } from '../../i18n/use-language';
 import { enqueue } from '../outbox/outbox';
 import { useCommands } from '../outbox/sync-engine';
 import { ProofOfDelivery } from '../proof/ProofOfDelivery';
@@ -28,6 +29,7 @@ export function StopScreen({
   onQueued: () => void;
 }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const commands = useCommands(user.id) ?? [];
   const [delivered, setDelivered] = useState<ScanVerdict[]>([]);
   const [collected, setCollected] = useState<ScanVerdict[]>([]);
@@ -127,7 +129,7 @@ export function StopScreen({
         testId="deliver-step"
         title={t('plans.deliver')}
         label={t('field.scanToDeliver')}
-        planned={planned ? plannedText(planned.deliver) : undefined}
+        planned={planned ? plannedText(language, planned.deliver) : undefined}
         scans={delivered}
         expectedHere={[...progress.onBoard].map((serial) => ({
           serial,
@@ -142,7 +144,7 @@ export function StopScreen({
         testId="collect-step"
         title={t('plans.collect')}
         label={t('field.scanToCollect')}
-        planned={planned ? plannedText(planned.collect) : undefined}
+        planned={planned ? plannedText(language, planned.collect) : undefined}
         scans={collected}
         expectedHere={
           reference.expected[tripId]?.stops.find((stop) => stop.facilityId === facilityId)

@@ -95,7 +95,7 @@ export function TripScreen({
           </Title>
           {manifest ? (
             <Text size="sm">
-              {t('field.planned')}: {plannedText(manifest.loadAtOrigin)}
+              {t('field.planned')}: {plannedText(language, manifest.loadAtOrigin)}
             </Text>
           ) : null}
           <ScanField label={t('field.scanToLoad')} onScan={addLoad} />
@@ -116,7 +116,7 @@ export function TripScreen({
               onClick={() => void queueLoad()}
               data-testid="confirm-load"
             >
-              {t('field.confirmLoad', { what: countBySize(scans) })}
+              {t('field.confirmLoad', { what: countBySize(language, scans) })}
             </Button>
           ) : null}
         </Card>
@@ -154,8 +154,8 @@ export function TripScreen({
               {planned ? (
                 <Text size="sm">
                   {formatDateTime(language, planned.arrivalAt)} · {t('plans.deliver')}:{' '}
-                  {plannedText(planned.deliver)} · {t('plans.collect')}:{' '}
-                  {plannedText(planned.collect)}
+                  {plannedText(language, planned.deliver)} · {t('plans.collect')}:{' '}
+                  {plannedText(language, planned.collect)}
                 </Text>
               ) : null}
             </Card>

@@ -1,6 +1,7 @@
 import { Button, Card, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language';
 import { ScanField } from '../scan/ScanField';
 import { ExpectedSerials } from './ExpectedSerials';
 import { countBySize, ScanList } from './ScanList';
@@ -24,6 +25,7 @@ export function UnloadStep({
   onUnload: (serials: string[]) => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const [scans, setScans] = useState<ScanVerdict[]>([]);
   const [listingAll, setListingAll] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -76,7 +78,7 @@ export function UnloadStep({
             onClick={() => void unload(scans.map((scan) => scan.serial))}
             data-testid="confirm-unload"
           >
-            {t('field.confirmUnload', { what: countBySize(scans) })}
+            {t('field.confirmUnload', { what: countBySize(language, scans) })}
           </Button>
         ) : null}
         {!listingAll ? (

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TripView } from '../../api/views';
 import type { SessionUser } from '../../auth/session';
+import { formatList } from '../../i18n/format';
+import { useLanguage } from '../../i18n/use-language';
 import { enqueue } from '../outbox/outbox';
 import { ScanField } from '../scan/ScanField';
 
@@ -19,6 +21,7 @@ export function ConfirmReceipt({
   onQueued: () => void;
 }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const [received, setReceived] = useState<string[]>([]);
   const missing = delivered.filter((serial) => !received.includes(serial));
   const unexpected = received.filter((serial) => !delivered.includes(serial));
@@ -47,12 +50,12 @@ export function ConfirmReceipt({
       </Text>
       {missing.length > 0 ? (
         <Text size="sm" c="orange.9" data-testid="receipt-missing">
-          {t('field.store.missingList', { serials: missing.join(', ') })}
+          {t('field.store.missingList', { serials: formatList(language, missing) })}
         </Text>
       ) : null}
       {unexpected.length > 0 ? (
         <Text size="sm" c="orange.9">
-          {t('field.store.unexpectedList', { serials: unexpected.join(', ') })}
+          {t('field.store.unexpectedList', { serials: formatList(language, unexpected) })}
         </Text>
       ) : null}
       <Button
