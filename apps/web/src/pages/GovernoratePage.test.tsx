@@ -1,8 +1,9 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HospitalSupply, RollupRow, SupplyRollup } from '../api/views';
+import type { RollupRow, SupplyRollup } from '../api/views';
 import type { MapPolygonStyle } from '../map/LeafletMap';
 import { recordDownloads, recordRequests, renderInApp } from '../test-support';
+import { hospitalSupply } from '../test-factories';
 import { daysByHospital, GovernoratePage } from './GovernoratePage';
 
 // Leaflet wants a laid-out page; here the map lists each polygon's tooltip instead.
@@ -26,7 +27,7 @@ afterEach(() => {
 });
 
 const hospital = (name: string, daysOfSupply: number | null) =>
-  ({ facilityId: name, name, daysOfSupply }) as HospitalSupply;
+  hospitalSupply({ facilityId: name, name, daysOfSupply });
 
 describe("the governorate's days-of-supply chart", () => {
   it('draws one bar per hospital, fewest days first, unknown left out, long ones capped', () => {
@@ -70,23 +71,12 @@ const ROLLUP: SupplyRollup = {
   ],
 };
 
-const BASRA_TEACHING = {
+const BASRA_TEACHING = hospitalSupply({
   facilityId: 'basra-teaching',
   name: 'مستشفى البصرة التعليمي',
-  governorate: 'Basra',
   level: 'low',
-  needLitresPerDay: 1000,
-  onHandLitres: 2000,
   daysOfSupply: 2,
-  reorderPointLitres: 0,
-  orderUpToLitres: 0,
-  leadTimeDays: 0.3,
-  bySize: [],
-  need: { litresPerDay: 1000, basis: 'clinical', clinicalLitresPerDay: 1000, historyDays: 0 },
-  nearestProducer: null,
-  emptiesAwaitingCollection: 0,
-  computedAt: '2026-12-03T08:00:00.000Z',
-} satisfies HospitalSupply;
+});
 
 /** The api as the governorate pages ask it: the rollup, Basra Teaching, no stock. */
 function answer(path: string) {

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HospitalSupply, RollupRow } from '../api/views';
+import type { RollupRow } from '../api/views';
+import { hospitalSupply, sizeSupply } from '../test-factories';
 import { recordRequests, renderInApp } from '../test-support';
 import { OverviewPage } from './OverviewPage';
 
@@ -22,32 +23,13 @@ const NATIONAL: RollupRow = {
   toSendCylinders: 32,
 };
 
-const size = (sizeCode: string, toSendCylinders: number) => ({
-  sizeCode,
-  dailyUseCylinders: 1,
-  reorderPointCylinders: 3,
-  orderUpToCylinders: 4,
-  positionCylinders: 1,
-  toSendCylinders,
-});
-
-const BASRA_GENERAL = {
+const BASRA_GENERAL = hospitalSupply({
   facilityId: 'basra-general',
   name: 'Basra General Hospital',
-  governorate: 'Basra',
   level: 'critical',
-  needLitresPerDay: 1000,
-  onHandLitres: 500,
   daysOfSupply: 0.5,
-  reorderPointLitres: 0,
-  orderUpToLitres: 0,
-  leadTimeDays: 0.3,
-  bySize: [size('J', 30), size('D', 0), size('E', 2)],
-  need: { litresPerDay: 1000, basis: 'clinical', clinicalLitresPerDay: 1000, historyDays: 0 },
-  nearestProducer: null,
-  emptiesAwaitingCollection: 0,
-  computedAt: '2026-12-03T08:00:00.000Z',
-} satisfies HospitalSupply;
+  bySize: [sizeSupply('J', 30), sizeSupply('D', 0), sizeSupply('E', 2)],
+});
 
 /** The api as the overview asks it: one critical hospital in Basra, nobody silent. */
 function answer(path: string) {

@@ -4,35 +4,17 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import type { HospitalSupply } from '../api/views';
 import { i18n } from '../i18n';
+import { hospitalSupply, sizeSupply } from '../test-factories';
 import { RiskTable } from './OverviewPage';
 
 function hospital(facilityId: string, daysOfSupply: number | null, level: HospitalSupply['level']) {
-  return {
+  return hospitalSupply({
     facilityId,
     name: `${facilityId} hospital`,
-    governorate: 'Basra',
     level,
-    needLitresPerDay: 1000,
-    onHandLitres: (daysOfSupply ?? 0) * 1000,
     daysOfSupply,
-    reorderPointLitres: 0,
-    orderUpToLitres: 0,
-    leadTimeDays: 0.3,
-    bySize: [
-      {
-        sizeCode: 'J',
-        dailyUseCylinders: 1,
-        reorderPointCylinders: 3,
-        orderUpToCylinders: 4,
-        positionCylinders: 1,
-        toSendCylinders: 3,
-      },
-    ],
-    need: { litresPerDay: 1000, basis: 'clinical', clinicalLitresPerDay: 1000, historyDays: 0 },
-    nearestProducer: null,
-    emptiesAwaitingCollection: 0,
-    computedAt: '2026-12-03T08:00:00.000Z',
-  } satisfies HospitalSupply;
+    bySize: [sizeSupply('J', 3)],
+  });
 }
 
 function renderTable(rows: HospitalSupply[], initialRows?: number) {
