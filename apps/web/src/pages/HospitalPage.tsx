@@ -19,6 +19,7 @@ import type { SessionUser } from '../auth/session';
 import { formatDate, formatDateTime, formatDays, formatNumber } from '../i18n/format';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
+import { chartDirectionProps } from './chart-direction';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { useSaving } from '../shared/use-saving';
@@ -190,6 +191,7 @@ function DaysHistory({ id, needLitresPerDay }: { id: string; needLitresPerDay?: 
               days: needLitresPerDay ? Number((p.oxygenLitres / needLitresPerDay).toFixed(2)) : 0,
             }))}
             dataKey="day"
+            {...chartDirectionProps(language, (days) => formatDays(language, days))}
             series={[{ name: 'days', label: t('table.days'), color: 'teal.6' }]}
             curveType="linear"
           />

@@ -16,6 +16,7 @@ import { getJson, postJson } from '../api/client';
 import type { LotFills, Page, Plant } from '../api/views';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
+import { chartDirectionProps } from './chart-direction';
 import { DataTable } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
@@ -72,6 +73,7 @@ export function LotQcTable({
         dataKey="lot"
         type="stacked"
         withLegend
+        {...chartDirectionProps(language)}
         series={[
           { name: 'passed', label: t('producer.passed'), color: 'teal.6' },
           { name: 'failed', label: t('producer.qcFailures'), color: 'red.6' },

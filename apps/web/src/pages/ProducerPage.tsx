@@ -20,13 +20,15 @@ import { api, getJson, ok, postJson } from '../api/client';
 import type { Page, Plant } from '../api/views';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
-import { formatList, formatNumber } from '../i18n/format';
+import type { Language } from '../i18n';
+import { formatDate, formatList, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { DataTable, governorateColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
 import { RecallReport } from './LotRecall';
+import { chartDirectionProps } from './chart-direction';
 import { PlantCapacityForm } from './PlantCapacityForm';
 import { LotQcPanel, PlantStatusForm } from './PlantQc';
 import { MAY_OPEN_HELP_REQUESTS } from '../partners/partner-views';
@@ -152,8 +154,27 @@ function PlantsTable({ plants }: { plants: Plant[] }) {
   );
 }
 
+/**
+ * The fills chart's bars: cylinders filled per day and size, oldest day first, each day as the
+ * app writes dates in the reader's language (and digits).
+ */
+export function fillsByDay(
+  items: readonly { day: string; sizeCode: string; cylinders: number }[],
+  language: Language,
+) {
+  const sizes = [...new Set(items.map((row) => row.sizeCode))].sort();
+  const byDay = new Map<string, Record<string, number | string>>();
+  for (const row of [...items].sort((a, b) => a.day.localeCompare(b.day))) {
+    const day = byDay.get(row.day) ?? { day: formatDate(language, row.day) };
+    day[row.sizeCode] = Number(day[row.sizeCode] ?? 0) + row.cylinders;
+    byDay.set(row.day, day);
+  }
+  return { sizes, days: [...byDay.values()] };
+}
+
 function FillsChart({ plantId }: { plantId?: string }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const from = new Date(Date.now() - (FILL_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const fills = useQuery({
     queryKey: ['fills', 'daily', plantId ?? 'all', from],
@@ -167,20 +188,15 @@ function FillsChart({ plantId }: { plantId?: string }) {
       </Title>
       <Loadable query={fills}>
         {(page) => {
-          const sizes = [...new Set(page.items.map((row) => row.sizeCode))].sort();
-          const byDay = new Map<string, Record<string, number | string>>();
-          for (const row of page.items) {
-            const day = byDay.get(row.day) ?? { day: row.day };
-            day[row.sizeCode] = Number(day[row.sizeCode] ?? 0) + row.cylinders;
-            byDay.set(row.day, day);
-          }
+          const { sizes, days } = fillsByDay(page.items, language);
           const colours = ['teal.6', 'blue.6', 'grape.6', 'orange.6'];
           return (
             <BarChart
               h={220}
-              data={[...byDay.values()].sort((a, b) => String(a.day).localeCompare(String(b.day)))}
+              data={days}
               dataKey="day"
               type="stacked"
+              {...chartDirectionProps(language)}
               series={sizes.map((size, i) => ({ name: size, color: colours[i % colours.length] }))}
             />
           );
