@@ -691,6 +691,61 @@ describe('web (browser): the Live Oxygen dashboard', () => {
     expect(tooltip).not.toMatch(otherDigits);
   }
 
+  /**
+   * A chart over days (or lots, oldest first) in the reader's digits and direction: its value
+   * axis's ticks and its tooltip's values in the reader's digits; in Arabic and Kurdish the
+   * value axis on the right and the oldest day on the right, the newest at the reader's end.
+   */
+  async function checkTimeChart(page: Page, testId: string, rtl: boolean) {
+    const chart = page.locator(`[data-testid=${testId}]`);
+    const digits = rtl ? /[٠-٩]/ : /[0-9]/;
+    const otherDigits = rtl ? /[0-9]/ : /[٠-٩]/;
+    const valueTicks = chart.locator(
+      '.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value',
+    );
+    await valueTicks.first().waitFor(); // drawn once its container has been measured
+    const ticks = (await valueTicks.allTextContents()).join(' ');
+    expect(ticks).toMatch(digits);
+    expect(ticks).not.toMatch(otherDigits);
+    const axis = (await chart.locator('.recharts-yAxis-tick-labels').boundingBox())!;
+    const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
+    if (rtl) expect(axis.x).toBeGreaterThanOrEqual(plot.x + plot.width - 1);
+    else expect(axis.x + axis.width).toBeLessThanOrEqual(plot.x + 1);
+    // the days (lots) in the data's order, oldest first: from the reader's start onwards
+    const days = await chart
+      .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().x));
+    expect(days.length).toBeGreaterThan(1);
+    const xs = [...days];
+    expect(xs).toEqual([...xs].sort((a, b) => (rtl ? b - a : a - b)));
+    await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+    const values = chart.locator('.recharts-tooltip-wrapper [class*=tooltipItemData]');
+    await values.first().waitFor();
+    const shown = (await values.allTextContents()).join(' ');
+    expect(shown).toMatch(digits);
+    expect(shown).not.toMatch(otherDigits);
+  }
+
+  it.each(['ar', 'ckb', 'en'])(
+    "draws the plant's fills and QC charts and the hospital's days chart in %s's digits and direction",
+    async (language) => {
+      const rtl = language !== 'en';
+      const producer = await loggedIn('producer', language);
+      await open(producer, '/producers/baghdad-psa-1');
+      await checkTimeChart(producer, 'fills-chart', rtl);
+      await checkTimeChart(producer, 'lots-chart', rtl);
+      await producer.locator('[data-testid=fills-chart]').scrollIntoViewIfNeeded();
+      await record(producer, `charts-producer-${language}`);
+      await producer.context().close();
+      const hospital = await loggedIn('hospital', language);
+      await open(hospital, '/hospitals/baghdad-medical-city');
+      await checkTimeChart(hospital, 'days-chart', rtl);
+      await record(hospital, `charts-hospital-${language}`);
+      await hospital.context().close();
+    },
+    120_000,
+  );
+
   it('lays Arabic and Kurdish out right to left, menu on the right, governorates by name', async () => {
     for (const language of ['ar', 'ckb']) {
       const page = await loggedIn('analyst', language);

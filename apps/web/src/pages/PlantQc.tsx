@@ -69,6 +69,7 @@ export function LotQcTable({
     <Stack gap="xs">
       <BarChart
         h={180}
+        data-testid="lots-chart"
         data={chart}
         dataKey="lot"
         type="stacked"

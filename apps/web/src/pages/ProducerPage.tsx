@@ -182,7 +182,7 @@ function FillsChart({ plantId }: { plantId?: string }) {
       ok(api.GET('/api/v1/fills/daily', { params: { query: { plantId, from, pageSize: 200 } } })),
   });
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" data-testid="fills-chart">
       <Title order={3} mb="xs">
         {t('producer.fills')}
       </Title>
