@@ -22,6 +22,7 @@ import { DataTable } from '../shared/DataTable';
 import { ProofOfDelivery } from '../field/proof/ProofOfDelivery';
 import { Loadable } from '../shared/Loadable';
 import { usePagedQuery } from '../shared/use-paged-query';
+import { cylinderEventName } from './event-names';
 
 type Status = 'EMPTY' | 'FULL' | 'IN_TRANSIT' | 'IN_USE' | 'QUARANTINED' | 'CONDEMNED' | 'LOST';
 
@@ -123,7 +124,7 @@ function CylinderHistory({ serial }: { serial: string }) {
               data-testid="cylinder-history"
             >
               {[...c.history].reverse().map((entry) => (
-                <Timeline.Item key={entry.revision} title={entry.type}>
+                <Timeline.Item key={entry.revision} title={cylinderEventName(t, entry.type)}>
                   <Text size="sm">
                     {formatDateTime(language, entry.occurredAt)} · {entry.actor?.role ?? ''}{' '}
                     {String(entry.data.facilityId ?? entry.data.plantId ?? '')}

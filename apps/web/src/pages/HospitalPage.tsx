@@ -26,6 +26,7 @@ import { useSaving } from '../shared/use-saving';
 import { KpiTile } from '../supply/KpiTile';
 import { LevelBadge } from '../supply/LevelBadge';
 import { StockTable } from '../supply/StockTable';
+import { cylinderEventName, tripStatusColumn } from './event-names';
 
 const HISTORY_DAYS = 7;
 
@@ -326,7 +327,12 @@ function Movements({ id }: { id: string }) {
               render: (row) => formatDateTime(language, row.lastEventAt),
             },
             { key: 'serial', header: t('plans.serials'), value: (row) => row.serial },
-            { key: 'event', header: t('table.event'), value: (row) => row.lastEventType },
+            {
+              key: 'event',
+              header: t('table.event'),
+              value: (row) => row.lastEventType,
+              render: (row) => cylinderEventName(t, row.lastEventType),
+            },
             { key: 'size', header: t('table.size'), value: (row) => row.sizeCode },
             {
               key: 'status',
@@ -360,7 +366,7 @@ function InboundTrips({ id }: { id: string }) {
           rowKey={(row) => row.tripId}
           columns={[
             { key: 'trip', header: t('plans.trip'), value: (row) => row.tripId.slice(0, 8) },
-            { key: 'status', header: t('plans.status'), value: (row) => row.status },
+            tripStatusColumn(t),
             { key: 'vehicle', header: t('plans.vehicle'), value: (row) => row.vehicleId },
             {
               key: 'planned',

@@ -30,6 +30,7 @@ import { SupplyMap } from '../supply/SupplyMap';
 import { ReceiptDiscrepancies } from './ReceiptDiscrepancies';
 import { ScanConflicts } from './ScanConflicts';
 import { TripDeliveryProofs } from './TripDeliveryProofs';
+import { tripStatusColumn } from './event-names';
 
 // dark enough to be read as text on white (WCAG AA)
 const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#0f766e', '#92400e'];
@@ -358,7 +359,7 @@ function TripsInProgress() {
           rowKey={(row) => row.tripId}
           columns={[
             { key: 'trip', header: t('plans.trip'), value: (row) => row.tripId },
-            { key: 'status', header: t('plans.status'), value: (row) => row.status },
+            tripStatusColumn(t),
             { key: 'vehicle', header: t('plans.vehicle'), value: (row) => row.vehicleId },
             {
               key: 'stops',

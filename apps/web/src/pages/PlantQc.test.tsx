@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import type { LotFills, Plant } from '../api/views';
 import { i18n } from '../i18n';
+import { renderInApp } from '../test-support';
 import { LotQcTable, PlantStatusForm, plantStatusBody } from './PlantQc';
 
 function wrap(children: ReactNode) {
@@ -52,6 +53,18 @@ describe('QC per lot', () => {
     ]);
     expect(within(rows[1]).getByText('3')).toBeTruthy();
     expect(within(table).getByText('QC failures')).toBeTruthy();
+  });
+
+  it('shows the passed fills and the last fill day in Arabic digits in Arabic', async () => {
+    try {
+      renderInApp(<LotQcTable lots={[lot('LOT-1', 72, 0)]} />, { language: 'ar' });
+      const row = within(screen.getByTestId('lots-table')).getAllByRole('row')[1];
+      expect(within(row).getByText('٧٢')).toBeTruthy();
+      expect(row.textContent).not.toContain('2026-12-01');
+      expect(row.textContent).toContain('٢٠٢٦');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });
 

@@ -14,10 +14,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, postJson } from '../api/client';
 import type { LotFills, Page, Plant } from '../api/views';
-import { formatNumber } from '../i18n/format';
+import { formatDate, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { chartDirectionProps } from './chart-direction';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
 import { RecallLotButton } from './LotRecall';
@@ -89,7 +89,7 @@ export function LotQcTable({
         columns={[
           { key: 'lot', header: t('producer.lot'), value: (row) => row.lot },
           { key: 'plant', header: t('table.facility'), value: (row) => row.plantId },
-          { key: 'passed', header: t('producer.passed'), value: (row) => row.passed },
+          numberColumn('passed', t('producer.passed'), (row: LotFills) => row.passed, language),
           {
             key: 'failed',
             header: t('producer.qcFailures'),
@@ -110,6 +110,7 @@ export function LotQcTable({
             key: 'last',
             header: t('producer.lastFilled'),
             value: (row) => row.lastFilledAt.slice(0, 10),
+            render: (row) => formatDate(language, row.lastFilledAt),
           },
           ...(onRecall
             ? [

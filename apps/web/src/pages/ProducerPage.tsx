@@ -17,14 +17,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, getJson, ok, postJson } from '../api/client';
-import type { Page, Plant } from '../api/views';
+import type { Page, Plant, SupplierFloatView } from '../api/views';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import type { Language } from '../i18n';
 import { formatDate, formatList, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
-import { DataTable, governorateColumn } from '../shared/DataTable';
+import { type Column, DataTable, governorateColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
 import { RecallReport } from './LotRecall';
@@ -126,7 +126,9 @@ function PlantsTable({ plants }: { plants: Plant[] }) {
           key: 'status',
           header: t('table.status'),
           value: (row) => row.status,
-          render: (row) => <Badge color={STATUS_COLOURS[row.status]}>{row.status}</Badge>,
+          render: (row) => (
+            <Badge color={STATUS_COLOURS[row.status]}>{t(`producer.status.${row.status}`)}</Badge>
+          ),
         },
         {
           key: 'capacity',
@@ -365,8 +367,11 @@ function FillForm({ plantId, operatorId }: { plantId: string; operatorId: string
   );
 }
 
+type FloatRow = SupplierFloatView['locations'][number];
+
 function SupplierFloat({ ownerId }: { ownerId: string }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const float = useQuery({
     queryKey: ['float', ownerId],
     queryFn: () =>
@@ -387,21 +392,43 @@ function SupplierFloat({ ownerId }: { ownerId: string }) {
               header: t('cylinder.location'),
               value: (row) => row.name ?? row.locationId,
             },
-            { key: 'category', header: t('table.status'), value: (row) => row.category },
-            { key: 'count', header: t('table.count'), value: (row) => row.cylinders },
             {
-              key: 'average',
-              header: t('producer.days'),
-              value: (row) => Number(row.averageDaysHere.toFixed(1)),
+              key: 'category',
+              header: t('table.status'),
+              value: (row) => row.category,
+              render: (row) => t(`producer.where.${row.category}`),
             },
-            {
-              key: 'longest',
-              header: 'max',
-              value: (row) => Number(row.longestDaysHere.toFixed(1)),
-            },
+            numberColumn('count', t('table.count'), (row: FloatRow) => row.cylinders, language),
+            heldDays(
+              'average',
+              t('producer.days'),
+              (row: FloatRow) => row.averageDaysHere,
+              language,
+            ),
+            heldDays(
+              'longest',
+              t('producer.longestHeld'),
+              (row: FloatRow) => row.longestDaysHere,
+              language,
+            ),
           ]}
         />
       )}
     </Loadable>
   );
+}
+
+/** Days cylinders have been held: one decimal, in the reader's digits on screen. */
+function heldDays<Row>(
+  key: string,
+  header: string,
+  get: (row: Row) => number,
+  language: Language,
+): Column<Row> {
+  return {
+    key,
+    header,
+    value: (row) => Number(get(row).toFixed(1)),
+    render: (row) => formatNumber(language, get(row), 1),
+  };
 }

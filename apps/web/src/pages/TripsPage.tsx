@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { Loadable } from '../shared/Loadable';
 import { printElement } from '../shared/print';
+import { tripStatusName } from './event-names';
 
 /** A driver's trips (the phone workflow with scanning and offline work is its own app). */
 export function TripsPage() {
@@ -40,7 +41,7 @@ function TripCard({ trip }: { trip: TripView }) {
     <Card withBorder ref={card} data-testid="trip" data-trip={trip.tripId}>
       <Group justify="space-between">
         <Text fw={700}>
-          {trip.originId} · {trip.vehicleId} · {trip.status}
+          {trip.originId} · {trip.vehicleId} · {tripStatusName(t, trip.status)}
         </Text>
         <Button
           size="xs"

@@ -37,7 +37,7 @@ export function DriverTrips({ reference }: { reference: FieldReference }) {
               tt="none"
               style={{ flexShrink: 0 }}
             >
-              {t(`field.tripStatus.${trip.status}`, { defaultValue: trip.status })}
+              {t(`tripStatus.${trip.status}`, { defaultValue: trip.status })}
             </Badge>
           </Group>
           <Text size="sm">

@@ -176,7 +176,7 @@ export function TripScreen({
           {t('field.complete')}
         </Button>
       ) : null}
-      {progress.completed ? <Badge size="lg">{t('field.tripStatus.COMPLETED')}</Badge> : null}
+      {progress.completed ? <Badge size="lg">{t('tripStatus.COMPLETED')}</Badge> : null}
     </Stack>
   );
 }

@@ -82,14 +82,6 @@ export const fieldAr: FieldDictionary = {
     complete: 'إنهاء الرحلة',
   },
   action: { 'in-use': 'قيد الاستعمال', empty: 'فارغة', quarantine: 'تالفة', lost: 'مفقودة' },
-  tripStatus: {
-    PLANNED: 'مخططة',
-    LOADING: 'قيد التحميل',
-    IN_PROGRESS: 'في الطريق',
-    COMPLETED: 'مكتملة',
-    CANCELLED: 'ملغاة',
-    ABORTED: 'موقوفة',
-  },
   store: {
     scanArrived: 'امسح كل أسطوانة وصلت',
     arrivedOf: 'مُسح {{received}} من {{delivered}} سجّلها السائق',

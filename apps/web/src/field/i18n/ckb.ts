@@ -83,14 +83,6 @@ export const fieldCkb: FieldDictionary = {
     complete: 'تەواوکردنی گەشت',
   },
   action: { 'in-use': 'لە بەکارهێناندا', empty: 'بەتاڵ', quarantine: 'زیانمەند', lost: 'ون' },
-  tripStatus: {
-    PLANNED: 'پلاندانراو',
-    LOADING: 'بارکردن',
-    IN_PROGRESS: 'لە ڕێگادا',
-    COMPLETED: 'تەواوبوو',
-    CANCELLED: 'هەڵوەشێنرایەوە',
-    ABORTED: 'ڕاگیرا',
-  },
   store: {
     scanArrived: 'هەر سیلیندەرێک گەیشت سکان بکە',
     arrivedOf: '{{received}} سکان کرا لە {{delivered}} کە شۆفێر تۆماری کرد',

@@ -81,14 +81,6 @@ export const fieldEn = {
     complete: 'Complete the trip',
   },
   action: { 'in-use': 'In use', empty: 'Empty', quarantine: 'Damaged', lost: 'Missing' },
-  tripStatus: {
-    PLANNED: 'Planned',
-    LOADING: 'Loading',
-    IN_PROGRESS: 'On the road',
-    COMPLETED: 'Completed',
-    CANCELLED: 'Cancelled',
-    ABORTED: 'Aborted',
-  },
   store: {
     scanArrived: 'Scan each cylinder that arrived',
     arrivedOf: '{{received}} scanned of {{delivered}} recorded by the driver',

@@ -89,7 +89,7 @@ export function StoreScreen({
               {formatDateTime(language, trip.plannedAt)}
             </Text>
             <Badge variant="light" tt="none" style={{ flexShrink: 0 }}>
-              {t(`field.tripStatus.${trip.status}`, { defaultValue: trip.status })}
+              {t(`tripStatus.${trip.status}`, { defaultValue: trip.status })}
             </Badge>
           </Group>
         ))}
