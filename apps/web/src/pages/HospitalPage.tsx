@@ -14,13 +14,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, getJson, ok, postJson } from '../api/client';
-import type { HospitalDemand, HospitalSupply } from '../api/views';
+import type { HospitalDemand, HospitalSupply, TripView } from '../api/views';
 import type { SessionUser } from '../auth/session';
-import { formatDate, formatDateTime, formatDays, formatNumber } from '../i18n/format';
+import { formatDate, formatDateTime, formatDays, formatList, formatNumber } from '../i18n/format';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
 import { chartDirectionProps } from './chart-direction';
-import { DataTable } from '../shared/DataTable';
+import { DataTable, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { useSaving } from '../shared/use-saving';
 import { KpiTile } from '../supply/KpiTile';
@@ -120,17 +120,20 @@ export function HospitalPage({ id, user }: { id: string; user: SessionUser }) {
             {demand.data && (
               <Stack gap={4} mt="xs">
                 <Text size="sm">
-                  {t('hospital.beds')}: {t('hospital.general')}{' '}
-                  {formatNumber(language, demand.data.beds?.general ?? 0)}, {t('hospital.icu')}{' '}
-                  {formatNumber(language, demand.data.beds?.icu ?? 0)}, {t('hospital.neonatal')}{' '}
-                  {formatNumber(language, demand.data.beds?.neonatal ?? 0)}
+                  {t('hospital.beds')}:{' '}
+                  {formatList(language, [
+                    `${t('hospital.general')} ${formatNumber(language, demand.data.beds?.general ?? 0)}`,
+                    `${t('hospital.icu')} ${formatNumber(language, demand.data.beds?.icu ?? 0)}`,
+                    `${t('hospital.neonatal')} ${formatNumber(language, demand.data.beds?.neonatal ?? 0)}`,
+                  ])}
                 </Text>
                 <Text size="sm">
-                  {t('hospital.census')}: {t('hospital.severe')}{' '}
-                  {formatNumber(language, demand.data.census?.severe ?? 0)},{' '}
-                  {t('hospital.criticalPatients')}{' '}
-                  {formatNumber(language, demand.data.census?.critical ?? 0)} (
-                  {formatDateTime(language, demand.data.census?.at)})
+                  {t('hospital.census')}:{' '}
+                  {formatList(language, [
+                    `${t('hospital.severe')} ${formatNumber(language, demand.data.census?.severe ?? 0)}`,
+                    `${t('hospital.criticalPatients')} ${formatNumber(language, demand.data.census?.critical ?? 0)}`,
+                  ])}{' '}
+                  ({formatDateTime(language, demand.data.census?.at)})
                 </Text>
               </Stack>
             )}
@@ -374,7 +377,7 @@ function InboundTrips({ id }: { id: string }) {
               value: (row) => row.plannedAt,
               render: (row) => formatDateTime(language, row.plannedAt),
             },
-            { key: 'onBoard', header: t('table.count'), value: (row) => row.onBoard },
+            numberColumn('onBoard', t('table.count'), (row: TripView) => row.onBoard, language),
           ]}
         />
       )}
