@@ -24,7 +24,7 @@ import type { Language } from '../i18n';
 import { formatDate, formatList, formatNumber } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
-import { type Column, DataTable, governorateColumn, numberColumn } from '../shared/DataTable';
+import { DataTable, governorateColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { MutationNote } from './HospitalPage';
 import { RecallReport } from './LotRecall';
@@ -399,36 +399,23 @@ function SupplierFloat({ ownerId }: { ownerId: string }) {
               render: (row) => t(`producer.where.${row.category}`),
             },
             numberColumn('count', t('table.count'), (row: FloatRow) => row.cylinders, language),
-            heldDays(
+            numberColumn(
               'average',
               t('producer.days'),
               (row: FloatRow) => row.averageDaysHere,
               language,
+              1,
             ),
-            heldDays(
+            numberColumn(
               'longest',
               t('producer.longestHeld'),
               (row: FloatRow) => row.longestDaysHere,
               language,
+              1,
             ),
           ]}
         />
       )}
     </Loadable>
   );
-}
-
-/** Days cylinders have been held: one decimal, in the reader's digits on screen. */
-function heldDays<Row>(
-  key: string,
-  header: string,
-  get: (row: Row) => number,
-  language: Language,
-): Column<Row> {
-  return {
-    key,
-    header,
-    value: (row) => Number(get(row).toFixed(1)),
-    render: (row) => formatNumber(language, get(row), 1),
-  };
 }

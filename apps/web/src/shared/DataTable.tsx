@@ -16,18 +16,22 @@ export interface Column<Row> {
   value: (row: Row) => CsvValue;
 }
 
-/** A whole number: exported as a plain (rounded) number, shown in the reader's digits. */
+/**
+ * A number: exported as a plain number (whole unless `decimals` are asked for), so a spreadsheet
+ * can sum it, and shown in the reader's digits.
+ */
 export function numberColumn<Row>(
   key: string,
   header: string,
   get: (row: Row) => number,
   language: Language,
+  decimals = 0,
 ): Column<Row> {
   return {
     key,
     header,
-    value: (row) => Math.round(get(row)),
-    render: (row) => formatNumber(language, get(row)),
+    value: (row) => Number(get(row).toFixed(decimals)),
+    render: (row) => formatNumber(language, get(row), decimals),
   };
 }
 
