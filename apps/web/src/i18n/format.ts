@@ -48,6 +48,17 @@ export function formatList(language: Language, items: readonly string[]): string
   return items.join(LIST_SEPARATORS[language]);
 }
 
+/** Counts by cylinder size, "J 30, E 2" ("J ٣٠، E ٢" in Arabic), in the order given. */
+export function formatSizes(
+  language: Language,
+  counts: Iterable<readonly [sizeCode: string, count: number]>,
+): string {
+  return formatList(
+    language,
+    [...counts].map(([sizeCode, count]) => `${sizeCode} ${formatNumber(language, count)}`),
+  );
+}
+
 export function formatDays(language: Language, days: number | null | undefined): string {
   if (days === null || days === undefined || !Number.isFinite(days)) return '—';
   return formatNumber(language, days, 1);

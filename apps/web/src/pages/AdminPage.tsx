@@ -20,7 +20,7 @@ import { FacilityEditor, FacilityForm } from '../admin/FacilityForm';
 import { ROLES, scopeFields } from '../admin/user-form';
 import { UserForm } from '../admin/UserForm';
 import { VehicleForm } from '../admin/VehicleForm';
-import { formatList, formatNumber } from '../i18n/format';
+import { formatSizes } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { governorateColumn } from '../shared/DataTable';
 import { useSaving } from '../shared/use-saving';
@@ -176,13 +176,7 @@ export function AdminPage() {
                   Object.entries(row.capacity)
                     .map(([s, n]) => `${s} ${n}`)
                     .join(', '),
-                render: (row) =>
-                  formatList(
-                    language,
-                    Object.entries(row.capacity).map(
-                      ([s, n]) => `${s} ${formatNumber(language, n)}`,
-                    ),
-                  ),
+                render: (row) => formatSizes(language, Object.entries(row.capacity)),
               },
             ]}
           />

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import type { HospitalSupply, RollupRow } from '../api/views';
 import { Link } from '../app/router';
-import { directionOf } from '../i18n';
 import { formatDays, formatNumber } from '../i18n/format';
 import { governorateName } from '../i18n/governorates';
 import { useLanguage } from '../i18n/use-language';
+import { chartDirectionProps } from './chart-direction';
 import { DataTable, daysColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
 import { KpiTile } from '../supply/KpiTile';
@@ -180,7 +180,8 @@ function DaysByHospitalChart({ rows }: { rows: HospitalSupply[] }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const data = daysByHospital(rows);
-  const rtl = directionOf(language) === 'rtl';
+  // the tooltip as the tables show days; the axis's ticks (0.25 …) with two decimals
+  const direction = chartDirectionProps(language, (days) => formatDays(language, days));
   return (
     <Paper withBorder p="md" data-testid="gov-days-chart">
       <Title order={3} mb="xs">
@@ -191,22 +192,12 @@ function DaysByHospitalChart({ rows }: { rows: HospitalSupply[] }) {
         data={data}
         dataKey="hospital"
         orientation="vertical"
-        // the tooltip as the tables show days; the axis's ticks (0.25 …) with two decimals
-        valueFormatter={(days) => formatDays(language, days)}
+        {...direction}
         xAxisProps={{
-          reversed: rtl,
+          ...direction.xAxisProps,
           tickFormatter: (days: number) => formatNumber(language, days, 2),
         }}
-        yAxisProps={{
-          width: 160,
-          orientation: rtl ? 'right' : 'left',
-          tick: {
-            transform: `translate(${rtl ? 10 : -10}, 0)`,
-            fontSize: 12,
-            fill: 'currentColor',
-          },
-        }}
-        tooltipProps={{ wrapperStyle: { direction: directionOf(language) } }}
+        yAxisProps={{ ...direction.yAxisProps, width: 160 }}
         series={[{ name: 'days', label: t('table.days'), color: 'teal.6' }]}
       />
     </Paper>

@@ -13,7 +13,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate, useLocation } from '../app/router';
 import { type HospitalSupply, LEVELS, type ReportingGap, type SupplyLevel } from '../api/views';
-import { formatDateTime, formatDays, formatList, formatNumber } from '../i18n/format';
+import { formatDateTime, formatDays, formatNumber, formatSizes } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { DataTable, daysColumn, governorateColumn, numberColumn } from '../shared/DataTable';
 import { Loadable } from '../shared/Loadable';
@@ -234,11 +234,11 @@ export function RiskTable({
           header: t('table.toSend'),
           value: (row) => row.bySize.reduce((sum, size) => sum + size.toSendCylinders, 0),
           render: (row) =>
-            formatList(
+            formatSizes(
               language,
               row.bySize
                 .filter((size) => size.toSendCylinders > 0)
-                .map((size) => `${size.sizeCode} ${formatNumber(language, size.toSendCylinders)}`),
+                .map((size) => [size.sizeCode, size.toSendCylinders] as const),
             ) || '—',
         },
       ]}

@@ -18,7 +18,7 @@ import { api, getJson, ok, postJson } from '../api/client';
 import type { FacilityView, FlaggedTrip, Page, PlanRoute, RoutePlan, Sizes } from '../api/views';
 import type { SessionUser } from '../auth/session';
 import type { Language } from '../i18n';
-import { formatDateTime, formatList, formatNumber } from '../i18n/format';
+import { formatDateTime, formatNumber, formatSizes } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import type { MapLine } from '../map/LeafletMap';
 import { BADGE } from '../shared/colours';
@@ -37,10 +37,12 @@ const ROUTE_COLOURS = ['#1d4ed8', '#7e22ce', '#0e7490', '#a21caf', '#4338ca', '#
 
 /** "J 3, E 2": the sizes with a count, counts in the reader's digits, the list with their comma. */
 export function sizesText(language: Language, sizes: Sizes): string {
-  const parts = Object.entries(sizes)
-    .filter(([, count]) => count > 0)
-    .map(([size, count]) => `${size} ${formatNumber(language, count)}`);
-  return parts.length > 0 ? formatList(language, parts) : '—';
+  return (
+    formatSizes(
+      language,
+      Object.entries(sizes).filter(([, count]) => count > 0),
+    ) || '—'
+  );
 }
 
 export function PlansPage({ user }: { user: SessionUser }) {

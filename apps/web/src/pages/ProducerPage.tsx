@@ -21,7 +21,7 @@ import type { Page, Plant, SupplierFloatView } from '../api/views';
 import { Link } from '../app/router';
 import type { SessionUser } from '../auth/session';
 import type { Language } from '../i18n';
-import { formatDate, formatList, formatNumber } from '../i18n/format';
+import { formatDate, formatNumber, formatSizes } from '../i18n/format';
 import { useLanguage } from '../i18n/use-language';
 import { BADGE } from '../shared/colours';
 import { DataTable, governorateColumn, numberColumn } from '../shared/DataTable';
@@ -144,11 +144,9 @@ function PlantsTable({ plants }: { plants: Plant[] }) {
           value: (row) =>
             row.dailyFillCapacity.map((c) => `${c.sizeCode} ${c.cylindersPerDay}`).join(', '),
           render: (row) =>
-            formatList(
+            formatSizes(
               language,
-              row.dailyFillCapacity.map(
-                (c) => `${c.sizeCode} ${formatNumber(language, c.cylindersPerDay)}`,
-              ),
+              row.dailyFillCapacity.map((c) => [c.sizeCode, c.cylindersPerDay] as const),
             ),
         },
       ]}

@@ -8,6 +8,9 @@ import { formatNumber } from '../i18n/format';
  * with the value axis on the right, so the newest day sits at the reader's end. Recharts does
  * not mirror a chart by itself, and Mantine draws every chart `dir="ltr"`.
  *
+ * In a chart laid out `orientation="vertical"` the axes swap roles and the same props put the
+ * category names on the right and make the bars grow leftwards from them.
+ *
  * Spread it into the chart and override what a chart needs otherwise, e.g. `valueFormatter`.
  */
 export function chartDirectionProps(
