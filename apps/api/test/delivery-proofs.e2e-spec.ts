@@ -124,8 +124,10 @@ describe('api (e2e): proof of delivery', () => {
       .get(`/trips/${tripId}/expected-cylinders`)
       .set(auth(otherDriver.accessToken))
       .expect(404);
-    const signature = png(Math.floor(Math.random() * 255));
-    const photo = png(Math.floor(Math.random() * 255));
+    // two different images: the same shade would give the photo the signature's hash
+    const shade = Math.floor(Math.random() * 255);
+    const signature = png(shade);
+    const photo = png((shade + 1 + Math.floor(Math.random() * 254)) % 255);
     const delivery = {
       facilityId: hospitalId,
       delivered: [serial],
